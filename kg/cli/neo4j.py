@@ -1,0 +1,46 @@
+"""`kg neo4j start|stop|status`: the local Neo4j server."""
+
+from __future__ import annotations
+
+import typer
+
+from kg.cli.common import console, load_settings
+from kg.neo4j_local import LocalNeo4j
+
+neo4j_app = typer.Typer(help="Run a local Neo4j 5.26 Community server (no Docker needed).", no_args_is_help=True)
+
+
+@neo4j_app.command()
+def start() -> None:
+    """Fetch Neo4j from Maven Central (once), start it and wait until Bolt answers."""
+    settings = load_settings()
+    server = LocalNeo4j(settings)
+    if not settings.manages_local_neo4j:
+        console.print(server.status().describe())
+        return
+    if not server.is_fetched():
+        with console.status(f"fetching Neo4j {settings.neo4j_version} from Maven Central ..."):
+            server.fetch()
+    with console.status("starting Neo4j ..."):
+        status = server.start()
+    console.print(status.describe())
+
+
+@neo4j_app.command()
+def stop() -> None:
+    """Stop the local server cleanly."""
+    server = LocalNeo4j(load_settings())
+    console.print("stopped local Neo4j" if server.stop() else "local Neo4j was not running")
+
+
+@neo4j_app.command()
+def status() -> None:
+    """Say what runs where; exit status 1 when the local server is not running."""
+    state = LocalNeo4j(load_settings()).status()
+    console.print(state.describe())
+    if state.managed and not state.running:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(neo4j_app, name="neo4j")

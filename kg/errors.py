@@ -1,0 +1,34 @@
+"""Every error `kg` raises on purpose. The CLI turns these into one clear line and an exit status."""
+
+from __future__ import annotations
+
+
+class KgError(Exception):
+    """Base of the errors a user sees as one message, never as a traceback."""
+
+    exit_code = 1
+
+
+class ConfigError(KgError):
+    """Configuration is missing or inconsistent."""
+
+
+class Neo4jUnavailable(KgError):
+    """Neo4j cannot be reached, refused the credentials, or timed out."""
+
+    exit_code = 3
+
+    def __init__(self, uri: str, cause: str) -> None:
+        super().__init__(f"Neo4j at {uri} is unavailable: {cause}")
+        self.uri = uri
+        self.cause = cause
+
+
+class LocalNeo4jError(KgError):
+    """The local Neo4j server could not be fetched, configured, started or stopped."""
+
+
+class InputError(KgError):
+    """An input path cannot be used at all (missing, a directory of nothing, unreadable)."""
+
+    exit_code = 2

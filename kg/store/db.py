@@ -1,0 +1,97 @@
+"""The one Neo4j driver of a process: opened at the composition root, passed down, closed on exit."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import neo4j
+from neo4j import Driver, GraphDatabase
+from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
+
+from kg.errors import ConfigError, Neo4jUnavailable
+from kg.settings import Settings
+
+_TRANSIENT = (ServiceUnavailable, SessionExpired, OSError, TimeoutError)
+
+
+def open_driver(settings: Settings, *, verify: bool = True) -> Driver:
+    """Open the driver and, unless `verify` is false, prove that Neo4j answers.
+
+    Connection failures are retried `settings.neo4j_retries` times with exponential backoff, then
+    raised as one `Neo4jUnavailable` naming the URI and the cause. A wrong password is not retried.
+    """
+    if settings.neo4j_password is None:
+        raise ConfigError("KG_NEO4J_PASSWORD is not set: put it in the environment or in .env (make demo writes one)")
+    uri = settings.bolt_uri
+    driver = GraphDatabase.driver(
+        uri,
+        auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
+        connection_timeout=settings.neo4j_connect_timeout,
+        connection_acquisition_timeout=settings.neo4j_connect_timeout * 2,
+        max_transaction_retry_time=settings.neo4j_connect_timeout * 3,
+        liveness_check_timeout=0,
+    )
+    if verify:
+        try:
+            wait_until_available(driver, uri, attempts=settings.neo4j_retries)
+        except Exception:
+            driver.close()
+            raise
+    return driver
+
+
+def wait_until_available(driver: Driver, uri: str, *, attempts: int = 3, first_delay: float = 0.5) -> None:
+    delay = first_delay
+    for attempt in range(1, attempts + 1):
+        try:
+            driver.verify_connectivity()
+            return
+        except AuthError as exc:
+            raise Neo4jUnavailable(uri, f"authentication failed ({exc.message})") from None
+        except _TRANSIENT as exc:
+            if attempt == attempts:
+                raise Neo4jUnavailable(uri, describe(exc)) from None
+        except Neo4jError as exc:
+            raise Neo4jUnavailable(uri, describe(exc)) from None
+        time.sleep(delay)
+        delay *= 2
+
+
+def describe(exc: BaseException) -> str:
+    """A one-line cause for an exception from the driver."""
+    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    return " ".join(str(message).split())[:300]
+
+
+@contextmanager
+def unavailable_as_error(uri: str) -> Iterator[None]:
+    """Turn a driver failure in the middle of work into one `Neo4jUnavailable`."""
+    try:
+        yield
+    except AuthError as exc:
+        raise Neo4jUnavailable(uri, f"authentication failed ({exc.message})") from None
+    except _TRANSIENT as exc:
+        raise Neo4jUnavailable(uri, describe(exc)) from None
+
+
+def run_write(driver: Driver, query: str, database: str, **params: Any) -> list[dict[str, Any]]:
+    """Run one parameterised write in a managed (retried) transaction and return its rows."""
+
+    def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
+        return [record.data() for record in tx.run(query, params)]
+
+    with driver.session(database=database) as session:
+        return session.execute_write(work)
+
+
+def run_read(driver: Driver, query: str, database: str, **params: Any) -> list[dict[str, Any]]:
+    """Run one parameterised read in a managed (retried) transaction and return its rows."""
+
+    def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
+        return [record.data() for record in tx.run(query, params)]
+
+    with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
+        return session.execute_read(work)
