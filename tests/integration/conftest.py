@@ -3,7 +3,7 @@
 In order of preference:
 1. `KG_NEO4J_URI` (with `KG_NEO4J_PASSWORD`) when set: that server is used as it is.
 2. A testcontainers `neo4j:5.26-community` container when a Docker engine answers.
-3. Otherwise the project's own local server (`kg.neo4j_local`), in `.kg/test` on its own ports
+3. Otherwise the project's own local server (`kg.neo4j_local`), in `.kg/test` (`KG_TEST_HOME`) on its own ports
    (`KG_TEST_NEO4J_BOLT_PORT`, default 7688; `KG_TEST_NEO4J_HTTP_PORT`, default 7475), started fresh
    for the session and stopped at its end (`KG_TEST_KEEP_NEO4J=1` keeps it running for the next run).
 """
@@ -25,7 +25,7 @@ from kg.settings import Settings
 from kg.store.db import open_driver
 
 REPO = Path(__file__).resolve().parents[2]
-TEST_HOME = REPO / ".kg" / "test"
+TEST_HOME = Path(os.environ.get("KG_TEST_HOME", REPO / ".kg" / "test")).resolve()
 
 pytestmark = pytest.mark.integration
 
