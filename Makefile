@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 KG := $(BIN)/kg
 
-.PHONY: demo test unit lint typecheck neo4j-start neo4j-stop stop install clean bench
+.PHONY: schema demo test unit lint typecheck neo4j-start neo4j-stop stop install clean bench
 
 install: $(STAMP) .env
 
@@ -29,8 +29,16 @@ demo: install
 	@echo
 	@echo "Neo4j Browser: http://127.0.0.1:$${KG_NEO4J_HTTP_PORT:-7474}/browser/  (user neo4j, password in .env)"
 
-test: install
+test: install tools/graphql-audit/node_modules
 	@$(BIN)/pytest -q
+
+# The graphql-http conformance audit (npm) the API tests run against a live server.
+tools/graphql-audit/node_modules: tools/graphql-audit/package-lock.json
+	@npm ci --prefix tools/graphql-audit --no-audit --no-fund --loglevel=error
+
+# Regenerate the committed GraphQL SDL after changing the API types (a test checks for drift).
+schema: install
+	@$(BIN)/strawberry export-schema api.graphql.schema:schema --output api/schema.graphql
 
 unit: install
 	@$(BIN)/pytest -q tests/unit
