@@ -1,0 +1,76 @@
+"""`read_papers`: every input path, expanded and dispatched to the reader for its format, as one stream."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from kg.ingest.jsonl import read_jsonl
+from kg.ingest.lines import FileUnreadable, check_content, open_checked, read_lines
+from kg.ingest.pages import read_page
+from kg.model import Paper, Reject
+
+PAGE_SUFFIXES = frozenset({".txt"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json"})
+INPUT_GLOBS = ("*.txt", "*.jsonl")
+
+
+def read_papers(paths: Iterable[Path]) -> Iterator[Paper | Reject]:
+    """Stream the papers of every file in `paths`, and a `Reject` for every record or file that is unusable.
+
+    Directories expand to their `*.txt` (listing pages) and `*.jsonl` files, in sorted order. Files
+    are read line by line, never whole. Each paper is yielded once per occurrence, with that one
+    `Occurrence`: a paper listed on three pages comes three times with the same id (see
+    `kg.ingest.dedup.first_occurrences`). Nothing raises for bad input; it becomes a `Reject`.
+    """
+    for path in paths:
+        for file in expand(Path(path)):
+            if isinstance(file, Reject):
+                yield file
+            else:
+                yield from read_file(file)
+
+
+def expand(path: Path) -> Iterator[Path | Reject]:
+    """A file stays itself; a directory becomes its input files, sorted; a missing path a `Reject`."""
+    if not path.is_dir():
+        yield path
+        return
+    try:
+        files = sorted({file for pattern in INPUT_GLOBS for file in path.glob(pattern) if file.is_file()})
+    except OSError as exc:
+        yield Reject(str(path), None, f"{path}: cannot list directory: {exc.strerror or exc}")
+        return
+    if not files:
+        yield Reject(str(path), None, f"{path}: directory holds no .txt or .jsonl files")
+    yield from files
+
+
+def read_file(path: Path) -> Iterator[Paper | Reject]:
+    """One file, in the format its suffix (or, failing that, its first character) says."""
+    source = path.name
+    try:
+        handle = open_checked(path)
+    except FileUnreadable as exc:
+        yield Reject(str(path), None, f"{path}: {exc}")
+        return
+    with handle:
+        try:
+            check_content(handle)
+            is_jsonl = _is_jsonl(path, handle.read(64))
+            handle.seek(0)
+            reader = read_jsonl if is_jsonl else read_page
+            yield from reader(source, read_lines(handle))
+        except FileUnreadable as exc:
+            yield Reject(str(path), None, f"{path}: {exc}")
+        except OSError as exc:
+            yield Reject(str(path), None, f"{path}: read failed: {exc.strerror or exc}")
+
+
+def _is_jsonl(path: Path, head: bytes) -> bool:
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        return True
+    if suffix in PAGE_SUFFIXES:
+        return False
+    return head.lstrip().startswith(b"{")
