@@ -166,7 +166,7 @@ class _Assembler:
     def feed(self, block: Block) -> Iterator[Paper | Reject]:
         broken = block.problem
         if broken is not None:
-            yield from self._flush()
+            yield from self._flush_paper()
             yield from self._broken(block, broken)
         elif block.is_metadata:
             yield from self._metadata(block)
@@ -213,12 +213,15 @@ class _Assembler:
         yield from self._flush()
 
     def _flush(self) -> Iterator[Paper | Reject]:
-        if self.paper is not None:
-            yield self.paper
-            self.paper = None
+        yield from self._flush_paper()
         if self.title is not None:
             yield self._reject(self.title.number, "title with no abstract", self.title)
             self.title = None
+
+    def _flush_paper(self) -> Iterator[Paper]:
+        if self.paper is not None:
+            yield self.paper
+            self.paper = None
 
     def _reject(self, line_number: int, reason: str, line: Line) -> Reject:
         excerpt = (line.text or line.excerpt)[:EXCERPT_CHARS]
