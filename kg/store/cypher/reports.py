@@ -1,0 +1,133 @@
+"""Read-only Cypher for reports. Analysis data is read from the current run only (docs/GRAPH.md)."""
+
+from __future__ import annotations
+
+CURRENT_RUN = """
+MATCH (run:AnalysisRun {current: true})
+RETURN run.id AS id, toString(run.finished_at) AS finished_at
+ORDER BY run.finished_at DESC
+LIMIT 1
+"""
+
+PAPER_OVERVIEW = """
+MATCH (p:Paper)
+RETURN count(p) AS papers,
+       min(CASE WHEN p.year IS NOT NULL THEN p.date END) AS date_min,
+       max(CASE WHEN p.year IS NOT NULL THEN p.date END) AS date_max
+"""
+
+ENTITIES_BY_LABEL = """
+MATCH (e:Entity)
+RETURN e.label AS label, count(e) AS entities
+ORDER BY label
+"""
+
+FACT_COUNTS = """
+CALL () { MATCH (c:Claim) RETURN count(c) AS claims }
+CALL () { MATCH (r:Result) RETURN count(r) AS results }
+RETURN claims, results
+"""
+
+CURRENT_LINK_COUNTS = """
+OPTIONAL MATCH (run:AnalysisRun {current: true})
+WITH run.id AS run_id
+CALL (run_id) {
+  MATCH (:Paper)-[c:CITES]->(:Paper)
+  WHERE c.run IS NULL OR c.run = run_id
+  RETURN count(c) AS citations
+}
+CALL (run_id) {
+  MATCH (:Claim)-[x:CONTRADICTS]->(:Claim)
+  WHERE x.run = run_id
+  RETURN count(x) AS contradictions
+}
+RETURN citations, contradictions
+"""
+
+CURRENT_TOPICS = """
+MATCH (run:AnalysisRun {current: true})
+MATCH (t:Topic {run: run.id})
+OPTIONAL MATCH (p:Paper)-[:IN_TOPIC {run: run.id}]->(t)
+WITH t, collect(p.id) AS paper_ids
+RETURN t.id AS id, t.label AS label, coalesce(t.size, size(paper_ids)) AS size,
+       t.top_terms AS top_terms, paper_ids
+ORDER BY size DESC, id
+"""
+
+CURRENT_TOPIC_LINKS = """
+MATCH (run:AnalysisRun {current: true})
+MATCH (a:Topic {run: run.id})<-[:IN_TOPIC {run: run.id}]-(:Paper)-[:MENTIONS]->(e:Entity)
+MATCH (e)<-[:MENTIONS]-(:Paper)-[:IN_TOPIC {run: run.id}]->(b:Topic {run: run.id})
+WHERE a.id < b.id
+RETURN a.id AS source, b.id AS target, count(DISTINCT e) AS weight
+ORDER BY weight DESC
+"""
+
+DATED_PAPERS = """
+MATCH (p:Paper)
+WHERE p.year IS NOT NULL AND p.month IS NOT NULL
+RETURN p.id AS id, p.year AS year, p.month AS month, coalesce(p.day, 1) AS day
+"""
+
+ENTITY_PAPERS = """
+MATCH (e:Entity)
+WHERE e.paper_count >= $min_papers
+MATCH (p:Paper)-[:MENTIONS]->(e)
+WHERE p.year IS NOT NULL AND p.month IS NOT NULL
+RETURN e.key AS key, coalesce(e.name, e.canonical) AS name, e.label AS label, collect(DISTINCT p.id) AS paper_ids
+"""
+
+MOST_CITED_PAPERS = """
+OPTIONAL MATCH (run:AnalysisRun {current: true})
+WITH run.id AS run_id
+MATCH (p:Paper)<-[c:CITES]-(:Paper)
+WHERE c.run IS NULL OR c.run = run_id
+WITH p, count(c) AS citations
+RETURN p.id AS id, p.title AS title, p.date AS date, citations AS citation_count,
+       coalesce(p.pagerank, 0.0) AS pagerank
+ORDER BY citation_count DESC, pagerank DESC, id
+LIMIT $limit
+"""
+
+MOST_CENTRAL_PAPERS = """
+MATCH (run:AnalysisRun {current: true})
+MATCH (p:Paper)
+WHERE p.pagerank IS NOT NULL
+RETURN p.id AS id, p.title AS title, p.date AS date, coalesce(p.citation_count, 0) AS citation_count,
+       p.pagerank AS pagerank
+ORDER BY pagerank DESC, id
+LIMIT $limit
+"""
+
+TOP_ENTITIES_PER_LABEL = """
+MATCH (e:Entity)
+WITH e ORDER BY coalesce(e.paper_count, 0) DESC, coalesce(e.mentions, 0) DESC, e.key
+WITH e.label AS label, collect(e)[..$limit] AS top
+UNWIND top AS e
+RETURN e.key AS key, coalesce(e.name, e.canonical) AS name, label,
+       coalesce(e.paper_count, 0) AS paper_count, coalesce(e.mentions, 0) AS mentions
+"""
+
+CURRENT_CONTRADICTIONS = """
+MATCH (run:AnalysisRun {current: true})
+MATCH (a:Claim)-[x:CONTRADICTS {run: run.id}]->(b:Claim)
+MATCH (pa:Paper)-[:MAKES_CLAIM]->(a)
+MATCH (pb:Paper)-[:MAKES_CLAIM]->(b)
+RETURN coalesce(x.score, 0.0) AS score, coalesce(x.factor, a.factor) AS factor, x.reason AS reason,
+       a.id AS left_claim, a.text AS left_text, pa.id AS left_paper, pa.title AS left_title, pa.date AS left_date,
+       b.id AS right_claim, b.text AS right_text, pb.id AS right_paper, pb.title AS right_title,
+       pb.date AS right_date
+ORDER BY score DESC, left_claim, right_claim
+LIMIT $limit
+"""
+
+PAPER_TITLES = """
+MATCH (p:Paper)
+RETURN p.id AS id, p.title AS title
+"""
+
+ALL = {
+    name: value
+    for name, value in dict(globals()).items()
+    if name.isupper() and isinstance(value, str) and name != "ALL"
+}

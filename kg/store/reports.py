@@ -1,0 +1,66 @@
+"""Reads for reports: each function runs one constant of `kg.store.cypher.reports` and returns its rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from neo4j import Driver
+
+from kg.store.cypher import reports as q
+from kg.store.db import run_read
+
+Rows = list[dict[str, Any]]
+
+
+class ReportReader:
+    """The report's window onto the graph: one driver, one database, read-only queries."""
+
+    def __init__(self, driver: Driver, database: str) -> None:
+        self._driver = driver
+        self._database = database
+
+    def _read(self, query: str, **params: Any) -> Rows:
+        return run_read(self._driver, query, self._database, **params)
+
+    def current_run(self) -> dict[str, Any] | None:
+        rows = self._read(q.CURRENT_RUN)
+        return rows[0] if rows else None
+
+    def paper_overview(self) -> dict[str, Any]:
+        return self._read(q.PAPER_OVERVIEW)[0]
+
+    def entities_by_label(self) -> dict[str, int]:
+        return {str(r["label"]): int(r["entities"]) for r in self._read(q.ENTITIES_BY_LABEL)}
+
+    def fact_counts(self) -> dict[str, Any]:
+        return self._read(q.FACT_COUNTS)[0]
+
+    def link_counts(self) -> dict[str, Any]:
+        return self._read(q.CURRENT_LINK_COUNTS)[0]
+
+    def topics(self) -> Rows:
+        return self._read(q.CURRENT_TOPICS)
+
+    def topic_links(self) -> Rows:
+        return self._read(q.CURRENT_TOPIC_LINKS)
+
+    def dated_papers(self) -> Rows:
+        return self._read(q.DATED_PAPERS)
+
+    def entity_papers(self, min_papers: int) -> Rows:
+        return self._read(q.ENTITY_PAPERS, min_papers=min_papers)
+
+    def most_cited(self, limit: int) -> Rows:
+        return self._read(q.MOST_CITED_PAPERS, limit=limit)
+
+    def most_central(self, limit: int) -> Rows:
+        return self._read(q.MOST_CENTRAL_PAPERS, limit=limit)
+
+    def top_entities(self, limit: int) -> Rows:
+        return self._read(q.TOP_ENTITIES_PER_LABEL, limit=limit)
+
+    def contradictions(self, limit: int) -> Rows:
+        return self._read(q.CURRENT_CONTRADICTIONS, limit=limit)
+
+    def paper_titles(self) -> dict[str, str]:
+        return {str(r["id"]): str(r["title"]) for r in self._read(q.PAPER_TITLES)}
