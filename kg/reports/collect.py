@@ -1,0 +1,157 @@
+"""Read everything a report shows from the graph, once, into a `ReportData`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from neo4j import Driver
+
+from kg.model import Label
+from kg.reports.data import (
+    ClaimSide,
+    ContradictionRow,
+    EntityRow,
+    Overview,
+    PaperRow,
+    ReportData,
+    RunInfo,
+    TopicLink,
+    TopicRow,
+)
+from kg.reports.trends import bucket_papers, entity_trend, rising_and_falling
+from kg.settings import Settings
+from kg.store.reports import ReportReader
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How many rows each section shows."""
+
+    papers: int = 10
+    entities: int = 10
+    trends: int = 8
+    trend_min_papers: int = 5
+    contradictions: int = 50
+
+
+def collect(
+    driver: Driver, settings: Settings, *, limits: Limits | None = None, now: dt.datetime | None = None
+) -> ReportData:
+    """A snapshot of the graph as the report shows it: analysis data from the current run only."""
+    limits = limits or Limits()
+    reader = ReportReader(driver, settings.neo4j_database)
+    data = ReportData(generated_at=(now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds"))
+    run = reader.current_run()
+    data.run = RunInfo(id=str(run["id"]), finished_at=run["finished_at"]) if run else None
+    data.overview = _overview(reader)
+    data.topics = [_topic(row) for row in reader.topics()]
+    data.topic_links = [TopicLink(str(r["source"]), str(r["target"]), int(r["weight"])) for r in reader.topic_links()]
+    data.rising, data.falling = _trends(reader, limits)
+    data.most_cited = [_paper(r) for r in reader.most_cited(limits.papers)]
+    data.most_central = [_paper(r) for r in reader.most_central(limits.papers)]
+    data.top_entities = _top_entities(reader.top_entities(limits.entities))
+    data.contradictions = [_contradiction(r) for r in reader.contradictions(limits.contradictions)]
+    data.papers = reader.paper_titles()
+    return data
+
+
+def _overview(reader: ReportReader) -> Overview:
+    papers = reader.paper_overview()
+    facts = reader.fact_counts()
+    links = reader.link_counts()
+    return Overview(
+        papers=int(papers["papers"]),
+        entities_by_label=reader.entities_by_label(),
+        date_min=papers["date_min"],
+        date_max=papers["date_max"],
+        claims=int(facts["claims"]),
+        results=int(facts["results"]),
+        citations=int(links["citations"]),
+        contradictions=int(links["contradictions"]),
+    )
+
+
+def _terms(raw: Any) -> list[str]:
+    """`Topic.top_terms` as a list, whether stored as a list or as JSON text."""
+    if raw is None:
+        return []
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw)
+        except ValueError:
+            return [t.strip() for t in raw.split(",") if t.strip()]
+    return [str(t) for t in raw] if isinstance(raw, list) else [str(raw)]
+
+
+def _topic(row: dict[str, Any]) -> TopicRow:
+    return TopicRow(
+        id=str(row["id"]),
+        label=str(row["label"] or row["id"]),
+        size=int(row["size"]),
+        top_terms=_terms(row["top_terms"]),
+        paper_ids=sorted(str(p) for p in row["paper_ids"]),
+    )
+
+
+def _paper_dates(rows: list[dict[str, Any]]) -> dict[str, dt.date]:
+    dates = {}
+    for row in rows:
+        try:
+            dates[str(row["id"])] = dt.date(int(row["year"]), int(row["month"]), int(row["day"]))
+        except (TypeError, ValueError):
+            continue
+    return dates
+
+
+def _trends(reader: ReportReader, limits: Limits) -> tuple[list[Any], list[Any]]:
+    period_of = bucket_papers(_paper_dates(reader.dated_papers()))
+    totals = Counter(period_of.values())
+    if len(totals) < 2:
+        return [], []
+    trends = [
+        entity_trend(str(r["key"]), str(r["name"]), str(r["label"]), r["paper_ids"], period_of, totals)
+        for r in reader.entity_papers(limits.trend_min_papers)
+    ]
+    return rising_and_falling(trends, limits.trends)
+
+
+def _paper(row: dict[str, Any]) -> PaperRow:
+    return PaperRow(
+        id=str(row["id"]),
+        title=str(row["title"]),
+        date=row["date"],
+        citation_count=int(row["citation_count"] or 0),
+        pagerank=float(row["pagerank"] or 0.0),
+    )
+
+
+def _top_entities(rows: list[dict[str, Any]]) -> dict[str, list[EntityRow]]:
+    grouped: dict[str, list[EntityRow]] = {label.value: [] for label in Label}
+    for r in rows:
+        row = EntityRow(str(r["key"]), str(r["name"]), str(r["label"]), int(r["paper_count"]), int(r["mentions"]))
+        grouped.setdefault(row.label, []).append(row)
+    return grouped
+
+
+def _side(row: dict[str, Any], prefix: str) -> ClaimSide:
+    return ClaimSide(
+        claim_id=str(row[f"{prefix}_claim"]),
+        text=str(row[f"{prefix}_text"]),
+        paper_id=str(row[f"{prefix}_paper"]),
+        paper_title=str(row[f"{prefix}_title"]),
+        paper_date=row[f"{prefix}_date"],
+    )
+
+
+def _contradiction(row: dict[str, Any]) -> ContradictionRow:
+    return ContradictionRow(
+        score=float(row["score"]),
+        factor=row["factor"],
+        reason=row["reason"],
+        left=_side(row, "left"),
+        right=_side(row, "right"),
+    )
