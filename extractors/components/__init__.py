@@ -1,0 +1,1 @@
+"""Custom spaCy components, one per module, each a registered factory configured from data files."""

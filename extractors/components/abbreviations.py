@@ -1,0 +1,95 @@
+"""Abbreviation definitions: "Modality Dominance Index (MDI)" links MDI to its long form.
+
+The Schwartz-Hearst rule: the short form sits in parentheses right after the long form; walking
+both backwards, every character of the short form must appear in the long form in order, and the
+short form's first character must start a word of the long form. Definitions may come after the
+first use of the short form; `doc._.abbreviations` lists every definition in the document and the
+entities component then labels all uses of each short form.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extractors.resources import read_words
+
+_PAREN = re.compile(r"\(\s*([A-Za-z][\w\-+./]{0,14}?)\s*[)\s,;]")
+_WORD = re.compile(r"[\w\-+/']+|[^\w\s]")
+_MAX_EXTRA_WORDS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    short: Span
+    long: Span
+
+
+def looks_like_short_form(text: str) -> bool:
+    """`MDI`, `MoE`, `GNNs`, `OS+`, `DeepJSCC`: at least two capitals, or one capital and a digit."""
+    if len(text) < 2 or len(text) > 15 or not text[0].isalpha():
+        return False
+    capitals = sum(ch.isupper() for ch in text)
+    return capitals >= 2 or (capitals >= 1 and any(ch.isdigit() for ch in text))
+
+
+def find_long_form(short: str, before: str) -> int | None:
+    """Start offset (in `before`) of the shortest long form that spells `short`, or None."""
+    letters = [ch.lower() for ch in short.rstrip("s") if ch.isalnum()] or [ch.lower() for ch in short]
+    words = list(_WORD.finditer(before))
+    max_words = min(len(letters) + _MAX_EXTRA_WORDS, 2 * len(letters))
+    window = words[-max_words:]
+    if not window or (not window[-1].group().isalnum() and not window[-1].group()[-1].isalnum()):
+        return None
+    start_char = window[0].start()
+    text = before[start_char:].lower()
+    si, li = len(letters) - 1, len(text) - 1
+    while si >= 0:
+        ch = letters[si]
+        while li >= 0 and (text[li] != ch or (si == 0 and li > 0 and text[li - 1].isalnum())):
+            li -= 1
+        if li < 0:
+            return None
+        li -= 1
+        si -= 1
+    word_start = text.rfind(" ", 0, li + 1) + 1
+    return start_char + word_start
+
+
+@Language.factory("kg_abbreviations", default_config={"stop_file": "generic_names.tsv"})
+def make_abbreviations(nlp: Language, name: str, stop_file: str) -> AbbreviationDetector:
+    return AbbreviationDetector(read_words(stop_file))
+
+
+class AbbreviationDetector:
+    """Finds "Long Form (LF)" definitions and stores them in `doc._.abbreviations`."""
+
+    def __init__(self, stop_words: frozenset[str]) -> None:
+        self.stop_words = stop_words
+        if not Doc.has_extension("abbreviations"):
+            Doc.set_extension("abbreviations", default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.abbreviations = list(self.definitions(doc))
+        return doc
+
+    def definitions(self, doc: Doc) -> list[Definition]:
+        text = doc.text
+        found: list[Definition] = []
+        for match in _PAREN.finditer(text):
+            short = match.group(1)
+            if not looks_like_short_form(short) or short in self.stop_words:
+                continue
+            sentence_start = max(text.rfind(". ", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
+            before = text[sentence_start : match.start()].rstrip()
+            offset = find_long_form(short, before)
+            if offset is None:
+                continue
+            long_span = doc.char_span(sentence_start + offset, sentence_start + len(before), alignment_mode="expand")
+            short_span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+            if long_span is not None and short_span is not None and len(long_span.text) > len(short):
+                found.append(Definition(short_span, long_span))
+        return found

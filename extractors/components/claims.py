@@ -1,0 +1,195 @@
+"""Claims: the sentences in which the paper states its own findings, with a structured reading.
+
+Selection: each sentence scores the weights of the cue phrases in `claim_cues.tsv` ("we find",
+"outperforms" count for; "we propose", "recent", "however", "code is available" against), plus
+a bonus for a reported number with a unit and for sitting in the second half of the abstract,
+minus one for the opening sentence; sentences at or above `threshold` are claims.
+
+Reading (`lexicons/factors.tsv`, `outcomes.tsv`, `effects.tsv`, `negations.tsv`, `hedges.tsv`):
+the factor the sentence is about and its direction (more / less), the outcome and the polarity.
+A comparison "A outperforms B" becomes direction `compare` with `preferred`/`other`, unless both
+options are two ends of one factor ("larger models underperform smaller ones"), which reads as
+that factor's direction. "up"/"down" effects are turned into improves/hurts with the outcome's
+better side (lower loss improves). A negation before the effect gives `no_effect` and `negated`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extractors.components.canonical import normalize
+from extractors.resources import read_tsv, read_words
+
+_NUMBER_WITH_UNIT = re.compile(r"\d(?:\.\d+)?\s?(?:\\?%|[x×](?![a-z])|times\b|-fold)")
+_COMPARE = re.compile(
+    r"(?P<a>[\w\-/ ]{2,60}?)\s+(?:consistently\s+|significantly\s+|substantially\s+|often\s+|can\s+)?"
+    r"(?P<verb>outperforms?|beats?|surpass(?:es)?|underperforms?|(?:is|are) (?:better|worse) than|"
+    r"matters? more than|(?:is|are) more important than|(?:is|are) preferable to)\s+(?P<b>[\w\-/ ]{2,60})"
+)
+_LOSING_VERBS = ("underperform", "worse")
+
+
+@dataclass(slots=True)
+class Reading:
+    factor: str | None = None
+    direction: str | None = None
+    outcome: str | None = None
+    polarity: str | None = None
+    preferred: str | None = None
+    other: str | None = None
+    negated: bool = False
+    hedged: bool = False
+
+
+@dataclass(slots=True)
+class FoundClaim:
+    sentence: Span
+    reading: Reading
+    entities: list[str] = field(default_factory=list)
+
+
+def phrase_regex(phrases: list[str]) -> re.Pattern[str]:
+    """One alternation over the phrases, longest first, on word boundaries."""
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return re.compile(r"(?<![\w\-])(" + "|".join(map(re.escape, ordered)) + r")(?![\w\-])")
+
+
+@Language.factory(
+    "kg_claims",
+    default_config={"entities_key": "kg_entities", "threshold": 2.0, "opening_penalty": 1.5, "number_bonus": 1.5},
+)
+def make_claims(
+    nlp: Language, name: str, entities_key: str, threshold: float, opening_penalty: float, number_bonus: float
+) -> ClaimFinder:
+    return ClaimFinder(entities_key, threshold, opening_penalty, number_bonus)
+
+
+class ClaimFinder:
+    def __init__(self, entities_key: str, threshold: float, opening_penalty: float, number_bonus: float) -> None:
+        self.entities_key = entities_key
+        self.threshold = threshold
+        self.opening_penalty = opening_penalty
+        self.number_bonus = number_bonus
+        self.cues = {row[0]: float(row[1]) for row in read_tsv("claim_cues.tsv")}
+        self.cue_re = phrase_regex(list(self.cues))
+        self.factors = {row[0]: (row[1], row[2] if len(row) > 2 else "") for row in read_tsv("factors.tsv")}
+        self.factor_re = phrase_regex(list(self.factors))
+        self.outcomes = {row[0]: (row[1], row[2]) for row in read_tsv("outcomes.tsv")}
+        self.outcome_re = phrase_regex(list(self.outcomes))
+        self.effects = {row[0]: row[1] for row in read_tsv("effects.tsv")}
+        self.effect_re = phrase_regex(list(self.effects))
+        self.negations = read_words("negations.tsv")
+        self.hedge_re = phrase_regex(list(read_words("hedges.tsv")))
+        if not Doc.has_extension("claims"):
+            Doc.set_extension("claims", default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        sentences = [s for s in doc.sents if s.start_char > doc.text.find("\n") and len(s) > 3]
+        entities = list(doc.spans[self.entities_key]) if self.entities_key in doc.spans else []
+        found = []
+        for index, sent in enumerate(sentences):
+            if self.score(sent.text, index, len(sentences)) >= self.threshold:
+                keys = sorted({e._.canonical for e in entities if sent.start <= e.start < sent.end})
+                found.append(FoundClaim(sent, self.read(sent.text), keys))
+        doc._.claims = found
+        return doc
+
+    def score(self, text: str, index: int, count: int) -> float:
+        lower = text.lower()
+        total = sum(self.cues[cue] for cue in set(self.cue_re.findall(lower)))
+        if _NUMBER_WITH_UNIT.search(lower):
+            total += self.number_bonus
+        if index == 0:
+            total -= self.opening_penalty
+        elif index >= count / 2:
+            total += 0.5
+        return total
+
+    def read(self, text: str) -> Reading:
+        lower = text.lower()
+        reading = Reading(hedged=bool(self.hedge_re.search(lower)))
+        self.read_outcome(lower, reading)
+        if not self.read_comparison(lower, reading):
+            self.read_factor(lower, reading)
+        self.read_effect(lower, reading)
+        return reading
+
+    def read_outcome(self, lower: str, reading: Reading) -> None:
+        match = self.outcome_re.search(lower)
+        if match:
+            reading.outcome = self.outcomes[match.group(1)][0]
+
+    def read_factor(self, lower: str, reading: Reading) -> None:
+        for match in self.factor_re.finditer(lower):
+            factor, direction = self.factors[match.group(1)]
+            reading.factor = reading.factor or factor
+            if direction and reading.factor == factor:
+                reading.direction = direction
+                return
+        if reading.factor and reading.direction is None:
+            reading.direction = self.direction_from_verbs(lower)
+
+    @staticmethod
+    def direction_from_verbs(lower: str) -> str:
+        if re.search(r"\b(?:increas\w*|scal\w* up|more|larger|longer|higher)\b", lower):
+            return "more"
+        if re.search(r"\b(?:reduc\w*|decreas\w*|fewer|less|smaller|shorter|lower)\b", lower):
+            return "less"
+        return "present"
+
+    def read_comparison(self, lower: str, reading: Reading) -> bool:
+        match = _COMPARE.search(lower)
+        if match is None:
+            return False
+        winner, loser = self.option(match.group("a"), last=True), self.option(match.group("b"), last=False)
+        if any(word in match.group("verb") for word in _LOSING_VERBS):
+            winner, loser = loser, winner
+        side_w, side_l = self.factor_of(winner), self.factor_of(loser)
+        if side_w and side_l and side_w[0] == side_l[0] and side_w[1] and side_w[1] != side_l[1]:
+            reading.factor, reading.direction = side_w
+            reading.polarity = "improves"
+            return True
+        reading.direction = "compare"
+        reading.preferred = side_w[0] if side_w else normalize(winner)
+        reading.other = side_l[0] if side_l else normalize(loser)
+        reading.factor = " vs ".join(sorted([reading.preferred, reading.other]))
+        reading.polarity = "improves"
+        return True
+
+    @staticmethod
+    def option(words: str, *, last: bool) -> str:
+        """The few words naming an option: the end of the text before the verb, the start after it."""
+        parts = re.split(r"[,;:]| that | which | and | while | when ", words)
+        chosen = (parts[-1] if last else parts[0]).split()
+        return " ".join(chosen[-3:] if last else chosen[:3])
+
+    def factor_of(self, option: str) -> tuple[str, str] | None:
+        match = self.factor_re.search(option)
+        return self.factors[match.group(1)] if match else None
+
+    def read_effect(self, lower: str, reading: Reading) -> None:
+        for match in self.effect_re.finditer(lower):
+            effect = self.effects[match.group(1)]
+            before = lower[max(0, match.start() - 30) : match.start()].replace("n't", " n't").split()
+            negated = any(word in self.negations for word in before[-3:])
+            if effect in ("up", "down"):
+                better = self.outcomes.get(reading.outcome or "", ("", "higher"))[1]
+                better = self.better_side(reading.outcome)
+                effect = "improves" if (effect == "up") == (better == "higher") else "hurts"
+            if negated:
+                reading.negated = True
+                effect = "none"
+            if reading.polarity is None or negated:
+                reading.polarity = {"improves": "improves", "hurts": "hurts", "none": "no_effect"}[effect]
+            if negated or reading.polarity:
+                return
+
+    def better_side(self, outcome: str | None) -> str:
+        for _phrase, (name, better) in self.outcomes.items():
+            if name == outcome:
+                return better
+        return "higher"

@@ -1,0 +1,171 @@
+"""Resolves entity candidates into the document's entities, with canonical keys.
+
+Inputs: `doc.spans["kg_lexicon"]` (the built-in span_ruler over lexicons/terms.tsv and
+patterns/*.jsonl), `doc.spans["kg_candidates"]` (kg_names) and `doc._.abbreviations`.
+Output: `doc.spans["kg_entities"]`, each span with `._.canonical`, `._.family`, `._.size` and
+`._.long_form`.
+
+Resolution: abbreviation definitions first (both forms, and every later or earlier use of the
+short form), then lexicon matches, then shape/context candidates; longer spans win within a
+label; spans of different labels may nest ("ImageNet-1K" inside "ImageNet-1K accuracy") but
+never cross.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extractors.components.abbreviations import Definition
+from extractors.components.canonical import acronym_key, normalize, split_size
+from extractors.resources import read_tsv, read_words
+
+_VERSION = re.compile(r"^[ -]?(\d{1,2}(?:\.\d{1,2})?(?:-\d+(?:\.\d+)?[BM])?)(?![\w%]|[.,]\d)")
+_PRIORITY_ABBREVIATION, _PRIORITY_LEXICON, _PRIORITY_SHAPE = 3, 2, 1
+
+for _name in ("canonical", "family", "size", "long_form"):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+
+
+@dataclass(slots=True)
+class Candidate:
+    start: int  # token offsets
+    end: int
+    label: str
+    priority: int
+    long_form: str | None = None
+    canonical: str | None = None
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+@Language.factory(
+    "kg_entities",
+    default_config={
+        "lexicon_key": "kg_lexicon",
+        "candidates_key": "kg_candidates",
+        "output_key": "kg_entities",
+        "heads_file": "heads.tsv",
+        "stop_file": "generic_names.tsv",
+        "function_words_file": "function_words.tsv",
+        "default_label": "METHOD",
+    },
+)
+def make_entities(
+    nlp: Language,
+    name: str,
+    lexicon_key: str,
+    candidates_key: str,
+    output_key: str,
+    heads_file: str,
+    stop_file: str,
+    function_words_file: str,
+    default_label: str,
+) -> EntityResolver:
+    heads = {row[0]: row[1] for row in read_tsv(heads_file)}
+    stop = read_words(stop_file) | read_words(function_words_file)
+    return EntityResolver(lexicon_key, candidates_key, output_key, heads, stop, default_label)
+
+
+class EntityResolver:
+    def __init__(
+        self,
+        lexicon_key: str,
+        candidates_key: str,
+        output_key: str,
+        heads: dict[str, str],
+        stop: frozenset[str],
+        default_label: str,
+    ) -> None:
+        self.lexicon_key = lexicon_key
+        self.candidates_key = candidates_key
+        self.output_key = output_key
+        self.heads = heads
+        self.stop = stop
+        self.default_label = default_label
+
+    def __call__(self, doc: Doc) -> Doc:
+        lexicon = [self.from_span(s, _PRIORITY_LEXICON) for s in self.spans(doc, self.lexicon_key)]
+        shapes = [self.from_span(s, _PRIORITY_SHAPE) for s in self.spans(doc, self.candidates_key)]
+        defined = list(self.from_definitions(doc, doc._.abbreviations or [], lexicon))
+        chosen = self.resolve(doc, [*defined, *lexicon, *shapes])
+        self.extend_versions(doc, chosen)
+        doc.spans[self.output_key] = [self.to_span(doc, c) for c in sorted(chosen, key=lambda c: c.start)]
+        return doc
+
+    @staticmethod
+    def spans(doc: Doc, key: str) -> Iterable[Span]:
+        return doc.spans.get(key, [])
+
+    @staticmethod
+    def from_span(span: Span, priority: int) -> Candidate:
+        return Candidate(span.start, span.end, span.label_, priority)
+
+    def from_definitions(
+        self, doc: Doc, definitions: list[Definition], lexicon: list[Candidate]
+    ) -> Iterable[Candidate]:
+        known = {(c.start, c.end): c.label for c in lexicon}
+        for definition in definitions:
+            short, long = definition.short, definition.long
+            label = known.get((long.start, long.end)) or known.get((short.start, short.end)) or self.head_label(long)
+            key = normalize(long.text)
+            yield Candidate(long.start, long.end, label, _PRIORITY_ABBREVIATION, canonical=key)
+            for use in re.finditer(r"(?<![\w\-])" + re.escape(short.text) + r"s?(?![\w\-])", doc.text):
+                span = doc.char_span(use.start(), use.end(), alignment_mode="expand")
+                if span is not None:
+                    yield Candidate(span.start, span.end, label, _PRIORITY_ABBREVIATION, long.text, key)
+
+    def head_label(self, long: Span) -> str:
+        last = long.text.replace("-", " ").split()[-1].lower()
+        return self.heads.get(last) or self.heads.get(last.rstrip("s")) or self.default_label
+
+    def resolve(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+        chosen: list[Candidate] = []
+        for cand in sorted(candidates, key=lambda c: (-c.priority, -c.length, c.start)):
+            if not self.acceptable(doc, cand):
+                continue
+            if all(self.compatible(cand, other) for other in chosen):
+                chosen.append(cand)
+        return chosen
+
+    def acceptable(self, doc: Doc, cand: Candidate) -> bool:
+        text = doc[cand.start : cand.end].text
+        return bool(text.strip()) and text not in self.stop and text.lower() not in self.stop
+
+    @staticmethod
+    def compatible(new: Candidate, old: Candidate) -> bool:
+        if new.end <= old.start or old.end <= new.start:
+            return True
+        nested = (new.start >= old.start and new.end <= old.end) or (old.start >= new.start and old.end <= new.end)
+        same_range = new.start == old.start and new.end == old.end
+        return nested and not same_range and new.label != old.label
+
+    @staticmethod
+    def extend_versions(doc: Doc, chosen: list[Candidate]) -> None:
+        """ "Llama 3.1", "Qwen 3", "LLaMA 2-7B": a model name followed by a version number."""
+        for cand in chosen:
+            if cand.label != "MODEL" or cand.end >= len(doc):
+                continue
+            end_char = doc[cand.end - 1].idx + len(doc[cand.end - 1])
+            match = _VERSION.match(doc.text[end_char : end_char + 16])
+            if match:
+                span = doc.char_span(doc[cand.start].idx, end_char + match.end(), alignment_mode="expand")
+                if span is not None:
+                    cand.end = span.end
+
+    @staticmethod
+    def to_span(doc: Doc, cand: Candidate) -> Span:
+        span = Span(doc, cand.start, cand.end, label=cand.label)
+        text = span.text
+        span._.canonical = cand.canonical or (acronym_key(text) if text.isupper() else normalize(text))
+        span._.long_form = cand.long_form
+        if cand.label == "MODEL":
+            span._.family, span._.size = split_size(text)
+        return span

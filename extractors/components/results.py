@@ -1,0 +1,129 @@
+"""Results: each reported number tied to its metric, subject and dataset.
+
+A number counts when a METRIC entity sits within `window` characters of it in the same sentence
+(or a rate word from `result_words.tsv` follows it: "5x faster"). Values keep their unit or sign
+as written ("40-65%", "5x", "+1.1", "1.95"); "from A to B" gives the final value B and the change
+"from A". LaTeX leftovers (`12\\%`, `5times`, `sim50times`) and thousands separators parse.
+Numbers that belong to names (GPT-4, LLaMA-7B, VAR-d30), list markers and years are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extractors.resources import read_mapping
+
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_UNIT = r"\s?(?:\\?%|[x×X](?![A-Za-z])|times\b|-fold\b|\s?dB\b|\s?(?:points|pts|pp)\b|[MBK](?![A-Za-z]))"
+_VALUE = re.compile(
+    r"(?<![\w\-./])(?:(?P<from>from\s+(?:" + _NUMBER + r")(?:" + _UNIT + r")?\s+to\s+)|(?:sim|~|≈|about\s+))?"
+    r"(?P<sign>[+\-−±])?(?P<num>" + _NUMBER + r")"
+    r"(?P<range>\s?(?:-|–|to)\s?(?:" + _NUMBER + r"))?"
+    r"(?P<unit>" + _UNIT + r")?"
+    r"(?![\w/])"
+)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+@dataclass(slots=True)
+class FoundResult:
+    metric: str
+    value: str
+    unit: str | None
+    subject: str | None
+    dataset: str | None
+    number: float | None
+    change: str | None
+    start: int
+    end: int
+
+
+@Language.factory(
+    "kg_results",
+    default_config={"entities_key": "kg_entities", "words_file": "result_words.tsv", "window": 70},
+)
+def make_results(nlp: Language, name: str, entities_key: str, words_file: str, window: int) -> ResultFinder:
+    return ResultFinder(entities_key, read_mapping(words_file), window)
+
+
+class ResultFinder:
+    def __init__(self, entities_key: str, rate_words: dict[str, str], window: int) -> None:
+        self.entities_key = entities_key
+        self.rate_words = rate_words
+        self.window = window
+        if not Doc.has_extension("results"):
+            Doc.set_extension("results", default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        entities = list(doc.spans[self.entities_key]) if self.entities_key in doc.spans else []
+        found: list[FoundResult] = []
+        for sent in doc.sents:
+            found.extend(self.in_sentence(doc, sent, [e for e in entities if sent.start <= e.start < sent.end]))
+        doc._.results = found
+        return doc
+
+    def in_sentence(self, doc: Doc, sent: Span, entities: list[Span]) -> list[FoundResult]:
+        text, base = sent.text, sent.start_char
+        metrics = [e for e in entities if e.label_ == "METRIC"]
+        found = []
+        for match in _VALUE.finditer(text):
+            if self.is_noise(match, text):
+                continue
+            start, end = base + match.start(), base + match.end()
+            metric = self.nearest(metrics, start, end) or self.rate_word(text, match.end())
+            if metric is None:
+                continue
+            found.append(self.build(match, metric, entities, start, end))
+        return found
+
+    @staticmethod
+    def is_noise(match: re.Match[str], text: str) -> bool:
+        num, unit = match.group("num"), match.group("unit")
+        if _YEAR.match(num) and not unit:
+            return True
+        before = text[max(0, match.start() - 1) : match.start()]
+        after = text[match.end() : match.end() + 1]
+        return before == "(" and after == ")" and not unit
+
+    def nearest(self, metrics: list[Span], start: int, end: int) -> str | None:
+        best, best_distance = None, self.window + 1
+        for metric in metrics:
+            distance = start - metric.end_char if metric.end_char <= start else metric.start_char - end
+            if 0 <= distance < best_distance:
+                best, best_distance = metric.text, distance
+        return best
+
+    def rate_word(self, text: str, value_end: int) -> str | None:
+        following = text[value_end : value_end + 30].lower().split()
+        for word in following[:2]:
+            metric = self.rate_words.get(word.strip(".,;:)"))
+            if metric:
+                return metric
+        return None
+
+    @staticmethod
+    def build(match: re.Match[str], metric: str, entities: list[Span], start: int, end: int) -> FoundResult:
+        value = match.group(0)
+        change = None
+        if match.group("from"):
+            change = match.group("from").strip().removesuffix(" to").strip()
+            value = value[len(match.group("from")) :]
+        unit = (match.group("unit") or "").strip().replace("\\", "") or None
+        subjects = [e.text for e in entities if e.label_ in ("MODEL", "METHOD") and e.end_char <= start]
+        datasets = [e.text for e in entities if e.label_ == "DATASET"]
+        number = float(match.group("num").replace(",", ""))
+        return FoundResult(
+            metric=metric,
+            value=value.strip(),
+            unit=unit,
+            subject=subjects[-1] if subjects else None,
+            dataset=datasets[0] if datasets else None,
+            number=number,
+            change=change,
+            start=start,
+            end=end,
+        )

@@ -1,0 +1,33 @@
+"""Text clean-up shared by the components: LaTeX leftovers and sentence boundaries at the title.
+
+`title_boundary` is a stateless component: the title has no final full stop, so without it the
+sentencizer would glue the title to the abstract's first sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+_LATEX_ACCENT = re.compile(r"\\[\"'`^~=.]\{?([A-Za-z])\}?")
+_LATEX_ESCAPE = re.compile(r"\\([%&$#_])")
+
+
+def strip_latex(text: str) -> str:
+    """`Nystr\\"{o}m` -> `Nystrom`, `12\\%` -> `12%`; other text unchanged."""
+    return _LATEX_ESCAPE.sub(r"\1", _LATEX_ACCENT.sub(r"\1", text))
+
+
+@Language.component("kg_title_boundary")
+def title_boundary(doc: Doc) -> Doc:
+    """Starts a sentence at the first token after the newline that ends the title."""
+    newline = doc.text.find("\n")
+    if newline < 0:
+        return doc
+    for token in doc:
+        if token.idx > newline and not token.is_space:
+            token.is_sent_start = True
+            break
+    return doc

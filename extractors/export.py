@@ -1,0 +1,108 @@
+"""The one seam from a processed spaCy `Doc` to `kg.model` objects, and the `kg extract` record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc
+
+from kg.model import Claim, Direction, EntityMention, Extraction, Label, Paper, Polarity, Result
+
+
+def to_extraction(paper_id: str, doc: Doc, version: str) -> Extraction:
+    return Extraction(
+        paper_id=paper_id,
+        entities=entity_mentions(doc),
+        results=results(doc),
+        claims=claims(doc),
+        extractor_version=version,
+    )
+
+
+def entity_mentions(doc: Doc) -> list[EntityMention]:
+    return [
+        EntityMention(
+            text=span.text,
+            label=Label(span.label_),
+            start=span.start_char,
+            end=span.end_char,
+            canonical=span._.canonical,
+            family=span._.family,
+            size=span._.size,
+            long_form=span._.long_form,
+        )
+        for span in doc.spans.get("kg_entities", [])
+    ]
+
+
+def results(doc: Doc) -> list[Result]:
+    return [
+        Result(
+            metric=r.metric,
+            value=r.value,
+            unit=r.unit,
+            subject=r.subject,
+            dataset=r.dataset,
+            number=r.number,
+            change=r.change,
+            start=r.start,
+            end=r.end,
+        )
+        for r in doc._.results or []
+    ]
+
+
+def claims(doc: Doc) -> list[Claim]:
+    out = []
+    for found in doc._.claims or []:
+        reading = found.reading
+        out.append(
+            Claim(
+                text=found.sentence.text,
+                start=found.sentence.start_char,
+                end=found.sentence.end_char,
+                factor=reading.factor,
+                direction=Direction(reading.direction) if reading.direction else None,
+                outcome=reading.outcome,
+                polarity=Polarity(reading.polarity) if reading.polarity else None,
+                preferred=reading.preferred,
+                other=reading.other,
+                negated=reading.negated,
+                hedged=reading.hedged,
+                entities=found.entities,
+            )
+        )
+    return out
+
+
+def to_record(paper: Paper, extraction: Extraction) -> dict[str, Any]:
+    """The JSON object `kg extract` writes for one paper (the format `../shared/eval/score.py` reads)."""
+    return {
+        "id": paper.id,
+        "title": paper.title,
+        "extractor_version": extraction.extractor_version,
+        "entities": [
+            {"text": e.text, "label": str(e.label), "start": e.start, "end": e.end, "canonical": e.canonical}
+            for e in extraction.entities
+        ],
+        "results": [
+            {"metric": r.metric, "value": r.value, "unit": r.unit, "subject": r.subject, "dataset": r.dataset}
+            for r in extraction.results
+        ],
+        "claims": [
+            {
+                "text": c.text,
+                "start": c.start,
+                "end": c.end,
+                "factor": c.factor,
+                "direction": str(c.direction) if c.direction else None,
+                "outcome": c.outcome,
+                "polarity": str(c.polarity) if c.polarity else None,
+                "preferred": c.preferred,
+                "other": c.other,
+                "negated": c.negated,
+                "hedged": c.hedged,
+            }
+            for c in extraction.claims
+        ],
+    }

@@ -1,0 +1,72 @@
+"""The extraction pipeline: `load_extractor()` builds it, `Extractor` runs it over papers.
+
+The spaCy pipeline is `spacy.blank("en")` plus:
+  kg_title_boundary  the title is its own sentence
+  sentencizer        built-in
+  kg_abbreviations   "Long Form (LF)" definitions -> doc._.abbreviations
+  span_ruler         built-in, lexicons/terms.tsv + patterns/*.jsonl -> doc.spans["kg_lexicon"]
+  kg_names           coined names and head phrases -> doc.spans["kg_candidates"]
+  kg_entities        resolution and canonical keys -> doc.spans["kg_entities"]
+  kg_results         numbers tied to metrics -> doc._.results
+  kg_claims          finding sentences and their reading -> doc._.claims
+Nothing downloads weights; every rule is a data file beside its component.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import spacy
+from spacy.language import Language
+
+import extractors.components.abbreviations
+import extractors.components.claims
+import extractors.components.entities
+import extractors.components.names
+import extractors.components.results
+import extractors.components.text  # noqa: F401  (registers the factories)
+from extractors.export import to_extraction
+from extractors.lexicon_patterns import file_patterns, term_patterns
+from extractors.resources import data_fingerprint
+from kg.model import Extraction, Paper
+
+RULES_VERSION = "rules-1.0"
+
+
+def build_nlp(**config: Any) -> Language:
+    """The spaCy pipeline; `config` overrides component settings, e.g. `claims={"threshold": 2.5}`."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kg_title_boundary")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("kg_abbreviations", config=config.get("abbreviations", {}))
+    ruler = nlp.add_pipe("span_ruler", config={"spans_key": "kg_lexicon", "phrase_matcher_attr": None})
+    ruler.add_patterns([*term_patterns(nlp), *file_patterns()])  # type: ignore[attr-defined]
+    nlp.add_pipe("kg_names", config=config.get("names", {}))
+    nlp.add_pipe("kg_entities", config=config.get("entities", {}))
+    nlp.add_pipe("kg_results", config=config.get("results", {}))
+    nlp.add_pipe("kg_claims", config=config.get("claims", {}))
+    return nlp
+
+
+class Extractor:
+    """Papers in, `kg.model.Extraction`s out; offsets index into `Paper.text`."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self.version = f"{RULES_VERSION}+{data_fingerprint()}"
+
+    def extract(self, paper: Paper) -> Extraction:
+        return to_extraction(paper.id, self.nlp(paper.text), self.version)
+
+    def extract_many(
+        self, papers: Iterable[Paper], *, batch_size: int = 256, n_process: int = 1
+    ) -> Iterator[Extraction]:
+        """Streams: papers are consumed lazily and each extraction is yielded as soon as it is made."""
+        pairs = ((paper.text, paper.id) for paper in papers)
+        for doc, paper_id in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+            yield to_extraction(paper_id, doc, self.version)
+
+
+def load_extractor(**config: Any) -> Extractor:
+    return Extractor(build_nlp(**config))
