@@ -1,9 +1,78 @@
-"""`kg report` (being written)."""
+"""`kg report` (one report now) and `kg scheduler` (analysis then a report on a cron schedule)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.logging import RichHandler
+
+from kg.cli.common import connected, console, err_console, load_settings
+from kg.reports.build import build_report
+from kg.reports.jobs import scheduled_jobs
+from kg.reports.scheduler import run_forever, run_job, validate_cron
+from kg.store.db import open_driver
+
+
+def report(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Folder to write (default: KG_REPORTS_DIR/latest).")
+    ] = None,
+    previous: Annotated[
+        Path | None,
+        typer.Option(help="figures.json of the report to compare with (default: the one already in the folder)."),
+    ] = None,
+) -> None:
+    """Render a report of the current graph: index.html (self-contained), report.md and figures.json."""
+    settings = load_settings()
+    out_dir = output or settings.reports_dir / "latest"
+    with connected(settings) as driver, console.status("collecting the report from Neo4j ..."):
+        index = build_report(driver, settings, out_dir, previous)
+    console.print(f"report written: {index}")
+
+
+def scheduler(
+    once: Annotated[bool, typer.Option("--once", help="Run one job now and exit (for cron users and tests).")] = False,
+    cron: Annotated[str | None, typer.Option(help="Cron expression, UTC (default: KG_REPORT_CRON).")] = None,
+    analyze: Annotated[bool, typer.Option(help="Run `kg analyze` before each report.")] = True,
+) -> None:
+    """Run `kg analyze` then `kg report` on a schedule, into KG_REPORTS_DIR/<UTC time>/, with a history index."""
+    settings = load_settings()
+    expression = validate_cron(cron or settings.report_cron)
+    _log_to(settings.reports_dir)
+    driver = open_driver(settings, verify=False)  # Neo4j may come up later; each job reconnects
+    try:
+        jobs = scheduled_jobs(driver, settings, analyze=analyze)
+        if once:
+            outcome = run_job(settings.reports_dir, jobs)
+            if not outcome.ok:
+                raise typer.Exit(1)
+            console.print(f"report written: {outcome.folder / 'index.html'}")
+            return
+        console.print(f"scheduler: cron {expression!r} (UTC), reports in {settings.reports_dir}; Ctrl-C stops")
+        run_forever(settings.reports_dir, expression, jobs, on_wait=_announce)
+    finally:
+        driver.close()
+
+
+def _announce(due: dt.datetime) -> None:
+    logging.getLogger("kg.reports.scheduler").info("next report job at %s", due.isoformat(timespec="minutes"))
+
+
+def _log_to(reports_dir: Path) -> None:
+    """Scheduler logs go to stderr and to KG_REPORTS_DIR/scheduler.log."""
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    to_file = logging.FileHandler(reports_dir / "scheduler.log", encoding="utf-8")
+    to_file.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    to_screen = RichHandler(console=err_console, show_path=False)
+    logging.basicConfig(level=logging.INFO, handlers=[to_screen, to_file], force=True)
+    logging.getLogger("neo4j").setLevel(logging.WARNING)
 
 
 def register(app: typer.Typer) -> None:
-    """Adds this module's commands to `app`."""
+    """Adds `kg report` and `kg scheduler` to `app`."""
+    app.command("report")(report)
+    app.command("scheduler")(scheduler)
