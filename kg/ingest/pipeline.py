@@ -1,0 +1,136 @@
+"""The ingest pipeline: read -> chunk -> write papers -> (extract -> write extractions), memory bounded.
+
+Only one chunk of papers (`batch_size`) and the set of paper ids seen so far are held at a time.
+The extractor is passed in as a callable (`Extract`), so `kg` never imports `extractors`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from neo4j import Driver
+
+from kg.ingest.readers import read_papers
+from kg.ingest.rejects import RejectsFile
+from kg.model import Extraction, Paper, Reject
+from kg.settings import Settings
+from kg.store.extraction import refresh_entity_totals, write_extractions
+from kg.store.papers import Upserted, write_papers
+from kg.store.schema import apply_schema
+
+Progress = Callable[[int], None]  # called with the number of records (papers and rejects) just handled
+
+
+class Extract(Protocol):
+    """Turns papers into extractions, one per paper, in any order (`Extractor.extract_many`)."""
+
+    def __call__(self, papers: Iterable[Paper], /) -> Iterator[Extraction]: ...
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    new: int = 0  # papers not in the graph before
+    updated: int = 0  # papers in the graph whose properties changed
+    unchanged: int = 0  # papers in the graph already, identical
+    duplicate: int = 0  # repeat occurrences of a paper earlier in the same input
+    rejected: int = 0  # records (or whole files) that could not be read; see `rejects_file`
+    extracted: int = 0  # papers run through the extractor
+    entities_refreshed: int = 0
+    rejects_file: Path | None = None
+    sources: set[str] = field(default_factory=set)
+
+    @property
+    def papers(self) -> int:
+        """Distinct papers in the input."""
+        return self.new + self.updated + self.unchanged
+
+
+def rejects_path(settings: Settings, override: Path | None = None) -> Path:
+    return override or settings.rejects_file or settings.data_dir / "rejects.jsonl"
+
+
+def ingest(
+    driver: Driver,
+    settings: Settings,
+    paths: Iterable[Path],
+    extract: Extract | None = None,
+    progress: Progress | None = None,
+    *,
+    extractor_version: str | None = None,
+    rejects: Path | None = None,
+    batch_size: int | None = None,
+) -> IngestSummary:
+    """Ingest every paper in `paths` into the graph; rejects go to the rejects file, never stop the run.
+
+    With `extract`, each distinct paper is extracted once; a paper already in the graph, unchanged and
+    extracted by `extractor_version` (when given), is not extracted again.
+    """
+    database = settings.neo4j_database
+    apply_schema(driver, database)
+    summary = IngestSummary(rejects_file=rejects_path(settings, rejects))
+    seen: set[str] = set()
+    touched: set[str] = set()
+    assert summary.rejects_file is not None
+    with RejectsFile(summary.rejects_file) as rejects_out:
+        papers = _divert_rejects(read_papers(paths), rejects_out, summary, progress)
+        for chunk in _chunks(papers, batch_size or settings.batch_size):
+            upserted = write_papers(driver, database, chunk)
+            firsts = _count(chunk, upserted, seen, summary)
+            if extract is not None:
+                todo = [p for p in firsts if _needs_extraction(p, upserted, extractor_version)]
+                touched |= write_extractions(driver, database, list(extract(todo)))
+                summary.extracted += len(todo)
+            if progress is not None:
+                progress(len(chunk))
+    summary.entities_refreshed = refresh_entity_totals(driver, database, touched)
+    return summary
+
+
+def _divert_rejects(
+    items: Iterable[Paper | Reject], out: RejectsFile, summary: IngestSummary, progress: Progress | None
+) -> Iterator[Paper]:
+    for item in items:
+        if isinstance(item, Reject):
+            out.write(item)
+            summary.rejected += 1
+            if progress is not None:
+                progress(1)
+        else:
+            summary.sources.update(occ.source for occ in item.occurrences)
+            yield item
+
+
+def _chunks(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
+    iterator = iter(papers)
+    while chunk := list(itertools.islice(iterator, max(size, 1))):
+        yield chunk
+
+
+def _count(chunk: list[Paper], upserted: list[Upserted], seen: set[str], summary: IngestSummary) -> list[Paper]:
+    """Tally the chunk into the summary; return the papers seen for the first time in this input."""
+    status: dict[str, str] = {}
+    for row in upserted:
+        status.setdefault(row.id, row.status)
+    firsts: list[Paper] = []
+    for paper in chunk:
+        if paper.id in seen:
+            summary.duplicate += 1
+            continue
+        seen.add(paper.id)
+        firsts.append(paper)
+        kind = status.get(paper.id, "updated")
+        summary.new += kind == "new"
+        summary.updated += kind == "updated"
+        summary.unchanged += kind == "unchanged"
+    return firsts
+
+
+def _needs_extraction(paper: Paper, upserted: list[Upserted], version: str | None) -> bool:
+    row = next((row for row in upserted if row.id == paper.id), None)
+    if row is None or version is None:
+        return True
+    return row.status != "unchanged" or row.extracted_with != version

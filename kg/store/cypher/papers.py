@@ -1,0 +1,46 @@
+"""Writing papers and their provenance: `Paper`, `Source` + `LISTED_IN`, `Organization` + `FROM_ORGANIZATION`.
+
+Rows are built by `kg.store.papers`. Every write MERGEs on a constrained key, so a retried or
+repeated batch converges to the same graph.
+"""
+
+from __future__ import annotations
+
+from kg.model import NodeLabel, RelType
+
+# rows: {id, props}. `props` holds only the fields the record has, so a record without metadata
+# never erases what another listing of the same paper supplied. Returns, per row, whether the paper
+# was new, changed or unchanged, and which extractor version last processed it.
+UPSERT_PAPERS = f"""
+UNWIND $rows AS row
+OPTIONAL MATCH (old:{NodeLabel.PAPER} {{id: row.id}})
+WITH row, old,
+     CASE
+       WHEN old IS NULL THEN 'new'
+       WHEN all(k IN keys(row.props) WHERE old[k] = row.props[k]) THEN 'unchanged'
+       ELSE 'updated'
+     END AS status,
+     old.extractor_version AS extracted_with
+MERGE (p:{NodeLabel.PAPER} {{id: row.id}})
+SET p += row.props
+RETURN row.id AS id, status, extracted_with
+"""
+
+# rows: {paper_id, source, line, position}. One LISTED_IN per (paper, source, line): provenance of duplicates.
+MERGE_LISTINGS = f"""
+UNWIND $rows AS row
+MATCH (p:{NodeLabel.PAPER} {{id: row.paper_id}})
+MERGE (s:{NodeLabel.SOURCE} {{name: row.source}})
+MERGE (p)-[r:{RelType.LISTED_IN} {{line: row.line}}]->(s)
+SET r.position = row.position
+"""
+
+# rows: {paper_id, organization}
+MERGE_ORGANIZATIONS = f"""
+UNWIND $rows AS row
+MATCH (p:{NodeLabel.PAPER} {{id: row.paper_id}})
+MERGE (o:{NodeLabel.ORGANIZATION} {{name: row.organization}})
+MERGE (p)-[:{RelType.FROM_ORGANIZATION}]->(o)
+"""
+
+COUNT_PAPERS = f"MATCH (p:{NodeLabel.PAPER}) RETURN count(p) AS count"

@@ -1,0 +1,197 @@
+"""Writing `kg.model.Extraction`s: rows built from the domain objects, then one transaction per chunk.
+
+Entity keys are `"<LABEL>:<canonical>"` (`MODEL:llava`). A result's metric, subject and dataset and a
+claim's entities are resolved against the entities the same paper mentions (by canonical form or
+by surface form, case-insensitively); whatever cannot be resolved stays a property only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from neo4j import Driver
+
+from kg.model import Claim, EntityMention, Extraction, Label, RelType, Result
+from kg.store.batch import Statement, run_batch
+from kg.store.cypher.extraction import (
+    DELETE_CLAIM_LINKS,
+    DELETE_RESULT_LINKS,
+    DELETE_STALE_CLAIMS,
+    DELETE_STALE_MENTIONS,
+    DELETE_STALE_RESULTS,
+    LINK_CLAIMS,
+    LINK_RESULTS,
+    MERGE_CLAIMS,
+    MERGE_ENTITIES,
+    MERGE_MENTIONS,
+    MERGE_RESULTS,
+    REFRESH_ENTITY_TOTALS,
+    SET_PAPER_EXTRACTOR_VERSION,
+)
+from kg.store.db import run_write
+
+Row = dict[str, Any]
+SUBJECT_LABELS = frozenset({Label.MODEL, Label.METHOD, Label.HARDWARE})
+REFRESH_CHUNK = 500
+
+
+def entity_key(label: Label, canonical: str) -> str:
+    return f"{label.value}:{canonical}"
+
+
+@dataclass(slots=True)
+class ExtractionRows:
+    """Everything one chunk of extractions writes, as `$rows` for the statements of `cypher.extraction`."""
+
+    papers: list[Row] = field(default_factory=list)  # {id, version}
+    entities: dict[Label, dict[str, Row]] = field(default_factory=lambda: {label: {} for label in Label})
+    mentions: list[Row] = field(default_factory=list)
+    stale_mentions: list[Row] = field(default_factory=list)  # {id, keys}
+    results: list[Row] = field(default_factory=list)
+    stale_results: list[Row] = field(default_factory=list)
+    result_links: dict[RelType, list[Row]] = field(default_factory=lambda: {rel: [] for rel in LINK_RESULTS})
+    claims: list[Row] = field(default_factory=list)
+    stale_claims: list[Row] = field(default_factory=list)
+    claim_links: list[Row] = field(default_factory=list)
+
+    @property
+    def entity_keys(self) -> set[str]:
+        return {key for rows in self.entities.values() for key in rows}
+
+    def statements(self) -> list[Statement]:
+        ids = [{"id": row["id"]} for row in self.papers]
+        return [
+            (DELETE_STALE_MENTIONS, self.stale_mentions),
+            (DELETE_STALE_RESULTS, self.stale_results),
+            (DELETE_STALE_CLAIMS, self.stale_claims),
+            (DELETE_RESULT_LINKS, ids),
+            (DELETE_CLAIM_LINKS, ids),
+            *((MERGE_ENTITIES[label], list(rows.values())) for label, rows in self.entities.items()),
+            (MERGE_MENTIONS, self.mentions),
+            (MERGE_RESULTS, self.results),
+            (MERGE_CLAIMS, self.claims),
+            *((LINK_RESULTS[rel], rows) for rel, rows in self.result_links.items()),
+            (LINK_CLAIMS, self.claim_links),
+            (SET_PAPER_EXTRACTOR_VERSION, self.papers),
+        ]
+
+
+def extraction_rows(extractions: Iterable[Extraction]) -> ExtractionRows:
+    rows = ExtractionRows()
+    for extraction in extractions:
+        add_extraction(rows, extraction)
+    return rows
+
+
+def add_extraction(rows: ExtractionRows, extraction: Extraction) -> None:
+    pid, version = extraction.paper_id, extraction.extractor_version
+    rows.papers.append({"id": pid, "version": version})
+    keys = _add_entities(rows, extraction)
+    rows.stale_mentions.append({"id": pid, "keys": sorted(keys)})
+    names = _NameIndex(extraction.entities)
+    result_ids = [
+        _add_result(rows, pid, index, result, version, names) for index, result in enumerate(extraction.results)
+    ]
+    rows.stale_results.append({"id": pid, "keys": result_ids})
+    claim_ids = [_add_claim(rows, pid, index, claim, version, names) for index, claim in enumerate(extraction.claims)]
+    rows.stale_claims.append({"id": pid, "keys": claim_ids})
+
+
+def _add_entities(rows: ExtractionRows, extraction: Extraction) -> set[str]:
+    grouped: dict[str, list[EntityMention]] = {}
+    for mention in sorted(extraction.entities, key=lambda m: (m.start, m.end)):
+        grouped.setdefault(entity_key(mention.label, mention.canonical), []).append(mention)
+    for key, mentions in grouped.items():
+        first = mentions[0]
+        entity = rows.entities[first.label].setdefault(
+            key, {"key": key, "label": first.label.value, "canonical": first.canonical, "version": ""}
+        )
+        entity["version"] = extraction.extractor_version
+        for name in ("family", "size", "long_form"):
+            entity[name] = entity.get(name) or next((getattr(m, name) for m in mentions if getattr(m, name)), None)
+        rows.mentions.append(
+            {
+                "paper_id": extraction.paper_id,
+                "key": key,
+                "count": len(mentions),
+                "offsets": [offset for m in mentions for offset in (m.start, m.end)],
+                "surfaces": [m.text for m in mentions],
+            }
+        )
+    return set(grouped)
+
+
+class _NameIndex:
+    """The entities of one paper, findable by canonical form, surface form or full key."""
+
+    def __init__(self, mentions: Sequence[EntityMention]) -> None:
+        self.mentions = list(mentions)
+        self.by_name: dict[str, list[tuple[Label, str]]] = {}
+        for m in mentions:
+            key = entity_key(m.label, m.canonical)
+            for name in (m.canonical, m.text, key):
+                self.by_name.setdefault(name.casefold(), []).append((m.label, key))
+
+    def resolve(self, name: str | None, labels: Iterable[Label] = tuple(Label)) -> str | None:
+        wanted = set(labels)
+        candidates = self.by_name.get(name.casefold(), []) if name else []
+        return next((key for label, key in candidates if label in wanted), None)
+
+    def within(self, start: int, end: int) -> list[str]:
+        return [entity_key(m.label, m.canonical) for m in self.mentions if start <= m.start and m.end <= end]
+
+
+def _add_result(rows: ExtractionRows, pid: str, index: int, result: Result, version: str, names: _NameIndex) -> str:
+    rid = f"{pid}:{index}"
+    props = {name: getattr(result, name) for name in Result.__dataclass_fields__}
+    rows.results.append({"paper_id": pid, "id": rid, "props": _props(rid, pid, version, props)})
+    links = {
+        RelType.MEASURES: names.resolve(result.metric, {Label.METRIC}),
+        RelType.RESULT_FOR: names.resolve(result.subject, SUBJECT_LABELS),
+        RelType.ON_DATASET: names.resolve(result.dataset, {Label.DATASET}),
+    }
+    for rel, key in links.items():
+        if key is not None:
+            rows.result_links[rel].append({"id": rid, "key": key})
+    return rid
+
+
+def _add_claim(rows: ExtractionRows, pid: str, index: int, claim: Claim, version: str, names: _NameIndex) -> str:
+    cid = f"{pid}:{index}"
+    props = {name: getattr(claim, name) for name in Claim.__dataclass_fields__ if name != "entities"}
+    rows.claims.append({"paper_id": pid, "id": cid, "props": _props(cid, pid, version, props)})
+    named = {names.resolve(name) for name in claim.entities}
+    keys = sorted({key for key in named if key is not None} | set(names.within(claim.start, claim.end)))
+    rows.claim_links.extend({"id": cid, "key": key} for key in keys)
+    return cid
+
+
+def _props(node_id: str, pid: str, version: str, props: dict[str, Any]) -> Row:
+    """Node properties without nulls; enum values as their plain strings."""
+    clean = {name: str(value) if hasattr(value, "value") else value for name, value in props.items()}
+    return {
+        **{k: v for k, v in clean.items() if v is not None},
+        "id": node_id,
+        "paper_id": pid,
+        "extractor_version": version,
+    }
+
+
+def write_extractions(driver: Driver, database: str, extractions: Sequence[Extraction]) -> set[str]:
+    """Write one chunk of extractions in one transaction; return the entity keys whose totals need refreshing."""
+    if not extractions:
+        return set()
+    rows = extraction_rows(extractions)
+    results = run_batch(driver, database, rows.statements())
+    dropped = {row["key"] for row in results[0]}
+    return rows.entity_keys | dropped
+
+
+def refresh_entity_totals(driver: Driver, database: str, keys: Iterable[str]) -> int:
+    """Recompute `mentions`, `paper_count`, `name`, `aliases` of the entities `keys`; drop unmentioned ones."""
+    ordered = sorted(keys)
+    for start in range(0, len(ordered), REFRESH_CHUNK):
+        run_write(driver, REFRESH_ENTITY_TOTALS, database, keys=ordered[start : start + REFRESH_CHUNK])
+    return len(ordered)
