@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 KG := $(BIN)/kg
 
-.PHONY: schema demo test unit lint typecheck neo4j-start neo4j-stop stop install clean bench
+.PHONY: browser-deps schema demo test unit lint typecheck neo4j-start neo4j-stop stop install clean bench
 
 install: $(STAMP) .env
 
@@ -29,7 +29,7 @@ demo: install
 	@echo
 	@echo "Neo4j Browser: http://127.0.0.1:$${KG_NEO4J_HTTP_PORT:-7474}/browser/  (user neo4j, password in .env)"
 
-test: install tools/graphql-audit/node_modules
+test: install tools/graphql-audit/node_modules browser-deps
 	@$(BIN)/pytest -q
 
 # The graphql-http conformance audit (npm) the API tests run against a live server.
@@ -58,3 +58,7 @@ stop neo4j-stop: install
 
 clean:
 	rm -rf $(VENV) .kg reports
+
+# Headless Chromium for the report's browser tests (Debian's package), installed only when missing.
+browser-deps:
+	@test -x /usr/bin/chromium || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
