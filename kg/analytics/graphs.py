@@ -1,0 +1,117 @@
+"""The NetworkX graphs analytics works on, built from plain records.
+
+- `paper_entity_graph`: bipartite papers–entities, edge weight = mentions.
+- `cooccurrence_graph`: entities linked by the number of papers mentioning both.
+- `similarity_graph`: papers linked to their k most similar papers (cosine of sparse vectors).
+- `citation_graph`: directed citing -> cited.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from itertools import combinations
+
+import networkx as nx
+import numpy as np
+
+from kg.analytics.records import Mention
+
+PAPER, ENTITY = 0, 1
+
+
+def paper_entity_graph(mentions: Iterable[Mention]) -> nx.Graph:
+    """Bipartite graph: node attribute `bipartite` is 0 for papers, 1 for entities; `weight` = mentions."""
+    graph = nx.Graph()
+    for mention in mentions:
+        graph.add_node(mention.paper_id, bipartite=PAPER)
+        graph.add_node(mention.entity_key, bipartite=ENTITY, label=mention.label, name=mention.name)
+        graph.add_edge(mention.paper_id, mention.entity_key, weight=mention.count)
+    return graph
+
+
+def cooccurrence_graph(mentions: Iterable[Mention], *, max_per_paper: int = 25) -> nx.Graph:
+    """Entities linked with `weight` = number of papers mentioning both (each paper's top entities)."""
+    per_paper: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        per_paper[mention.paper_id].append(mention)
+    graph = nx.Graph()
+    for paper_mentions in per_paper.values():
+        top = sorted(paper_mentions, key=lambda m: (-m.count, m.entity_key))[:max_per_paper]
+        keys = sorted({mention.entity_key for mention in top})
+        graph.add_nodes_from(keys)
+        for first, second in combinations(keys, 2):
+            weight = graph.get_edge_data(first, second, {"weight": 0})["weight"]
+            graph.add_edge(first, second, weight=weight + 1)
+    return graph
+
+
+def citation_graph(papers: Iterable[str], links: Iterable[tuple[str, str]]) -> nx.DiGraph:
+    graph = nx.DiGraph()
+    graph.add_nodes_from(papers)
+    graph.add_edges_from(links)
+    return graph
+
+
+def similarity_graph(
+    ids: Sequence[str],
+    vectors: Sequence[dict[str, float]],
+    *,
+    k: int = 10,
+    query_terms: int = 30,
+    max_postings: int = 400,
+) -> nx.Graph:
+    """Each paper linked to its `k` nearest papers by cosine similarity, `weight` = similarity.
+
+    Candidates come from an inverted index: a paper's `query_terms` strongest terms, and for each term
+    only its `max_postings` strongest papers, so the cost per paper is bounded whatever the corpus size.
+    """
+    postings = _postings(vectors, max_postings)
+    accumulator = np.zeros(len(ids), dtype=np.float64)
+    graph = nx.Graph()
+    graph.add_nodes_from(ids)
+    for index, vector in enumerate(vectors):
+        for neighbour, similarity in _nearest(index, vector, postings, accumulator, k, query_terms):
+            current = graph.get_edge_data(ids[index], ids[neighbour], {"weight": 0.0})["weight"]
+            graph.add_edge(ids[index], ids[neighbour], weight=max(current, similarity))
+    return graph
+
+
+def _postings(vectors: Sequence[dict[str, float]], limit: int) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    lists: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    for index, vector in enumerate(vectors):
+        for term, value in vector.items():
+            lists[term].append((value, index))
+    postings = {}
+    for term, entries in lists.items():
+        entries.sort(key=lambda entry: (-entry[0], entry[1]))
+        kept = entries[:limit]
+        postings[term] = (
+            np.fromiter((entry[1] for entry in kept), dtype=np.int64, count=len(kept)),
+            np.fromiter((entry[0] for entry in kept), dtype=np.float64, count=len(kept)),
+        )
+    return postings
+
+
+def _nearest(
+    index: int,
+    vector: dict[str, float],
+    postings: dict[str, tuple[np.ndarray, np.ndarray]],
+    accumulator: np.ndarray,
+    k: int,
+    query_terms: int,
+) -> list[tuple[int, float]]:
+    strongest = sorted(vector.items(), key=lambda item: (-item[1], item[0]))[:query_terms]
+    if not strongest:
+        return []
+    docs = np.concatenate([postings[term][0] for term, _ in strongest])
+    weights = np.concatenate([postings[term][1] * value for term, value in strongest])
+    np.add.at(accumulator, docs, weights)
+    candidates = np.unique(docs)
+    candidates = candidates[candidates != index]
+    scores = accumulator[candidates]
+    accumulator[docs] = 0.0
+    if candidates.size == 0:
+        return []
+    order = np.lexsort((candidates, -scores))[:k]
+    return [(int(candidates[i]), float(scores[i])) for i in order if scores[i] > 0.0]

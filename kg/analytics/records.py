@@ -1,0 +1,52 @@
+"""The plain objects analytics computes on, whichever way they were loaded (Neo4j or files).
+
+`kg.model.Paper` carries a paper; these add what the graph holds beside it: the entities a paper
+mentions and its claims, each with the ids the write-back needs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.model import Paper
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One `(:Paper)-[:MENTIONS {count}]->(:Entity)` edge with what the entity node says of itself."""
+
+    paper_id: str
+    entity_key: str  # "MODEL:llava"
+    label: str  # "MODEL"
+    name: str
+    count: int = 1
+    long_form: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRecord:
+    """A `Claim` node: the sentence and the extractor's reading of it (fields may be empty)."""
+
+    id: str
+    paper_id: str
+    text: str
+    factor: str | None = None
+    direction: str | None = None
+    outcome: str | None = None
+    polarity: str | None = None
+    preferred: str | None = None
+    other: str | None = None
+    negated: bool = False
+    hedged: bool = False
+
+
+@dataclass(slots=True)
+class Corpus:
+    """Everything one analysis run reads."""
+
+    papers: list[Paper] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    claims: list[ClaimRecord] = field(default_factory=list)
+
+    def by_id(self) -> dict[str, Paper]:
+        return {paper.id: paper for paper in self.papers}

@@ -1,0 +1,152 @@
+"""Topic communities: papers clustered on a similarity graph, labelled by c-TF-IDF.
+
+`paper_vectors` builds one sparse vector per paper from its title and abstract terms plus the entities
+it mentions; `similarity_graph` links nearest neighbours; a seeded community detection partitions it.
+Each topic is labelled by the terms and entities most distinctive of it against the rest of the corpus
+(class-based TF-IDF), so generic words shared by every topic do not become labels.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from kg.analytics.backends import DEFAULT_THRESHOLD, communities
+from kg.analytics.graphs import similarity_graph
+from kg.analytics.records import Mention
+from kg.analytics.text import terms, tfidf
+from kg.model import Paper
+
+ENTITY_PREFIX = "entity:"
+
+
+@dataclass(slots=True)
+class Topic:
+    number: int
+    members: dict[str, float]  # paper id -> membership weight in [0, 1]
+    label: str = ""
+    top_terms: list[str] = field(default_factory=list)
+    top_entities: list[str] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return len(self.members)
+
+
+@dataclass(slots=True)
+class TopicModel:
+    topics: list[Topic]
+    modularity: float
+    coverage: float
+
+    def assignment(self) -> dict[str, int]:
+        return {paper: topic.number for topic in self.topics for paper in topic.members}
+
+
+def paper_vectors(papers: Sequence[Paper], mentions: Sequence[Mention]) -> list[dict[str, float]]:
+    """TF-IDF vectors over title (counted twice), abstract terms and mentioned entity keys."""
+    entities: dict[str, list[str]] = defaultdict(list)
+    for mention in mentions:
+        entities[mention.paper_id].extend([ENTITY_PREFIX + mention.entity_key] * min(mention.count, 3))
+    documents = [terms(paper.title) * 2 + terms(paper.abstract) + entities[paper.id] for paper in papers]
+    return tfidf(documents)
+
+
+def detect_topics(
+    papers: Sequence[Paper],
+    mentions: Sequence[Mention],
+    *,
+    resolution: float = 1.0,
+    seed: int = 42,
+    k: int = 10,
+    threshold: int = DEFAULT_THRESHOLD,
+) -> TopicModel:
+    """Cluster papers into labelled topics; deterministic for a given `seed`."""
+    ids = [paper.id for paper in papers]
+    graph = similarity_graph(ids, paper_vectors(papers, mentions), k=k)
+    found = communities(graph, resolution=resolution, seed=seed, threshold=threshold)
+    topics = [Topic(number, membership_weights(graph, community)) for number, community in enumerate(found)]
+    label_topics(topics, papers, mentions)
+    modularity = nx.community.modularity(graph, found, weight="weight") if graph.number_of_edges() else 0.0
+    return TopicModel(topics, modularity=round(modularity, 4), coverage=round(coverage(graph, found), 4))
+
+
+def membership_weights(graph: nx.Graph, community: set[str]) -> dict[str, float]:
+    """Share of each member's edge weight that stays inside its community (1.0 for isolated papers)."""
+    weights = {}
+    for node in community:
+        total = inside = 0.0
+        for neighbour, data in graph[node].items():
+            total += data["weight"]
+            inside += data["weight"] if neighbour in community else 0.0
+        weights[node] = round(inside / total, 4) if total else 1.0
+    return weights
+
+
+def coverage(graph: nx.Graph, found: Sequence[set[str]]) -> float:
+    """Fraction of edge weight that falls inside communities."""
+    community_of = {node: index for index, community in enumerate(found) for node in community}
+    total = inside = 0.0
+    for u, v, data in graph.edges(data=True):
+        total += data["weight"]
+        inside += data["weight"] if community_of[u] == community_of[v] else 0.0
+    return inside / total if total else 1.0
+
+
+def label_topics(
+    topics: Sequence[Topic], papers: Sequence[Paper], mentions: Sequence[Mention], *, top: int = 8
+) -> None:
+    """Fill `label`, `top_terms` and `top_entities` of every topic by class-based TF-IDF."""
+    by_paper = {paper.id: paper for paper in papers}
+    names: dict[str, str] = {}
+    entity_docs: dict[str, list[str]] = defaultdict(list)
+    for mention in mentions:
+        names[mention.entity_key] = mention.name
+        entity_docs[mention.paper_id].append(mention.entity_key)
+    term_classes = [
+        _class_counts(topic, lambda pid: terms(by_paper[pid].title) * 2 + terms(by_paper[pid].abstract))
+        for topic in topics
+    ]
+    entity_classes = [_class_counts(topic, lambda pid: entity_docs[pid]) for topic in topics]
+    for topic, term_counts, entity_counts in zip(topics, term_classes, entity_classes, strict=True):
+        topic.top_terms = _distinctive(term_counts, term_classes, top)
+        topic.top_entities = [names[key] for key in _distinctive(entity_counts, entity_classes, top)]
+        topic.label = " / ".join(_label_parts(topic.top_terms, topic.top_entities)) or f"topic {topic.number}"
+
+
+def _class_counts(topic: Topic, features_of) -> Counter[str]:  # type: ignore[no-untyped-def]
+    counts: Counter[str] = Counter()
+    for paper_id in topic.members:
+        counts.update(set(features_of(paper_id)))
+    return counts
+
+
+def _distinctive(counts: Counter[str], classes: Sequence[Counter[str]], top: int) -> list[str]:
+    """c-TF-IDF: frequency in the class times log(1 + average class size / frequency in all classes)."""
+    totals: Counter[str] = Counter()
+    for other in classes:
+        totals.update(other)
+    average = sum(sum(c.values()) for c in classes) / max(len(classes), 1)
+    size = sum(counts.values()) or 1
+    scored = [
+        (count / size * math.log(1.0 + average / totals[feature]), feature)
+        for feature, count in counts.items()
+        if count >= 2 or len(counts) < 20
+    ]
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    return [feature for _, feature in scored[:top]]
+
+
+def _label_parts(top_terms: list[str], top_entities: list[str]) -> list[str]:
+    """Up to three label parts: bigrams first (they read as topics), then unigrams not inside them."""
+    parts: list[str] = []
+    for term in sorted(top_terms, key=lambda t: (" " not in t, top_terms.index(t))):
+        if len(parts) == 3:
+            break
+        if not any(term in part or part in term for part in parts):
+            parts.append(term)
+    return parts
