@@ -54,12 +54,12 @@ def topic_map(
         return Markup("")
     positions = topic_layout(topics, links, seed=seed)
     biggest = max(t.size for t in topics) or 1
-    margin = 70
+    margin_x, margin_y = 120, 60
     radius = {t.id: 8 + 42 * math.sqrt(t.size / biggest) for t in topics}
 
     def at(topic_id: str) -> tuple[float, float]:
         x, y = positions[topic_id]
-        return margin + x * (width - 2 * margin), margin + y * (height - 2 * margin)
+        return margin_x + x * (width - 2 * margin_x), margin_y + y * (height - 2 * margin_y)
 
     parts = [
         f'<svg class="topic-map" viewBox="0 0 {width} {height}" width="100%" role="img" '
@@ -76,7 +76,7 @@ def topic_map(
             )
     for index, topic in enumerate(topics):
         x, y = at(topic.id)
-        label = escape(visible(_shorten(topic.label, 28)))
+        label = escape(visible(_shorten(topic.label, 30)))
         parts.append(
             f"<g><title>{escape(visible(topic.label))}: {topic.size} papers</title>"
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius[topic.id]:.1f}" fill="{colour(index)}" '
