@@ -25,7 +25,9 @@ for module in (neo4j, ingest, extract, analyze, serve, report):
 def main() -> None:
     """Console entry point: a `KgError` becomes one red line and its exit status, never a traceback."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)  # with standalone_mode off, click returns typer.Exit's code
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except KgError as exc:
         err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
         sys.exit(exc.exit_code)
