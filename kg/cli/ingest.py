@@ -1,9 +1,122 @@
-"""`kg ingest` (being written)."""
+"""`kg ingest PATH...` (papers into Neo4j, with extraction) and `kg stats` (what the graph holds)."""
 
 from __future__ import annotations
 
+import json
+import time
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from kg.cli.common import connected, console, err_console, load_settings
+from kg.errors import InputError
+from kg.ingest.pipeline import Extract, IngestSummary, ingest
+from kg.store.stats import graph_stats
+
+
+def ingest_command(
+    paths: Annotated[list[Path], typer.Argument(help="Listing pages (.txt), JSON Lines files or folders of them.")],
+    rejects: Annotated[
+        Path | None,
+        typer.Option(help="Where to write rejected records (default: KG_REJECTS_FILE or <data dir>/rejects.jsonl)."),
+    ] = None,
+    no_extract: Annotated[
+        bool, typer.Option("--no-extract", help="Write papers only, skip entity/result/claim extraction.")
+    ] = False,
+    batch_size: Annotated[
+        int | None, typer.Option(min=1, help="Papers per write transaction (default: KG_BATCH_SIZE).")
+    ] = None,
+) -> None:
+    """Read papers, extract entities, results and claims, and write them to Neo4j (idempotent).
+
+    Exit status: 0 all records landed; 1 some records were rejected (the rest landed, reasons in the
+    rejects file); 2 unusable arguments; 3 Neo4j unavailable.
+    """
+    settings = load_settings()
+    check_paths(paths)
+    extract, version = (None, None) if no_extract else load_extract()
+    started = time.monotonic()
+    with connected(settings) as driver, _progress() as bar:
+        task = bar.add_task("ingesting", total=None)
+        summary = ingest(
+            driver,
+            settings,
+            paths,
+            extract,
+            progress=lambda n: bar.advance(task, n),
+            extractor_version=version,
+            rejects=rejects,
+            batch_size=batch_size,
+        )
+    console.print(summary_table(summary, time.monotonic() - started))
+    if summary.rejected:
+        err_console.print(f"{summary.rejected} record(s) rejected; reasons in {summary.rejects_file}")
+        raise typer.Exit(1)
+
+
+def check_paths(paths: list[Path]) -> None:
+    """Some missing paths are rejects (the rest is still ingested); none usable at all is an argument error."""
+    if not any(path.exists() for path in paths):
+        raise InputError(f"no such file or folder: {', '.join(str(path) for path in paths)}")
+
+
+def load_extract() -> tuple[Extract | None, str | None]:
+    """The extractor's `extract_many` and version; none (with a note) while `extractors.pipeline` is not there."""
+    try:
+        from extractors.pipeline import load_extractor
+    except ModuleNotFoundError as exc:
+        if exc.name not in {"extractors.pipeline", "extractors"}:
+            raise
+        err_console.print("note: extractors.pipeline is not available; ingesting papers without extraction")
+        return None, None
+    with console.status("loading the extractor ..."):
+        extractor = load_extractor()
+    return extractor.extract_many, extractor.version
+
+
+def summary_table(summary: IngestSummary, seconds: float) -> Table:
+    table = Table(caption=f"{summary.papers} distinct papers in {seconds:.1f} s")
+    table.add_column("records")
+    table.add_column("count", justify="right")
+    for name in ("new", "updated", "unchanged", "duplicate", "rejected", "extracted"):
+        table.add_row(name, str(getattr(summary, name)))
+    table.add_row("sources", str(len(summary.sources)))
+    return table
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed} records"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    )
+
+
+def stats(as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False) -> None:
+    """Node counts by label and relationship counts by type."""
+    settings = load_settings()
+    with connected(settings) as driver:
+        counts = graph_stats(driver, settings.neo4j_database)
+    if as_json:
+        console.print_json(json.dumps(counts.as_dict()))
+        return
+    for title, rows in (("nodes", counts.nodes), ("relationships", counts.relationships)):
+        table = Table(title=title)
+        table.add_column("label" if title == "nodes" else "type")
+        table.add_column("count", justify="right")
+        for name, count in rows.items():
+            table.add_row(name, f"{count:,}")
+        console.print(table)
 
 
 def register(app: typer.Typer) -> None:
-    """Adds this module's commands to `app`."""
+    """Adds `kg ingest` and `kg stats` to `app`."""
+    app.command("ingest")(ingest_command)
+    app.command("stats")(stats)
