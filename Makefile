@@ -38,7 +38,7 @@ tools/graphql-audit/node_modules: tools/graphql-audit/package-lock.json
 
 # Regenerate the committed GraphQL SDL after changing the API types (a test checks for drift).
 schema: install
-	@$(BIN)/strawberry export-schema api.graphql.schema:schema --output api/schema.graphql
+	@$(BIN)/python -m api.graphql.schema > api/schema.graphql
 
 unit: install
 	@$(BIN)/pytest -q tests/unit
