@@ -1,9 +1,28 @@
-"""`kg serve` (being written)."""
+"""`kg serve`: the GraphQL API (FastAPI on uvicorn) over the graph that ingestion and analysis wrote."""
 
 from __future__ import annotations
 
 import typer
 
+from kg.cli.common import console, load_settings
+
+
+def serve(
+    host: str | None = typer.Option(None, "--host", help="Interface to listen on (default: KG_API_HOST, 127.0.0.1)."),
+    port: int | None = typer.Option(None, "--port", help="Port to listen on (default: KG_API_PORT, 8000)."),
+) -> None:
+    """Serve GraphQL at /graphql (GraphiQL in a browser), with /healthz and /readyz."""
+    import uvicorn
+
+    from api.main import create_app
+
+    settings = load_settings()
+    bind_host = host or settings.api_host
+    bind_port = port or settings.api_port
+    console.print(f"GraphQL API on http://{bind_host}:{bind_port}/graphql (Neo4j {settings.bolt_uri})")
+    uvicorn.run(create_app(settings), host=bind_host, port=bind_port, log_level="warning", access_log=False)
+
 
 def register(app: typer.Typer) -> None:
     """Adds this module's commands to `app`."""
+    app.command("serve")(serve)

@@ -1,0 +1,1 @@
+"""The GraphQL schema of the knowledge graph: types, thin resolvers, per-request DataLoaders."""

@@ -1,0 +1,1 @@
+"""Root fields, one query class per domain; each resolver is a few lines over the reader."""

@@ -1,0 +1,64 @@
+"""Root fields about entities: `entity`, `entities`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from api.graphql.context import Context
+from api.graphql.errors import NotFound
+from api.graphql.resolvers.pagination import connection
+from api.graphql.types.common import Connection
+from api.graphql.types.entity import Entity, EntityLabel, EntityOrder
+from kg.store.reads import Row
+
+
+@strawberry.type(description="A page of entities.")
+class EntityConnection(Connection[Entity]):
+    pass
+
+
+def entity_key(label: EntityLabel, key: str) -> str:
+    """`MODEL` + `llava` → `MODEL:llava`; a full key for the same label is accepted as it is."""
+    prefix = f"{label.value}:"
+    return key if key.startswith(prefix) else prefix + key.strip().lower()
+
+
+def _position(row: Row) -> tuple[Any, str]:
+    return row["sort_key"], row["entity"]["key"]
+
+
+@strawberry.type
+class EntityQueries:
+    @strawberry.field(description="One entity by label and canonical key (`llava`) or full key (`MODEL:llava`).")
+    async def entity(self, info: Info[Context, None], label: EntityLabel, key: str) -> Entity | None:
+        full_key = entity_key(label, key)
+        row = await info.context.loaders.entity.load(full_key)
+        if row is None:
+            raise NotFound(f"entity {full_key!r} does not exist")
+        return Entity.from_row(row)
+
+    @strawberry.field(description="Entities, optionally of one label, keyset-paginated in the chosen order.")
+    async def entities(
+        self,
+        info: Info[Context, None],
+        label: EntityLabel | None = None,
+        order_by: EntityOrder = EntityOrder.MENTIONS,
+        first: int = 20,
+        after: str | None = None,
+    ) -> EntityConnection:
+        ctx = info.context
+        label_value = label.value if label else None
+        return await connection(
+            ctx,
+            EntityConnection,
+            ordering=f"entity:{order_by.value}:{label_value}",
+            first=first,
+            after=after,
+            fetch=lambda start, limit: ctx.reader.entity_page(order_by.value, label_value, start, limit),
+            count=lambda: ctx.reader.entity_count(label_value),
+            to_node=lambda row: Entity.from_row(row["entity"]),
+            position=_position,
+        )

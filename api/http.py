@@ -1,0 +1,222 @@
+"""GraphQL over HTTP, as the GraphQL-over-HTTP spec (and the graphql-http audit) want it.
+
+- `POST /graphql` with `Content-Type: application/json` (anything else: 415); bodies over
+  `max_body_bytes` are refused with 413 before parsing; `GET /graphql?query=…` runs queries only
+  (a mutation over GET: 405 with `Allow: POST`).
+- Responses are `application/graphql-response+json` when the client accepts it, otherwise
+  `application/json`; 406 when the client accepts neither.
+- A request that cannot run (bad JSON, bad parameters, a document that does not parse or
+  validate, variables that do not coerce) has no `data` entry. Under `application/graphql-
+  response+json` it answers 400; under `application/json` a bad document answers 200 with the
+  errors (the legacy behaviour the spec keeps), a malformed request 400.
+- Once execution starts the answer is 200, with `data` and any field errors.
+- `GET /graphql` from a browser (no `query`, `Accept: text/html`) serves GraphiQL unless switched off.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import strawberry
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from strawberry.exceptions import MissingQueryError
+from strawberry.http.ides import get_graphql_ide_html
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.types import ExecutionResult
+from strawberry.types.execution import PreExecutionError
+from strawberry.types.graphql import OperationType
+
+from api.graphql.context import Context
+from api.graphql.errors import format_error
+from kg.settings import Settings
+from kg.store.reads import GraphReader
+
+GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
+JSON = "application/json"
+_JSON_ALIASES = {JSON, "application/*", "*/*"}
+
+
+class RequestError(Exception):
+    """A request the server will not execute, answered with `status` and one error."""
+
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.headers = headers or {}
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    query: str
+    variables: dict[str, Any] | None
+    operation_name: str | None
+
+
+def negotiate(accept: str | None) -> str | None:
+    """The response media type for an Accept header: preferred by q-value, None if nothing fits."""
+    if not accept or not accept.strip():
+        return JSON
+    ranked: list[tuple[float, int, str]] = []
+    for position, entry in enumerate(accept.split(",")):
+        media, _, rest = entry.strip().partition(";")
+        quality = 1.0
+        for param in rest.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        ranked.append((-quality, position, media.strip().lower()))
+    for negative_quality, _, media in sorted(ranked):
+        if negative_quality >= 0:
+            continue
+        if media == GRAPHQL_RESPONSE_JSON:
+            return GRAPHQL_RESPONSE_JSON
+        if media in _JSON_ALIASES:
+            return JSON
+    return None
+
+
+def encode(body: dict[str, Any], status: int, media: str, headers: dict[str, str] | None = None) -> Response:
+    content = json.dumps(body, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
+    return Response(content, status_code=status, media_type=f"{media}; charset=utf-8", headers=headers)
+
+
+def request_error_response(error: RequestError, media: str) -> Response:
+    code = "BAD_REQUEST" if error.status == 400 else "REQUEST_REFUSED"
+    body = {"errors": [{"message": str(error), "extensions": {"code": code}}]}
+    return encode(body, error.status, media, error.headers)
+
+
+class GraphQLHTTP:
+    """The `/graphql` endpoint: parses the HTTP request, executes, and answers per the spec."""
+
+    def __init__(self, schema: strawberry.Schema, settings: Settings) -> None:
+        self.schema = schema
+        self.settings = settings
+        self.ide_html = get_graphql_ide_html("graphiql") if settings.graphiql else None
+
+    async def handle(self, request: Request) -> Response:
+        if self._wants_ide(request):
+            return HTMLResponse(self.ide_html)
+        media = negotiate(request.headers.get("accept"))
+        if media is None:
+            error = RequestError(406, f"responses are {GRAPHQL_RESPONSE_JSON} or {JSON}; see the Accept header")
+            return request_error_response(error, JSON)
+        try:
+            params = await self._params(request)
+            result = await self._execute(request, params)
+        except RequestError as error:
+            return request_error_response(error, media)
+        return self._result_response(result, media)
+
+    def _wants_ide(self, request: Request) -> bool:
+        return (
+            self.ide_html is not None
+            and request.method == "GET"
+            and "query" not in request.query_params
+            and "text/html" in request.headers.get("accept", "")
+        )
+
+    async def _params(self, request: Request) -> Params:
+        if request.method == "GET":
+            raw: Any = {
+                "query": request.query_params.get("query"),
+                "operationName": request.query_params.get("operationName"),
+                "variables": _json_param(request.query_params.get("variables"), "variables"),
+                "extensions": _json_param(request.query_params.get("extensions"), "extensions"),
+            }
+        else:
+            raw = _parse_json(await self._body(request))
+        return _checked_params(raw)
+
+    async def _body(self, request: Request) -> bytes:
+        media, _, parameters = request.headers.get("content-type", "").partition(";")
+        if media.strip().lower() != JSON:
+            raise RequestError(415, f"POST bodies must be {JSON}")
+        charset = parameters.strip().lower().removeprefix("charset=").strip('"')
+        if parameters.strip() and charset not in ("utf-8", "utf8"):
+            raise RequestError(415, "request bodies must be UTF-8")
+        limit = self.settings.max_body_bytes
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise RequestError(413, f"the request body is larger than {limit} bytes")
+        body = bytearray()
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > limit:
+                raise RequestError(413, f"the request body is larger than {limit} bytes")
+        return bytes(body)
+
+    async def _execute(self, request: Request, params: Params) -> ExecutionResult:
+        allowed = {OperationType.QUERY} if request.method == "GET" else {OperationType.QUERY, OperationType.MUTATION}
+        reader: GraphReader = request.app.state.reader
+        context = Context.for_request(reader, self.settings, request.headers.get("x-api-key"))
+        try:
+            return await self.schema.execute(
+                params.query,
+                variable_values=params.variables,
+                context_value=context,
+                operation_name=params.operation_name,
+                allowed_operation_types=allowed,
+            )
+        except InvalidOperationTypeError as error:
+            if request.method == "GET":
+                raise RequestError(
+                    405, "only queries run over GET; send mutations by POST", {"Allow": "POST"}
+                ) from None
+            raise RequestError(400, f"{error.operation_type.value} operations are not supported") from None
+        except CannotGetOperationTypeError:
+            raise RequestError(400, "`operationName` does not pick exactly one operation of the document") from None
+        except MissingQueryError:
+            raise RequestError(400, "the request has no `query`") from None
+
+    def _result_response(self, result: ExecutionResult, media: str) -> Response:
+        errors = result.errors or []
+        before_execution = isinstance(result, PreExecutionError)
+        not_executed = result.data is None and bool(errors) and all(error.path is None for error in errors)
+        formatted = [format_error(error, before_execution=before_execution) for error in errors]
+        if not_executed:
+            status = 400 if media == GRAPHQL_RESPONSE_JSON else 200
+            return encode({"errors": formatted}, status, media)
+        body: dict[str, Any] = {"data": result.data}
+        if formatted:
+            body["errors"] = formatted
+        return encode(body, 200, media)
+
+
+def _parse_json(body: bytes) -> Any:
+    if not body.strip():
+        raise RequestError(400, "the request body is empty; send a JSON object with `query`")
+    try:
+        return json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise RequestError(400, f"the request body is not valid JSON: {error}") from None
+
+
+def _json_param(value: str | None, name: str) -> Any:
+    if value is None or value == "":
+        return None
+    try:
+        return json.loads(value)
+    except json.JSONDecodeError:
+        raise RequestError(400, f"`{name}` is not valid JSON") from None
+
+
+def _checked_params(raw: Any) -> Params:
+    if not isinstance(raw, dict):
+        raise RequestError(400, "the request must be one JSON object (batches are not supported)")
+    query, variables, name, extensions = (raw.get(k) for k in ("query", "variables", "operationName", "extensions"))
+    if not isinstance(query, str) or not query.strip():
+        raise RequestError(400, "`query` must be a non-empty string")
+    if variables is not None and not isinstance(variables, dict):
+        raise RequestError(400, "`variables` must be an object or null")
+    if name is not None and not isinstance(name, str):
+        raise RequestError(400, "`operationName` must be a string or null")
+    if extensions is not None and not isinstance(extensions, dict):
+        raise RequestError(400, "`extensions` must be an object or null")
+    return Params(query=query, variables=variables, operation_name=name)

@@ -1,0 +1,67 @@
+"""The FastAPI app: one Neo4j driver for its lifetime, GraphQL at `/graphql`, health and readiness probes."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+
+from api.graphql.dataloaders import call_reader
+from api.graphql.errors import as_api_error
+from api.graphql.schema import build_schema
+from api.http import GraphQLHTTP
+from kg.settings import Settings
+from kg.store.db import describe, open_driver
+from kg.store.reads import GraphReader
+
+
+def api_driver_settings(settings: Settings) -> Settings:
+    """The settings the API's driver uses: short connection timeouts, so a dead Neo4j fails fast."""
+    return settings.model_copy(update={"neo4j_connect_timeout": settings.api_neo4j_connect_timeout})
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """The app for `settings`; it starts even when Neo4j is down (`/readyz` says so)."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        driver = open_driver(api_driver_settings(settings), verify=False)
+        app.state.reader = GraphReader(driver, settings.neo4j_database, timeout=settings.api_request_timeout)
+        try:
+            yield
+        finally:
+            driver.close()
+
+    app = FastAPI(title="kg research graph", lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Content-Type", "Accept", "X-API-Key"],
+            max_age=600,
+        )
+    app.add_route("/graphql", GraphQLHTTP(build_schema(settings), settings).handle, methods=["GET", "POST"])
+    app.add_api_route("/healthz", healthz, methods=["GET"])
+    app.add_api_route("/readyz", readyz, methods=["GET"])
+    return app
+
+
+async def healthz() -> dict[str, str]:
+    """The process is alive (says nothing about Neo4j)."""
+    return {"status": "ok"}
+
+
+async def readyz(request: Request) -> JSONResponse:
+    """Neo4j answers a trivial read within the request timeout: 200, else 503."""
+    reader: GraphReader = request.app.state.reader
+    try:
+        await call_reader(reader.timeout, reader.ping)
+    except Exception as exc:
+        known = as_api_error(exc)
+        reason = str(known) if known else describe(exc)
+        return JSONResponse({"status": "unavailable", "reason": reason}, status_code=503)
+    return JSONResponse({"status": "ready"})

@@ -1,0 +1,67 @@
+"""What the mutations do, wired from the packages that own it: ingestion (with extraction) and analysis.
+
+These run in a worker thread (they block) and are only reached by callers holding the API key.
+The extractor loads once per process, on first use.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+from neo4j import Driver
+
+from api.graphql.errors import ApiError
+from api.graphql.types.mutation import AnalysisSummary, IngestSummary
+from kg.model import Paper
+from kg.settings import Settings
+
+_write_lock = threading.Lock()  # one write job at a time per process
+
+
+class AnalysisUnavailable(ApiError):
+    code = "SERVICE_UNAVAILABLE"
+
+
+@cache
+def _extractor() -> Any:
+    from extractors.pipeline import load_extractor
+
+    return load_extractor()
+
+
+def ingest_papers(driver: Driver, settings: Settings, papers: Sequence[Paper]) -> IngestSummary:
+    """Upsert the papers, extract entities, results and claims from them, refresh entity totals."""
+    from kg.store.extraction import refresh_entity_totals, write_extractions
+    from kg.store.papers import write_papers
+
+    with _write_lock:
+        written = write_papers(driver, settings.neo4j_database, papers)
+        extractor = _extractor()
+        extractions = list(extractor.extract_many(papers))
+        keys = write_extractions(driver, settings.neo4j_database, extractions)
+        refresh_entity_totals(driver, settings.neo4j_database, keys)
+    return IngestSummary(
+        paper_ids=[row.id for row in written],  # type: ignore[misc]
+        papers=len(written),
+        entities=len({mention.canonical for e in extractions for mention in e.entities}),
+        extractor_version=extractor.version,
+    )
+
+
+def run_analysis(driver: Driver, settings: Settings) -> AnalysisSummary:
+    """One analysis run, made current when it completes (kg.analytics owns the protocol)."""
+    try:
+        from kg.analytics.jobs import run_analysis as analyze
+    except ImportError:
+        raise AnalysisUnavailable("analysis is not available in this build (kg.analytics.jobs is missing)") from None
+    with _write_lock:
+        run = analyze(driver, settings)
+    return AnalysisSummary(
+        run_id=getattr(run, "id", str(run)),  # type: ignore[arg-type]
+        status=getattr(run, "status", "complete"),
+        summary=json.dumps(getattr(run, "summary", None), default=str),
+    )
