@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,8 +20,9 @@ from kg.reports.data import (
     RunInfo,
     TopicLink,
     TopicRow,
+    TrendRow,
 )
-from kg.reports.trends import bucket_papers, entity_trend, rising_and_falling
+from kg.reports.trends import entity_trend, period_totals, periods_of, rising_and_falling
 from kg.settings import Settings
 from kg.store.reports import ReportReader
 
@@ -34,7 +34,7 @@ class Limits:
     papers: int = 10
     entities: int = 10
     trends: int = 8
-    trend_min_papers: int = 5
+    trend_min_papers: int = 3  # dated papers an entity needs to have a trend
     contradictions: int = 50
 
 
@@ -50,7 +50,7 @@ def collect(
     data.overview = _overview(reader)
     data.topics = [_topic(row) for row in reader.topics()]
     data.topic_links = [TopicLink(str(r["source"]), str(r["target"]), int(r["weight"])) for r in reader.topic_links()]
-    data.rising, data.falling = _trends(reader, limits)
+    data.rising, data.falling, data.overview.dated_papers = _trends(reader, limits)
     data.most_cited = [_paper(r) for r in reader.most_cited(limits.papers)]
     data.most_central = [_paper(r) for r in reader.most_central(limits.papers)]
     data.top_entities = _top_entities(reader.top_entities(limits.entities))
@@ -107,16 +107,18 @@ def _paper_dates(rows: list[dict[str, Any]]) -> dict[str, dt.date]:
     return dates
 
 
-def _trends(reader: ReportReader, limits: Limits) -> tuple[list[Any], list[Any]]:
-    period_of = bucket_papers(_paper_dates(reader.dated_papers()))
-    totals = Counter(period_of.values())
+def _trends(reader: ReportReader, limits: Limits) -> tuple[list[TrendRow], list[TrendRow], int]:
+    """Rising entities, falling entities, and how many dated papers they are based on."""
+    period_of = periods_of(_paper_dates(reader.dated_papers()))
+    totals = period_totals(period_of)
     if len(totals) < 2:
-        return [], []
+        return [], [], len(period_of)
     trends = [
         entity_trend(str(r["key"]), str(r["name"]), str(r["label"]), r["paper_ids"], period_of, totals)
         for r in reader.entity_papers(limits.trend_min_papers)
     ]
-    return rising_and_falling(trends, limits.trends)
+    rising, falling = rising_and_falling(trends, limits.trends)
+    return rising, falling, len(period_of)
 
 
 def _paper(row: dict[str, Any]) -> PaperRow:

@@ -22,6 +22,7 @@ class Overview:
     results: int = 0
     citations: int = 0
     contradictions: int = 0
+    dated_papers: int = 0  # papers with a year and month: the basis of the trends
 
 
 @dataclass(slots=True)

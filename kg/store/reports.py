@@ -1,13 +1,13 @@
-"""Reads for reports: each function runs one constant of `kg.store.cypher.reports` and returns its rows."""
+"""Reads for reports: each method runs one constant of `kg.store.cypher.reports` and returns its rows."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from neo4j import Driver
+import neo4j
+from neo4j import Driver, NotificationDisabledClassification
 
 from kg.store.cypher import reports as q
-from kg.store.db import run_read
 
 Rows = list[dict[str, Any]]
 
@@ -20,7 +20,18 @@ class ReportReader:
         self._database = database
 
     def _read(self, query: str, **params: Any) -> Rows:
-        return run_read(self._driver, query, self._database, **params)
+        """One managed read. Before the first analysis run, properties such as `pagerank` do not exist
+        yet; the server's "unknown property" notices about that are expected and silenced."""
+
+        def work(tx: neo4j.ManagedTransaction) -> Rows:
+            return [record.data() for record in tx.run(query, params)]
+
+        with self._driver.session(
+            database=self._database,
+            default_access_mode=neo4j.READ_ACCESS,
+            notifications_disabled_classifications=[NotificationDisabledClassification.UNRECOGNIZED],
+        ) as session:
+            return session.execute_read(work)
 
     def current_run(self) -> dict[str, Any] | None:
         rows = self._read(q.CURRENT_RUN)

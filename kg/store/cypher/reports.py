@@ -70,11 +70,11 @@ RETURN p.id AS id, p.year AS year, p.month AS month, coalesce(p.day, 1) AS day
 """
 
 ENTITY_PAPERS = """
-MATCH (e:Entity)
-WHERE e.paper_count >= $min_papers
-MATCH (p:Paper)-[:MENTIONS]->(e)
+MATCH (p:Paper)-[:MENTIONS]->(e:Entity)
 WHERE p.year IS NOT NULL AND p.month IS NOT NULL
-RETURN e.key AS key, coalesce(e.name, e.canonical) AS name, e.label AS label, collect(DISTINCT p.id) AS paper_ids
+WITH e, collect(DISTINCT p.id) AS paper_ids
+WHERE size(paper_ids) >= $min_papers
+RETURN e.key AS key, coalesce(e.name, e.canonical) AS name, e.label AS label, paper_ids
 """
 
 MOST_CITED_PAPERS = """
