@@ -20,12 +20,13 @@ def to_extraction(paper_id: str, doc: Doc, version: str) -> Extraction:
 
 
 def entity_mentions(doc: Doc) -> list[EntityMention]:
+    """One mention per entity span; a full stop or comma the tokenizer glued on is trimmed off."""
     return [
         EntityMention(
-            text=span.text,
+            text=span.text.rstrip(".,;:"),
             label=Label(span.label_),
             start=span.start_char,
-            end=span.end_char,
+            end=span.start_char + len(span.text.rstrip(".,;:")),
             canonical=span._.canonical,
             family=span._.family,
             size=span._.size,

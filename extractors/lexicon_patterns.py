@@ -18,18 +18,26 @@ def term_patterns(nlp: Language, file: str = "terms.tsv") -> list[dict[str, Any]
     patterns = []
     for row in read_tsv(file):
         term, label, case = row[0], row[1], row[2] if len(row) > 2 else "i"
+        key = "LOWER" if case == "i" else "ORTH"
+        seen: set[tuple[str, ...]] = set()
         for variant in _variants(term, case):
-            key = "LOWER" if case == "i" else "ORTH"
-            tokens = [{key: t.text.lower() if case == "i" else t.text} for t in nlp.make_doc(variant)]
-            patterns.append({"label": label, "pattern": tokens, "id": f"term:{term}"})
+            # The tokenizer may split a word differently alone than in a sentence ("ImageNet-1K"),
+            # so a word without spaces also matches as one token.
+            for words in ([t.text for t in nlp.make_doc(variant)], variant.split()):
+                words = [w.lower() for w in words] if case == "i" else words
+                if tuple(words) not in seen:
+                    seen.add(tuple(words))
+                    patterns.append({"label": label, "pattern": [{key: w} for w in words], "id": f"term:{term}"})
     return patterns
 
 
 def _variants(term: str, case: str) -> list[str]:
-    if case != "i" or term.endswith("s") or not term[-1].isalpha():
-        return [term]
-    plural = term[:-1] + "ies" if term.endswith("y") and term[-2] not in "aeiou" else term + "s"
-    return [term, plural]
+    """The term, its hyphenated or spaced twin ("Stable-Diffusion"), and for `i` terms the plural."""
+    forms = {term, term.replace(" ", "-"), term.replace("-", " ")}
+    if case == "i" and not term.endswith("s") and term[-1].isalpha():
+        for form in list(forms):
+            forms.add(form[:-1] + "ies" if form.endswith("y") and form[-2] not in "aeiou" else form + "s")
+    return sorted(forms)
 
 
 def file_patterns() -> list[dict[str, Any]]:

@@ -22,9 +22,11 @@ from spacy.tokens import Doc, Span
 
 from extractors.components.abbreviations import Definition
 from extractors.components.canonical import acronym_key, normalize, split_size
+from extractors.components.names import APPOSITION, CONTEXT_LABEL
 from extractors.resources import read_tsv, read_words
 
 _VERSION = re.compile(r"^[ -]?(\d{1,2}(?:\.\d{1,2})?(?:-\d+(?:\.\d+)?[BM])?)(?![\w%]|[.,]\d)")
+_JUNK = re.compile(r"://|www\.|[\[\]{}=<>|]")
 _PRIORITY_ABBREVIATION, _PRIORITY_LEXICON, _PRIORITY_SHAPE = 3, 2, 1
 
 for _name in ("canonical", "family", "size", "long_form"):
@@ -69,7 +71,7 @@ def make_entities(
     function_words_file: str,
     default_label: str,
 ) -> EntityResolver:
-    heads = {row[0]: row[1] for row in read_tsv(heads_file)}
+    heads = {row[0]: row[1] for row in read_tsv(heads_file)}  # every use: definitions take any class noun
     stop = read_words(stop_file) | read_words(function_words_file)
     return EntityResolver(lexicon_key, candidates_key, output_key, heads, stop, default_label)
 
@@ -108,19 +110,41 @@ class EntityResolver:
     def from_span(span: Span, priority: int) -> Candidate:
         return Candidate(span.start, span.end, span.label_, priority)
 
-    def from_definitions(
-        self, doc: Doc, definitions: list[Definition], lexicon: list[Candidate]
-    ) -> Iterable[Candidate]:
+    def from_definitions(self, doc: Doc, definitions: list[Definition], lexicon: list[Candidate]) -> Iterable[Candidate]:
+        """Both forms of every definition and every use of the short form, one label per long form."""
         known = {(c.start, c.end): c.label for c in lexicon}
+        labels: dict[str, str] = {}
         for definition in definitions:
             short, long = definition.short, definition.long
-            label = known.get((long.start, long.end)) or known.get((short.start, short.end)) or self.head_label(long)
+            label = (
+                known.get((long.start, long.end))
+                or known.get((short.start, short.end))
+                or self.apposition_label(doc, short)
+            )
             key = normalize(long.text)
+            if label:
+                labels.setdefault(key, label)
+            else:
+                labels.setdefault(key + "\0weak", self.head_label(long))
+        for definition in definitions:
+            short, long = definition.short, definition.long
+            key = normalize(long.text)
+            label = labels.get(key) or labels[key + "\0weak"]
+            if label == "-":
+                continue
             yield Candidate(long.start, long.end, label, _PRIORITY_ABBREVIATION, canonical=key)
-            for use in re.finditer(r"(?<![\w\-])" + re.escape(short.text) + r"s?(?![\w\-])", doc.text):
+            pattern = r"(?<![\w\-/])" + re.escape(short.text) + r"s?(?![\w\-])"
+            for use in re.finditer(pattern, doc.text):
                 span = doc.char_span(use.start(), use.end(), alignment_mode="expand")
                 if span is not None:
                     yield Candidate(span.start, span.end, label, _PRIORITY_ABBREVIATION, long.text, key)
+
+    @staticmethod
+    def apposition_label(doc: Doc, short: Span) -> str | None:
+        """ "Tiny Time Mixers (TTM), a small model based on ..." -> MODEL."""
+        after = doc.text[short.end_char : short.end_char + 100].lstrip(")")
+        match = APPOSITION.match(after)
+        return CONTEXT_LABEL[match.group(1)] if match else None
 
     def head_label(self, long: Span) -> str:
         last = long.text.replace("-", " ").split()[-1].lower()
@@ -128,7 +152,8 @@ class EntityResolver:
 
     def resolve(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         chosen: list[Candidate] = []
-        for cand in sorted(candidates, key=lambda c: (-c.priority, -c.length, c.start)):
+        first = _PRIORITY_ABBREVIATION
+        for cand in sorted(candidates, key=lambda c: (c.priority != first, -c.length, -c.priority, c.start)):
             if not self.acceptable(doc, cand):
                 continue
             if all(self.compatible(cand, other) for other in chosen):
@@ -137,7 +162,9 @@ class EntityResolver:
 
     def acceptable(self, doc: Doc, cand: Candidate) -> bool:
         text = doc[cand.start : cand.end].text
-        return bool(text.strip()) and text not in self.stop and text.lower() not in self.stop
+        if not text.strip() or text in self.stop or text.lower() in self.stop or _JUNK.search(text):
+            return False
+        return text.count("(") == text.count(")")
 
     @staticmethod
     def compatible(new: Candidate, old: Candidate) -> bool:

@@ -19,13 +19,33 @@ from spacy.tokens import Doc, Span
 from extractors.components.canonical import split_size
 from extractors.resources import read_tsv, read_words
 
-_NAME = re.compile(r"(?<![\w\-./\\])([A-Za-z][\w\-+./']*[\w+])(?![\w\-])")
+_NAME = re.compile(r"(?<![\w\-./\\])([A-Za-z](?:[\w\-+./']|\\\"\{\w\})*[\w+])(?![\w\-])")
+_URL = re.compile(r"\S*(?:https?://|www\.|\.com|\.org|\.io)\S*")
+_ADJECTIVE_COMPOUND = re.compile(
+    r"-(?:based|aware|free|like|style|wise|level|scale|shot|specific|driven|guided|efficient|friendly|agnostic"
+    r"|tuned|only|centric|oriented|augmented|enhanced|conditioned|generated|trained|powered)$",
+    re.IGNORECASE,
+)
+_FORMAT = re.compile(r"^(?:(?:[FB]P|INT|UINT|E\dM|MXFP|NVFP)\d+|W\d+A\d+(?:KV\d+)?|[a-z]?[A-Z]{1,2}|\d.*)$")
+_GLUED_SENTENCE = re.compile(r"[a-z]\.[A-Z][a-z]")
+_ALL_CAPS = re.compile(r"^[A-Z][A-Z0-9\-]*$")
+_CONTINUATION = re.compile(r"^[ -](?:series|step|steps|scale|frame|window|stamp|stamps)\b")
+_CITATION = re.compile(r"^[A-Za-z]+(?:19|20)\d\d[a-z]?$")
+_LIST_THEN_CLASS = re.compile(
+    r"^(?:\s*(?:,|and|or|&)\s*(?:the\s+)?[\w\-+./']+){0,5},?\s+(?:\w+\s+)?(dataset|datasets|benchmark|benchmarks|corpus|corpora|model|models)\b"
+)
+_ON_DATA = re.compile(r"\b(?:on|from)\s+(?:the\s+)?$")
+_CLASS_THEN_LIST = re.compile(r"\b(datasets?|benchmarks?|corpora|corpus)\s*(?:\(|:|such as|including|like)[^.()]*$")
+APPOSITION = re.compile(
+    r"^\s*(?:(?:,|--|\(|is|which is)\s*(?:a|an|the|one)\s+|:\s*)(?:[\w\-]+,?\s+){0,7}?"
+    r"(model|models|network|networks|method|framework|approach|algorithm|technique|paradigm|dataset|benchmark)\b"
+)
 _MODIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9\-/]*$")
 _TITLE_WORDS = re.compile(r"^[A-Z][a-z]+(?:-(?:[A-Z][a-z]+|[a-z]{1,3}))+$")
-_PREVIOUS_WORD = re.compile(r"(?<![\w\-])([A-Za-z][A-Za-z0-9\-/]*)[ -]$")
+_PREVIOUS_WORD = re.compile(r"(?<![\w\-'/.])([A-Za-z][A-Za-z0-9\-/]*)[ -]$")
 _ROMAN = re.compile(r"^[IVX]+$")
 _PAREN_SIZE = re.compile(r"^\s?\((\d+(?:\.\d+)?[BMK])\)")
-_CONTEXT_LABEL = {
+CONTEXT_LABEL = {
     "dataset": "DATASET",
     "datasets": "DATASET",
     "benchmark": "DATASET",
@@ -35,28 +55,43 @@ _CONTEXT_LABEL = {
     "models": "MODEL",
     "checkpoint": "MODEL",
     "checkpoints": "MODEL",
-    "score": "METRIC",
-    "metric": "METRIC",
+    "network": "MODEL",
+    "networks": "MODEL",
+    "corpora": "DATASET",
+    "method": "METHOD",
+    "framework": "METHOD",
+    "approach": "METHOD",
+    "algorithm": "METHOD",
+    "technique": "METHOD",
+    "paradigm": "METHOD",
 }
 
 
 def is_coined_name(word: str) -> bool:
-    """Capitals after the first letter, or a digit next to a letter; not Title-Case compounds."""
-    if len(word) < 2 or _ROMAN.match(word) or _TITLE_WORDS.match(word):
+    """A capital inside some hyphen part (`DFormer`, `TULIP`, `GPT-Neo`), or a capitalised word with a digit.
+
+    Not Title-Case compounds (`Post-Training`), adjective compounds (`CLIP-like`), citations
+    (`Sak2014`), number formats (`FP16`, `W4A4`) or glued sentences (`space.In`).
+    """
+    if len(word) < 2 or _ROMAN.match(word) or _TITLE_WORDS.match(word) or _CITATION.match(word):
         return False
-    inner_capital = any(ch.isupper() for ch in word[1:])
-    has_digit = any(ch.isdigit() for ch in word)
-    return inner_capital or (has_digit and word[0].isupper())
+    if _ADJECTIVE_COMPOUND.search(word) or _FORMAT.match(word) or _GLUED_SENTENCE.search(word):
+        return False
+    if all(part[:1].isupper() and part[1:].islower() for part in word.split("/")):
+        return False
+    inner_capital = any(any(ch.isupper() for ch in part[1:]) for part in re.split(r"[-/]", word))
+    return inner_capital or (word[0].isupper() and any(ch.isdigit() for ch in word))
 
 
-def label_for_name(word: str, next_word: str) -> str:
-    """MODEL for sized names or "X model", DATASET for "X dataset"/"X benchmark", else METHOD."""
-    by_context = _CONTEXT_LABEL.get(next_word.lower().strip(".,;:"))
-    if by_context:
-        return by_context
-    if split_size(word)[1] is not None:
-        return "MODEL"
-    return "METHOD"
+def label_for_name(word: str, before: str, after: str) -> str:
+    """The label the context gives ("X dataset", "datasets (A, B, X)", "X, a model that"), or ""."""
+    for regex in (_LIST_THEN_CLASS, APPOSITION):
+        match = regex.match(after)
+        if match:
+            return CONTEXT_LABEL[match.group(1)]
+    if _CLASS_THEN_LIST.search(before):
+        return "DATASET"
+    return ""
 
 
 @Language.factory(
@@ -67,6 +102,9 @@ def label_for_name(word: str, next_word: str) -> str:
         "function_words_file": "function_words.tsv",
         "stop_file": "generic_names.tsv",
         "max_modifiers": 3,
+        "terms_file": "terms.tsv",
+        "affixes_file": "name_affixes.tsv",
+        "default_label": "METHOD",
     },
 )
 def make_names(
@@ -77,20 +115,50 @@ def make_names(
     function_words_file: str,
     stop_file: str,
     max_modifiers: int,
+    terms_file: str,
+    affixes_file: str,
+    default_label: str,
 ) -> NameFinder:
-    heads = {row[0]: (row[1], int(row[2])) for row in read_tsv(heads_file)}
-    return NameFinder(spans_key, heads, read_words(function_words_file), read_words(stop_file), max_modifiers)
+    heads = {row[0]: (row[1], int(row[2]), row[3] == "class") for row in read_tsv(heads_file) if row[3] != "define"}
+    shapes = ShapeLabeler(
+        families=frozenset(row[0] for row in read_tsv(terms_file) if row[1] == "MODEL"),
+        affixes=[(row[0], row[1], row[2]) for row in read_tsv(affixes_file)],
+        default_label=default_label,
+    )
+    return NameFinder(spans_key, heads, read_words(function_words_file), read_words(stop_file), max_modifiers, shapes)
+
+
+class ShapeLabeler:
+    """The label a coined name's own shape suggests when its context says nothing."""
+
+    def __init__(self, families: frozenset[str], affixes: list[tuple[str, str, str]], default_label: str) -> None:
+        self.families = families
+        self.suffixes = [(affix, label) for affix, label, where in affixes if where == "suffix"]
+        self.default_label = default_label
+
+    def __call__(self, word: str) -> str:
+        if split_size(word)[1] is not None or _PAREN_SIZE.search(word):
+            return "MODEL"
+        prefix = re.match(r"[A-Za-z]+", word)
+        if prefix and prefix.group() in self.families and prefix.group() != word:
+            return "MODEL"
+        for suffix, label in self.suffixes:
+            if word.endswith(suffix) and len(word) > len(suffix):
+                return label
+        return self.default_label
 
 
 class NameFinder:
     def __init__(
         self,
         spans_key: str,
-        heads: dict[str, tuple[str, int]],
+        heads: dict[str, tuple[str, int, bool]],
         function_words: frozenset[str],
         stop_names: frozenset[str],
         max_modifiers: int,
+        shapes: ShapeLabeler,
     ) -> None:
+        self.shapes = shapes
         self.spans_key = spans_key
         self.heads = heads
         self.function_words = function_words
@@ -108,29 +176,53 @@ class NameFinder:
         return doc
 
     def coined_names(self, doc: Doc) -> list[Span]:
+        """Name-shaped words; a name labelled by context in one place keeps that label everywhere."""
         text = doc.text
-        found = []
+        urls = [(m.start(), m.end()) for m in _URL.finditer(text)]
+        found: list[tuple[int, int, str]] = []
+        labels: dict[str, str] = {}
+        counts: dict[str, int] = {}
         for match in _NAME.finditer(text):
-            word = match.group(1).rstrip(".")
-            if word in self.stop_names or not is_coined_name(word):
+            word = match.group(1).rstrip(".").removesuffix("'s")
+            if word in self.stop_names or not is_coined_name(word) or any(a <= match.start() < b for a, b in urls):
                 continue
             end = match.start(1) + len(word)
             size = _PAREN_SIZE.match(text[end : end + 10])
             if size:
                 end += size.end()
-            next_word = text[end : end + 14].split(maxsplit=1)[0] if text[end : end + 14].strip() else ""
-            span = doc.char_span(match.start(1), end, label=label_for_name(word, next_word), alignment_mode="expand")
+            label = label_for_name(word, text[max(0, match.start() - 60) : match.start()], text[end : end + 90])
+            if label:
+                labels.setdefault(word, label)
+            counts[word] = counts.get(word, 0) + 1
+            found.append((match.start(1), end, word))
+        title_name = text.split(":", 1)[0] if ":" in text.split("\n", 1)[0] else ""
+        spans = []
+        for start, end, word in found:
+            label = labels.get(word)
+            if label is None and _ALL_CAPS.match(word) and counts[word] < 2 and word != title_name:
+                continue
+            label = label or self.shapes(text[start:end])
+            if label == self.shapes.default_label and _ON_DATA.search(text[max(0, start - 20) : start]):
+                label = "DATASET"
+            span = doc.char_span(start, end, label=label, alignment_mode="expand")
             if span is not None:
-                found.append(span)
-        return found
+                spans.append(span)
+        return spans
 
     def head_phrases(self, doc: Doc) -> list[Span]:
         text = doc.text
         found = []
+        urls = [(m.start(), m.end()) for m in _URL.finditer(text)]
         for match in self.head_re.finditer(text):
-            label, needed = self.heads[match.group(1).lower()]
+            if any(a <= match.start() < b for a, b in urls):
+                continue
+            label, needed, is_class = self.heads[match.group(1).lower()]
+            if _CONTINUATION.match(text, match.end()):
+                continue
             start = self.modifier_start(text, match.start())
             if start == match.start() and needed:
+                continue
+            if is_class and any(is_coined_name(word) for word in text[start : match.start()].split()):
                 continue
             span = doc.char_span(start, match.end(), label=label, alignment_mode="expand")
             if span is not None:
@@ -150,6 +242,10 @@ class NameFinder:
     def is_modifier(self, word: str) -> bool:
         lower = word.lower()
         if not word or not _MODIFIER.match(word) or lower in self.function_words:
+            return False
+        if lower.endswith("ing") and "-" not in lower and lower not in self.heads:
+            return False
+        if lower.endswith("s") and not lower.endswith(("ss", "us", "is")) and word.islower():
             return False
         if lower.endswith("ly") or (lower.endswith("ed") and "-" not in lower and lower not in ("reduced", "mixed")):
             return False
