@@ -62,12 +62,16 @@ def detect_topics(
     *,
     resolution: float = 1.0,
     seed: int = 42,
-    k: int = 10,
+    k: int = 15,
     threshold: int = DEFAULT_THRESHOLD,
+    graph: nx.Graph | None = None,
 ) -> TopicModel:
-    """Cluster papers into labelled topics; deterministic for a given `seed`."""
-    ids = [paper.id for paper in papers]
-    graph = similarity_graph(ids, paper_vectors(papers, mentions), k=k)
+    """Cluster papers into labelled topics; deterministic for a given `seed`.
+
+    `graph` is the paper similarity graph when the caller has built it already.
+    """
+    if graph is None:
+        graph = similarity_graph([paper.id for paper in papers], paper_vectors(papers, mentions), k=k)
     found = communities(graph, resolution=resolution, seed=seed, threshold=threshold)
     topics = [Topic(number, membership_weights(graph, community)) for number, community in enumerate(found)]
     label_topics(topics, papers, mentions)

@@ -1,0 +1,161 @@
+"""One analysis, computed in memory from a `Corpus`: topics, citations, claim links, scores, trends.
+
+Pure: no Neo4j here (`kg.analytics.runs` loads and writes). Each stage is timed so the CLI and the
+benchmark can report seconds per stage.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from kg.analytics.backends import DEFAULT_THRESHOLD, pagerank
+from kg.analytics.citations import (
+    Citation,
+    cocitation_strength,
+    coupling_strength,
+    explicit_citations,
+    infer_citations,
+    leaders,
+)
+from kg.analytics.contradictions import ClaimLink, link_claims
+from kg.analytics.graphs import citation_graph, cooccurrence_graph, similarity_graph
+from kg.analytics.records import Corpus
+from kg.analytics.topics import TopicModel, detect_topics, paper_vectors
+from kg.analytics.trends import entity_trends
+
+Stage = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisParams:
+    resolution: float = 2.0
+    seed: int = 42
+    neighbours: int = 15  # k of the paper similarity graph
+    max_contradictions: int = 400  # paper pairs a person will read
+    max_supports: int = 400
+    backend_threshold: int = DEFAULT_THRESHOLD  # edges above which igraph/leidenalg take over
+    claim_pairs_neighbours: int = 50  # on corpora above 5,000 papers, claims are compared between neighbours only
+
+    def as_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+@dataclass(slots=True)
+class AnalysisResult:
+    topics: TopicModel
+    inferred: list[Citation]
+    explicit: list[Citation]
+    claim_links: list[ClaimLink]
+    paper_pagerank: dict[str, float]
+    citation_counts: dict[str, int]
+    entity_pagerank: dict[str, float]
+    topic_leaders: dict[int, list[str]]
+    cocitation: list[tuple[str, str, int]]
+    coupling: list[tuple[str, str, int]]
+    trends: dict[str, dict[str, int]]
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def summary(self) -> dict[str, Any]:
+        contradictions = [link for link in self.claim_links if link.relation == "CONTRADICTS"]
+        return {
+            "topics": len(self.topics.topics),
+            "modularity": self.topics.modularity,
+            "coverage": self.topics.coverage,
+            "inferred_citations": len(self.inferred),
+            "explicit_citations": len(self.explicit),
+            "contradictions": len(contradictions),
+            "supports": len(self.claim_links) - len(contradictions),
+            "entities_ranked": len(self.entity_pagerank),
+            "seconds": {stage: round(seconds, 2) for stage, seconds in self.seconds.items()},
+        }
+
+
+def analyze(corpus: Corpus, params: AnalysisParams, *, on_stage: Stage | None = None) -> AnalysisResult:
+    seconds: dict[str, float] = {}
+
+    @contextmanager
+    def stage(name: str) -> Iterator[None]:
+        if on_stage:
+            on_stage(name)
+        started = time.perf_counter()
+        yield
+        seconds[name] = time.perf_counter() - started
+
+    papers = corpus.papers
+    ids = [paper.id for paper in papers]
+    with stage("similarity"):
+        vectors = paper_vectors(papers, corpus.mentions)
+        vector_of = dict(zip(ids, vectors, strict=True))
+        graph = similarity_graph(ids, vectors, k=params.neighbours)
+    with stage("topics"):
+        topics = detect_topics(
+            papers,
+            corpus.mentions,
+            resolution=params.resolution,
+            seed=params.seed,
+            threshold=params.backend_threshold,
+            graph=graph,
+        )
+    similarity = _cosine(vector_of)
+    with stage("citations"):
+        inferred = infer_citations(papers, similarity=similarity)
+        explicit = explicit_citations(papers)
+        cites = citation_graph(ids, [(c.citing, c.cited) for c in inferred + explicit])
+        ranks = pagerank(cites, weight=None, threshold=params.backend_threshold)
+        counts = {paper: cites.in_degree(paper) for paper in ids}
+        assignment = topics.topics
+        topic_leaders = {t.number: leaders(t.members, counts, ranks) for t in assignment}
+        cocitation = _strongest(cocitation_strength(cites))
+        coupling = _strongest(coupling_strength(cites))
+    with stage("claims"):
+        candidates = _neighbour_pairs(ids, vectors, params) if len(ids) > 5000 else None
+        claim_links = link_claims(
+            corpus.claims,
+            similarity=similarity,
+            candidate_pairs=candidates,
+            max_pairs=params.max_contradictions,
+            max_supports=params.max_supports,
+        )
+    with stage("entities"):
+        cooccurrence = cooccurrence_graph(corpus.mentions)
+        entity_ranks = pagerank(cooccurrence, threshold=params.backend_threshold)
+        trends = entity_trends(papers, corpus.mentions)
+    return AnalysisResult(
+        topics,
+        inferred,
+        explicit,
+        claim_links,
+        ranks,
+        counts,
+        entity_ranks,
+        topic_leaders,
+        cocitation,
+        coupling,
+        trends,
+        seconds,
+    )
+
+
+def _cosine(vector_of: dict[str, dict[str, float]]) -> Callable[[str, str], float]:
+    def similarity(first: str, second: str) -> float:
+        a, b = vector_of.get(first, {}), vector_of.get(second, {})
+        if len(a) > len(b):
+            a, b = b, a
+        return sum(value * b.get(term, 0.0) for term, value in a.items())
+
+    return similarity
+
+
+def _strongest(strength: dict[tuple[str, str], int], minimum: int = 2) -> list[tuple[str, str, int]]:
+    return sorted(((a, b, n) for (a, b), n in strength.items() if n >= minimum), key=lambda t: (-t[2], t[0], t[1]))
+
+
+def _neighbour_pairs(ids: list[str], vectors: list[dict[str, float]], params: AnalysisParams) -> set[frozenset[str]]:
+    graph: nx.Graph = similarity_graph(ids, vectors, k=params.claim_pairs_neighbours)
+    return {frozenset(edge) for edge in graph.edges()}

@@ -1,0 +1,150 @@
+"""What a claim says, read from its sentence: the factors it is about and its stance on each.
+
+A stance is one of four: `up` (more of the factor helps, or the technique works), `down` (it hurts, fails
+or brings little), `null` (no effect: "regardless of", "independent of") and `depends` (the effect
+varies: "depends on", "first rises and then falls"). The extractor's reading (factor, direction,
+polarity, negated) is used when present; the sentence's own cues fill what it leaves empty.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.analytics.records import ClaimRecord
+
+FACTORS: dict[str, str] = {
+    "model size": r"model size|model scale|(?:larger|smaller|bigger|big|small|large)(?:[- ]scale)? (?:\w+ ){0,2}models?"
+    r"|number of (?:model )?parameters|parameter (?:count|scale|size)|\d+(?:\.\d+)?[BM] param|with (?:model )?scale"
+    r"|scaling (?:up )?(?:the )?model|increasing scale|parameter scale|model capacity",
+    "data size": r"data(?:set)? size|training data|more data|training tokens|amount of (?:training )?data|data scale",
+    "depth": r"\bdepth|deeper|shallow(?:er)?|number of layers|deep layers",
+    "width": r"\bwidth|wider|narrow(?:er)?|hidden size",
+    "batch size": r"batch[- ]size|mini-?batch|large[- ]batch|batch sizes",
+    "learning rate": r"learning[- ]rates?",
+    "quantization": r"quantiz\w*|\b\d-bit|\bW\d(?:A\d+)?\b|low-bit|low-precision|\bFP8\b|\bINT[48]\b",
+    "normalization placement": r"pre-?norm|pre-?ln\b|pre-layer normali[sz]ation|post-?ln\b|layer normali[sz]ation",
+    "vocabulary size": r"vocabular(?:y|ies)",
+    "sparsity": r"sparsity|\bsparse\b",
+    "emergent abilities": r"emergen(?:t|ce)|breakthrough",
+    "evaluation metric": r"\bmetrics?\b",
+    "downstream predictability": r"downstream (?:task )?performance|predictab\w+|extrapolat\w+",
+    "attention-free architectures": r"\bmamba|state[- ]space|\bSSMs?\b|attention-free|alternatives to attention"
+    r"|linear attention|\bRWKV|recurrent",
+    "scaling-law exponent": r"exponent|scaling[- ]law crossover|power[- ]law",
+    "compute": r"\bcompute\b|\bFLOPs?\b|training budget",
+    "context length": r"context (?:length|window)|long[- ]context|sequence length",
+    "mixture of experts": r"\bexperts?\b|\bMoE|activation ratio|activated parameters",
+    "warmup": r"warm-?up",
+    "multi-step reasoning": r"multi-?step|multiple steps",
+}
+FACTOR_PATTERNS = {factor: re.compile(pattern, re.IGNORECASE) for factor, pattern in FACTORS.items()}
+
+STANCE_CUES: list[tuple[str, str]] = [
+    # longest and negated phrases first; each match blanks its span so shorter cues cannot re-read it
+    (
+        "up",
+        r"no (?:\w+ )?degradation|hardly hurts?|without (?:\w+ )?(?:loss|degradation)|on par|equal quality"
+        r"|almost the same quality|match(?:es|ing)? or (?:even )?exceed",
+    ),
+    (
+        "down",
+        r"not general enough|not (?:\w+ )?sufficient|cannot be predicted|not (?:\w+ )?necessary|unnecessary"
+        r"|do(?:es)? not (?:\w+ )?(?:improve|help|benefit)|fail\w*|struggle\w*|degrad\w+|hurts?|worse|poor(?:er|ly)?"
+        r"|underperform\w*|diverge\w*|ineffective\w*|insufficient|modest|refute\w*|mirage|elusive|collapse\w*"
+        r"|less effective|limited benefits?",
+    ),
+    (
+        "null",
+        r"regardless of|independent(?:ly)? of|insensitive to|no matter|irrespective of|not essential"
+        r"|do(?:es)? not (?:\w+ ){0,3}affect|varies weakly|comparable|same (?:\w+ )?structure"
+        r"|no (?:significant )?effect",
+    ),
+    (
+        "depends",
+        r"depends? on|controlling|controls|first rises and then falls|rises and then falls"
+        r"|crossover|fluctuat\w+|driven by|deserve\w*|varies with|intersect\w*",
+    ),
+    (
+        "up",
+        r"improv\w+|increas\w+ (?:\w+ )?performance|benefit\w*|enabl\w+|outperform\w*|surpass\w*|exceed\w*"
+        r"|retain\w*|preserv\w+|maintain\w*|enhanc\w+|scales? (?:log-linearly|reliably|predictably|well|effectively)"
+        r"|increasing performance|is able to|power law|predictabl\w+|consistently|linear (?:\w+ )?scaling|scaling rule"
+        r"|square root scaling|caus\w+ [\w ]{0,40}to increase",
+    ),
+]
+STANCE_PATTERNS = [(stance, re.compile(pattern, re.IGNORECASE)) for stance, pattern in STANCE_CUES]
+FACTOR_NOUN = (
+    r"(?:[\w\-]+ )?(?:models?|networks?|parameters|data|tokens|bits?|precision|vocabular\w+|batch\w*|layers|scale)"
+)
+LESS = re.compile(rf"\b(?:smaller|fewer|lower|less|shallower|narrower|reduced|compact|tiny) {FACTOR_NOUN}\b", re.I)
+MORE = re.compile(rf"\b(?:larger|more|higher|greater|bigger|deeper|wider|increasing) {FACTOR_NOUN}\b", re.I)
+NEGATION = re.compile(r"\b(?:not|no|never|neither|cannot|can't|don't|doesn't)\b", re.IGNORECASE)
+EXTRACTOR_STANCE = {"improves": "up", "hurts": "down", "no_effect": "null"}
+FLIP = {"up": "down", "down": "up", "null": "null", "depends": "depends"}
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    claim: ClaimRecord
+    factors: frozenset[str]
+    stance: str | None
+    cue: str = ""
+    less: bool = False  # the sentence's subject is less of the factor ("smaller models match ...")
+
+
+def read_claim(claim: ClaimRecord) -> Reading:
+    factors = {factor for factor, pattern in FACTOR_PATTERNS.items() if pattern.search(claim.text)}
+    if claim.factor:
+        factors.add(_known_factor(claim.factor))
+    stance, cue = _stance(claim)
+    less = _subject_is_less(claim, cue)
+    if stance in ("up", "down") and less:
+        stance = FLIP[stance]
+    return Reading(claim, frozenset(factors), stance, cue, less)
+
+
+def _known_factor(factor: str) -> str:
+    for name, pattern in FACTOR_PATTERNS.items():
+        if pattern.search(factor):
+            return name
+    return factor.lower()
+
+
+def _stance(claim: ClaimRecord) -> tuple[str | None, str]:
+    text = claim.text
+    for stance, pattern in STANCE_PATTERNS:
+        match = pattern.search(text)
+        if match:
+            negated = bool(NEGATION.search(text[max(0, match.start() - 25) : match.start()]))
+            if negated and stance in ("up", "down"):
+                stance = FLIP[stance]
+            return stance, match.group(0)
+    if claim.polarity in EXTRACTOR_STANCE:
+        stance = EXTRACTOR_STANCE[claim.polarity]
+        return (FLIP[stance] if claim.negated else stance), claim.polarity or ""
+    return None, ""
+
+
+def _subject_is_less(claim: ClaimRecord, cue: str) -> bool:
+    """True when less of the factor ("smaller models") is what the stance is said of: it comes before the cue."""
+    if claim.direction == "less":
+        return True
+    end = claim.text.find(cue) if cue else len(claim.text)
+    before = claim.text[: end if end >= 0 else len(claim.text)]
+    less, more = LESS.search(before), MORE.search(before)
+    if less is None:
+        return False
+    return more is None or less.start() < more.start()
+
+
+def describe(reading: Reading, factor: str) -> str:
+    """A short phrase a person can read: 'more model size helps ("outperforms")'."""
+    phrases = {
+        "up": f"more {factor} helps",
+        "down": f"more {factor} hurts or brings little",
+        "null": f"{factor} makes no difference",
+        "depends": f"the effect of {factor} depends on other conditions",
+    }
+    about_less = ", said of the smaller option" if reading.less and reading.stance in ("up", "down") else ""
+    return f'{phrases.get(reading.stance or "", factor)} ("{reading.cue}"{about_less})'
