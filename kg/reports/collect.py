@@ -65,7 +65,7 @@ def _overview(reader: ReportReader) -> Overview:
     links = reader.link_counts()
     return Overview(
         papers=int(papers["papers"]),
-        entities_by_label=reader.entities_by_label(),
+        entities_by_label=_in_label_order(reader.entities_by_label()),
         date_min=papers["date_min"],
         date_max=papers["date_max"],
         claims=int(facts["claims"]),
@@ -73,6 +73,12 @@ def _overview(reader: ReportReader) -> Overview:
         citations=int(links["citations"]),
         contradictions=int(links["contradictions"]),
     )
+
+
+def _in_label_order(counts: dict[str, int]) -> dict[str, int]:
+    """Counts per label in the guidelines' order (models first), unknown labels last."""
+    order = {label.value: i for i, label in enumerate(Label)}
+    return dict(sorted(counts.items(), key=lambda item: (order.get(item[0], len(order)), item[0])))
 
 
 def _terms(raw: Any) -> list[str]:

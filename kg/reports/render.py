@@ -36,7 +36,7 @@ def _html_environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(visible=visible, topic_map=svg.topic_map, sparkline=svg.sparkline, bars=svg.bars)
-    env.filters.update(colour=svg.colour, pct=_percent, signed=_signed)
+    env.filters.update(colour=svg.colour, pct=_percent, signed=_signed, plural=_plural)
     return env
 
 
@@ -53,8 +53,15 @@ def _markdown_environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(one_line=one_line, pct=_percent, signed=_signed)
+    env.filters.update(one_line=one_line, pct=_percent, signed=_signed, plural=_plural)
     return env
+
+
+PLURALS = {"MODEL": "Models", "METHOD": "Methods", "METRIC": "Metrics", "DATASET": "Datasets", "HARDWARE": "Hardware"}
+
+
+def _plural(label: str) -> str:
+    return PLURALS.get(label, label.title())
 
 
 def _percent(value: float) -> Markup:

@@ -1,0 +1,104 @@
+"""A report rendered from the real Neo4j loaded with the corpus (and analysed, once the analysis fixture exists)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from neo4j import Driver
+
+from kg.model import Label
+from kg.reports.build import build_report
+from kg.settings import Settings
+from kg.store.cypher import reports as report_queries
+from kg.store.stats import graph_stats
+from tests.chromium import colour_count, inked_fraction, open_page
+
+pytestmark = pytest.mark.integration
+
+PARAMS = {"limit": 10, "min_papers": 3}
+
+
+@pytest.fixture(scope="module")
+def report_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One report of the corpus graph, analysed when the analytics fixture `analyzed_graph` is there."""
+    try:
+        driver: Driver = request.getfixturevalue("analyzed_graph")
+    except pytest.FixtureLookupError:
+        driver = request.getfixturevalue("corpus_graph")
+    settings: Settings = request.getfixturevalue("neo4j_settings")
+    out = tmp_path_factory.mktemp("report")
+    build_report(driver, settings, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def figures(report_dir: Path) -> dict[str, Any]:
+    loaded = json.loads((report_dir / "figures.json").read_text())
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+@pytest.mark.parametrize("name", sorted(report_queries.ALL))
+def test_every_report_query_compiles(driver: Driver, name: str) -> None:
+    with driver.session() as session:
+        session.run(f"EXPLAIN {report_queries.ALL[name]}", PARAMS).consume()
+
+
+def test_report_files_exist(report_dir: Path) -> None:
+    for name in ("index.html", "report.md", "figures.json"):
+        assert (report_dir / name).stat().st_size > 500, name
+
+
+def test_figures_agree_with_the_graph(corpus_graph: Driver, neo4j_settings: Settings, figures: dict[str, Any]) -> None:
+    stats = graph_stats(corpus_graph, neo4j_settings.neo4j_database)
+    overview = figures["overview"]
+    assert overview["papers"] == stats.nodes["Paper"] == 614
+    for label in Label:
+        assert overview["entities_by_label"].get(label.value, 0) == stats.nodes.get(label.node_label.value, 0)
+    assert overview["claims"] == stats.nodes.get("Claim", 0)
+    assert overview["results"] == stats.nodes.get("Result", 0)
+    assert len(figures["papers"]) == 614
+    assert overview["date_min"] <= overview["date_max"]
+    runs = stats.nodes.get("AnalysisRun", 0)
+    if runs == 1:  # one analysis: every topic, inferred citation and contradiction belongs to it
+        assert len(figures["topics"]) == stats.nodes.get("Topic", 0)
+        assert sum(t["size"] for t in figures["topics"]) == stats.relationships.get("IN_TOPIC", 0)
+        assert overview["contradictions"] == stats.relationships.get("CONTRADICTS", 0)
+        assert overview["citations"] == stats.relationships.get("CITES", 0)
+
+
+def test_sections_are_ranked(figures: dict[str, Any]) -> None:
+    for label, rows in figures["top_entities"].items():
+        counts = [r["paper_count"] for r in rows]
+        assert counts == sorted(counts, reverse=True), label
+        assert all(r["label"] == label for r in rows)
+    assert figures["top_entities"]["MODEL"], "the corpus has models"
+    cited = [p["citation_count"] for p in figures["most_cited"]]
+    assert cited == sorted(cited, reverse=True)
+    scores = [c["score"] for c in figures["contradictions"]]
+    assert scores == sorted(scores, reverse=True)
+    for c in figures["contradictions"]:
+        assert c["left"]["text"] and c["right"]["text"]
+    for trend in figures["rising"]:
+        assert trend["slope"] > 0 and sum(trend["counts"]) >= 3
+
+
+def test_report_again_into_the_same_folder_shows_no_change(
+    corpus_graph: Driver, neo4j_settings: Settings, report_dir: Path, tmp_path: Path
+) -> None:
+    again = tmp_path / "again"
+    build_report(corpus_graph, neo4j_settings, again, previous=report_dir / "figures.json")
+    changes = json.loads((again / "figures.json").read_text())["changes"]
+    assert changes["first"] is False
+    assert changes["new_papers"] == [] and changes["new_contradictions"] == []
+
+
+@pytest.mark.browser
+def test_the_corpus_report_in_chromium(report_dir: Path, tmp_path: Path) -> None:
+    run = open_page((report_dir / "index.html").as_uri(), tmp_path / "corpus-report.png")
+    assert run.console == []
+    assert colour_count(run.screenshot) > 100
+    assert inked_fraction(run.screenshot) > 0.2
