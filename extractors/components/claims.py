@@ -60,7 +60,7 @@ def phrase_regex(phrases: list[str]) -> re.Pattern[str]:
 
 @Language.factory(
     "kg_claims",
-    default_config={"entities_key": "kg_entities", "threshold": 2.0, "opening_penalty": 1.5, "number_bonus": 1.5},
+    default_config={"entities_key": "kg_entities", "threshold": 0.5, "opening_penalty": 1.5, "number_bonus": 1.5},
 )
 def make_claims(
     nlp: Language, name: str, entities_key: str, threshold: float, opening_penalty: float, number_bonus: float
@@ -103,6 +103,8 @@ class ClaimFinder:
         total = sum(self.cues[cue] for cue in set(self.cue_re.findall(lower)))
         if _NUMBER_WITH_UNIT.search(lower):
             total += self.number_bonus
+        if lower.rstrip().endswith("?"):
+            total -= self.opening_penalty
         if index == 0:
             total -= self.opening_penalty
         elif index >= count / 2:
@@ -177,7 +179,6 @@ class ClaimFinder:
             before = lower[max(0, match.start() - 30) : match.start()].replace("n't", " n't").split()
             negated = any(word in self.negations for word in before[-3:])
             if effect in ("up", "down"):
-                better = self.outcomes.get(reading.outcome or "", ("", "higher"))[1]
                 better = self.better_side(reading.outcome)
                 effect = "improves" if (effect == "up") == (better == "higher") else "hurts"
             if negated:

@@ -23,9 +23,12 @@ _VALUE = re.compile(
     r"(?<![\w\-./])(?:(?P<from>from\s+(?:" + _NUMBER + r")(?:" + _UNIT + r")?\s+to\s+)|(?:sim|~|≈|about\s+))?"
     r"(?P<sign>[+\-−±])?(?P<num>" + _NUMBER + r")"
     r"(?P<range>\s?(?:-|–|to)\s?(?:" + _NUMBER + r"))?"
+    r"(?P<power>\s?(?:times|×|x)\s?10\^\{?-?\d+\}?)?"
     r"(?P<unit>" + _UNIT + r")?"
-    r"(?![\w/])"
+    r"(?!\w|[.,]\d)"
 )
+_FORWARD_GAP = re.compile(r"^[\s)]*(?:[A-Za-z\-]+\s+){0,3}$")
+_COUNT_UNITS = ("M", "B", "K")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
@@ -74,8 +77,9 @@ class ResultFinder:
             if self.is_noise(match, text):
                 continue
             start, end = base + match.start(), base + match.end()
-            metric = self.nearest(metrics, start, end) or self.rate_word(text, match.end())
-            if metric is None:
+            metric = self.following(doc, metrics, end) or self.nearest(metrics, start, end)
+            metric = metric or self.rate_word(text, match.end())
+            if metric is None or self.is_count(match, metric):
                 continue
             found.append(self.build(match, metric, entities, start, end))
         return found
@@ -88,6 +92,20 @@ class ResultFinder:
         before = text[max(0, match.start() - 1) : match.start()]
         after = text[match.end() : match.end() + 1]
         return before == "(" and after == ")" and not unit
+
+    @staticmethod
+    def is_count(match: re.Match[str], metric: str) -> bool:
+        """35M, 1.3B: model or data sizes, a result only when the metric counts parameters."""
+        unit = (match.group("unit") or "").strip()
+        return unit in _COUNT_UNITS and "param" not in metric.lower()
+
+    @staticmethod
+    def following(doc: Doc, metrics: list[Span], end: int) -> str | None:
+        """A metric named right after the number: "14X cut in learnable parameters", "2x memory usage"."""
+        for metric in metrics:
+            if metric.start_char >= end and _FORWARD_GAP.match(doc.text[end : metric.start_char]):
+                return metric.text
+        return None
 
     def nearest(self, metrics: list[Span], start: int, end: int) -> str | None:
         best, best_distance = None, self.window + 1
