@@ -22,13 +22,14 @@ _UNIT = r"\s?(?:\\?%|[x×X](?![A-Za-z])|times\b|-fold\b|\s?dB\b|\s?(?:points|pts
 _VALUE = re.compile(
     r"(?<![\w\-./])(?:(?P<from>from\s+(?:" + _NUMBER + r")(?:" + _UNIT + r")?\s+to\s+)|(?:sim|~|≈|about\s+))?"
     r"(?P<sign>[+\-−±])?(?P<num>" + _NUMBER + r")"
-    r"(?P<range>\s?(?:-|–|to)\s?(?:" + _NUMBER + r"))?"
+    r"(?P<range>(?:" + _UNIT + r")?\s?(?:-|–|to)\s?(?:" + _NUMBER + r"))?"
     r"(?P<power>\s?(?:times|×|x)\s?10\^\{?-?\d+\}?)?"
     r"(?P<unit>" + _UNIT + r")?"
     r"(?!\w|[.,]\d)"
 )
 _FORWARD_GAP = re.compile(r"^[\s)]*(?:[A-Za-z\-]+\s+){0,3}$")
 _COUNT_UNITS = ("M", "B", "K")
+_WINNING = re.compile(r"\b(?:outperform|surpass|beat|exceed|improv)\w*\b[^.;]*$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
@@ -47,15 +48,23 @@ class FoundResult:
 
 @Language.factory(
     "kg_results",
-    default_config={"entities_key": "kg_entities", "words_file": "result_words.tsv", "window": 70},
+        default_config={
+        "entities_key": "kg_entities",
+        "words_file": "result_words.tsv",
+        "window": 70,
+        "implicit_metric": "accuracy",
+    },
 )
-def make_results(nlp: Language, name: str, entities_key: str, words_file: str, window: int) -> ResultFinder:
-    return ResultFinder(entities_key, read_mapping(words_file), window)
+def make_results(
+    nlp: Language, name: str, entities_key: str, words_file: str, window: int, implicit_metric: str
+) -> ResultFinder:
+    return ResultFinder(entities_key, read_mapping(words_file), window, implicit_metric)
 
 
 class ResultFinder:
-    def __init__(self, entities_key: str, rate_words: dict[str, str], window: int) -> None:
+    def __init__(self, entities_key: str, rate_words: dict[str, str], window: int, implicit_metric: str) -> None:
         self.entities_key = entities_key
+        self.implicit_metric = implicit_metric
         self.rate_words = rate_words
         self.window = window
         if not Doc.has_extension("results"):
@@ -77,8 +86,8 @@ class ResultFinder:
             if self.is_noise(match, text):
                 continue
             start, end = base + match.start(), base + match.end()
-            metric = self.following(doc, metrics, end) or self.nearest(metrics, start, end)
-            metric = metric or self.rate_word(text, match.end())
+            metric = self.following(doc, metrics, end) or self.rate_word(text, match.end())
+            metric = metric or self.nearest(metrics, start, end) or self.implicit(text, match)
             if metric is None or self.is_count(match, metric):
                 continue
             found.append(self.build(match, metric, entities, start, end))
@@ -92,6 +101,12 @@ class ResultFinder:
         before = text[max(0, match.start() - 1) : match.start()]
         after = text[match.end() : match.end() + 1]
         return before == "(" and after == ")" and not unit
+
+    def implicit(self, text: str, match: re.Match[str]) -> str | None:
+        """ "outperforms ViT by 1.5%": a margin with no metric named is read as `implicit_metric`."""
+        if "%" not in (match.group("unit") or "") or not text[: match.start()].rstrip().endswith(" by"):
+            return None
+        return self.implicit_metric if _WINNING.search(text[: match.start()]) else None
 
     @staticmethod
     def is_count(match: re.Match[str], metric: str) -> bool:
@@ -117,7 +132,7 @@ class ResultFinder:
 
     def rate_word(self, text: str, value_end: int) -> str | None:
         following = text[value_end : value_end + 30].lower().split()
-        for word in following[:2]:
+        for word in following[:1]:
             metric = self.rate_words.get(word.strip(".,;:)"))
             if metric:
                 return metric
