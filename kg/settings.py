@@ -42,7 +42,7 @@ class Settings(BaseSettings):
     rejects_file: Path | None = None
 
     # Analytics.
-    topic_resolution: float = 1.0
+    topic_resolution: float = 2.0
     seed: int = 42
 
     # API.
