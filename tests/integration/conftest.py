@@ -111,3 +111,38 @@ def empty_graph(driver: Driver) -> Driver:
     """A driver onto a graph that holds nothing (data is wiped before the test)."""
     wipe(driver)
     return driver
+
+
+@pytest.fixture(scope="session")
+def corpus_graph(driver: Driver, neo4j_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Driver:
+    """A driver onto a graph holding exactly data/corpus (614 papers), extracted by the real extractor if importable.
+
+    Built once per session and reused across runs of a kept server (a cheap count check decides).
+    Tests that wipe the graph (`empty_graph`) may run in between: the autouse fixture
+    `_corpus_graph_rechecked` re-checks before every test that uses `corpus_graph` (directly or
+    through another fixture) and re-ingests when the corpus is no longer there.
+    """
+    from tests.integration.corpus import ensure_corpus
+
+    ensure_corpus(driver, neo4j_settings, tmp_path_factory.mktemp("corpus"))
+    return driver
+
+
+@pytest.fixture(autouse=True)
+def _corpus_graph_rechecked(request: pytest.FixtureRequest) -> None:
+    """Re-ingest the corpus for a `corpus_graph` user when an earlier test wiped or changed the graph."""
+    if "corpus_graph" not in request.fixturenames:
+        return
+    from tests.integration.corpus import ensure_corpus
+
+    tmp = request.getfixturevalue("tmp_path_factory").mktemp("corpus-recheck")
+    ensure_corpus(request.getfixturevalue("driver"), request.getfixturevalue("neo4j_settings"), tmp)
+
+
+@pytest.fixture
+def analyzed_graph(corpus_graph: Driver, neo4j_settings: Settings) -> Driver:
+    """The corpus graph with one completed `kg analyze` run current (run once, re-run only when none is current)."""
+    from tests.integration.analysis import ensure_analysis
+
+    ensure_analysis(corpus_graph, neo4j_settings)
+    return corpus_graph
