@@ -1,9 +1,112 @@
-"""`kg extract` (being written)."""
+"""`kg extract PATH... -o FILE.jsonl`: entities, results and claims as JSON Lines, no database needed.
+
+One JSON object per distinct paper (the format `../shared/eval/score.py` reads; see docs/extraction.md).
+Rejected records are reported on stderr with their file and line; the good ones are still written,
+and the exit status is then 1.
+"""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import tee
+from pathlib import Path
+from typing import Annotated, TextIO
+
 import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from kg.cli.common import err_console
+from kg.errors import InputError
+from kg.ingest import read_papers
+from kg.model import Paper, Reject
+
+
+@dataclass(slots=True)
+class ExtractSummary:
+    written: int = 0
+    rejected: int = 0
+
+
+def distinct_papers(items: Iterable[Paper | Reject], on_reject: Callable[[Reject], None]) -> Iterator[Paper]:
+    """Each paper once (first occurrence); every reject goes to `on_reject` as it is met."""
+    seen: set[str] = set()
+    for item in items:
+        if isinstance(item, Reject):
+            on_reject(item)
+        elif item.id not in seen:
+            seen.add(item.id)
+            yield item
+
+
+def extract_to_jsonl(
+    paths: list[Path],
+    out: TextIO,
+    *,
+    n_process: int = 1,
+    batch_size: int = 256,
+    on_reject: Callable[[Reject], None] = lambda reject: None,
+    on_written: Callable[[int], None] = lambda n: None,
+) -> ExtractSummary:
+    """Streams papers from `paths` through the extractor into `out`; memory does not grow with the input."""
+    from extractors.export import to_record
+    from extractors.pipeline import load_extractor
+
+    summary = ExtractSummary()
+
+    def count_reject(reject: Reject) -> None:
+        summary.rejected += 1
+        on_reject(reject)
+
+    extractor = load_extractor()
+    to_extract, to_write = tee(distinct_papers(read_papers(paths), count_reject))
+    extractions = extractor.extract_many(to_extract, batch_size=batch_size, n_process=n_process)
+    for paper, extraction in zip(to_write, extractions, strict=True):
+        out.write(json.dumps(to_record(paper, extraction), ensure_ascii=False) + "\n")
+        summary.written += 1
+        on_written(1)
+    return summary
+
+
+def print_reject(reject: Reject) -> None:
+    where = f"{reject.source}:{reject.line}" if reject.line else reject.source
+    err_console.print(f"[yellow]rejected[/] {where}: {reject.reason}", highlight=False)
+
+
+def extract_command(
+    paths: Annotated[list[Path], typer.Argument(help="Listing pages (.txt), JSON Lines files or folders of them.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The JSON Lines file to write.")],
+    n_process: Annotated[int, typer.Option("--n-process", min=1, help="spaCy worker processes.")] = 1,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Texts per nlp.pipe batch.")] = 256,
+) -> None:
+    """Extract entities, results and claims from papers into JSON Lines (no database needed).
+
+    Exit status: 0 every record extracted; 1 some records were rejected (the rest were written);
+    2 unusable arguments.
+    """
+    if not any(path.exists() for path in paths):
+        raise InputError(f"no such file or folder: {', '.join(str(path) for path in paths)}")
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} papers"))
+    with (
+        output.open("w", encoding="utf-8") as out,
+        Progress(*columns, TimeElapsedColumn(), console=err_console, transient=True) as bar,
+    ):
+        task = bar.add_task("extracting", total=None)
+        summary = extract_to_jsonl(
+            paths,
+            out,
+            n_process=n_process,
+            batch_size=batch_size,
+            on_reject=print_reject,
+            on_written=lambda n: bar.advance(task, n),
+        )
+    err_console.print(f"wrote {summary.written} papers to {output}")
+    if summary.rejected:
+        err_console.print(f"{summary.rejected} record(s) rejected")
+        raise typer.Exit(1)
 
 
 def register(app: typer.Typer) -> None:
     """Adds this module's commands to `app`."""
+    app.command("extract")(extract_command)
