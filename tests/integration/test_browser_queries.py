@@ -1,0 +1,38 @@
+"""Every saved Neo4j Browser query runs against the real corpus graph with its own `:param` values."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from neo4j import Driver
+
+pytestmark = pytest.mark.integration
+
+QUERIES = sorted((Path(__file__).resolve().parents[2] / "browser" / "queries").glob("*.cypher"))
+PARAM = re.compile(r"^:param (\w+) => (.+?);?$")
+
+
+def split_saved_query(text: str) -> tuple[dict[str, str], str]:
+    """(`:param` name -> Cypher literal, the query) of a saved query file."""
+    params: dict[str, str] = {}
+    body = []
+    for line in text.splitlines():
+        if match := PARAM.match(line.strip()):
+            params[match.group(1)] = match.group(2)
+        elif not line.startswith("//"):
+            body.append(line)
+    return params, "\n".join(body).strip().removesuffix(";")
+
+
+@pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.name)
+def test_saved_query_runs(corpus_graph: Driver, path: Path) -> None:
+    literals, query = split_saved_query(path.read_text())
+    with corpus_graph.session() as session:
+        params: dict[str, Any] = {
+            name: session.run(f"RETURN {literal} AS value").single(strict=True)["value"]
+            for name, literal in literals.items()
+        }
+        session.run(query, params).consume()
