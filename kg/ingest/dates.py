@@ -1,4 +1,4 @@
-"""Publication dates as the inputs write them: "Nov 20, 2025", "Mar 3" (no year), "2025-11-20", "2025-11", "2025"."""
+"""Publication dates as inputs write them: "Nov 20, 2025", "Mar 3", "2025-11-20", "2025-11", "2025", "--03-03"."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ _MONTHS = {
 }
 _LISTING = re.compile(r"^(?P<mon>[A-Za-z]{3})[a-z]*\.? (?P<day>\d{1,2})(?:, (?P<year>\d{4}))?$")
 _ISO = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
+_NO_YEAR = re.compile(r"^--(?P<month>\d{2})-(?P<day>\d{2})$")  # what `PaperDate.iso` writes without a year
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,9 @@ def parse_date(text: str) -> PaperDate | None:
         month = int(match["month"]) if match["month"] else None
         day = int(match["day"]) if match["day"] else None
         return _checked(int(match["year"]), month, day)
+    match = _NO_YEAR.match(text)
+    if match:
+        return _checked(None, int(match["month"]), int(match["day"]))
     return None
 
 

@@ -44,3 +44,18 @@ MERGE (p)-[:{RelType.FROM_ORGANIZATION}]->(o)
 """
 
 COUNT_PAPERS = f"MATCH (p:{NodeLabel.PAPER}) RETURN count(p) AS count"
+
+# Benchmark baseline only (benchmarks/bench_ingest.py): the cheapest possible write of the same rows,
+# no key lookup, no provenance, into a label nothing else reads; then removed again.
+BASELINE_CREATE_PAPERS = """
+UNWIND $rows AS row
+CREATE (p:IngestBaseline)
+SET p = row.props, p.id = row.id
+"""
+
+DELETE_BASELINE_PAPERS = """
+MATCH (p:IngestBaseline)
+CALL (p) { DELETE p } IN TRANSACTIONS OF 10000 ROWS
+"""
+
+COUNT_NODES = "MATCH (n) RETURN count(n) AS count"

@@ -68,6 +68,7 @@ def test_an_unknown_suffix_is_sniffed(tmp_path: Path) -> None:
         ("2025-11-20", "2025-11-20", 2025, 11, 20),
         ("2025-11", "2025-11", 2025, 11, None),
         ("2025", "2025", 2025, None, None),
+        ("--03-03", "--03-03", None, 3, 3),
     ],
 )
 def test_dates(text: str, iso: str, year: int | None, month: int | None, day: int | None) -> None:
@@ -75,6 +76,12 @@ def test_dates(text: str, iso: str, year: int | None, month: int | None, day: in
     assert date is not None and (date.iso, date.year, date.month, date.day) == (iso, year, month, day)
 
 
-@pytest.mark.parametrize("text", ["Feb 30, 2025", "2025-13-01", "Foo 3", "yesterday", ""])
+@pytest.mark.parametrize("text", ["Feb 30, 2025", "2025-13-01", "--02-30", "Foo 3", "yesterday", ""])
 def test_impossible_dates_are_not_dates(text: str) -> None:
     assert parse_date(text) is None
+
+
+@pytest.mark.parametrize("text", ["Nov 20, 2025", "Mar 3", "2025-11", "2025"])
+def test_a_parsed_date_reads_back_from_its_iso_form(text: str) -> None:
+    date = parse_date(text)
+    assert date is not None and parse_date(date.iso) == date
