@@ -81,7 +81,8 @@ def ingest(
             upserted = write_papers(driver, database, chunk)
             firsts = _count(chunk, upserted, seen, summary)
             if extract is not None:
-                todo = [p for p in firsts if _needs_extraction(p, upserted, extractor_version)]
+                found = {row.id: row for row in upserted}
+                todo = [p for p in firsts if _needs_extraction(found.get(p.id), extractor_version)]
                 touched |= write_extractions(driver, database, list(extract(todo)))
                 summary.extracted += len(todo)
             if progress is not None:
@@ -129,8 +130,8 @@ def _count(chunk: list[Paper], upserted: list[Upserted], seen: set[str], summary
     return firsts
 
 
-def _needs_extraction(paper: Paper, upserted: list[Upserted], version: str | None) -> bool:
-    row = next((row for row in upserted if row.id == paper.id), None)
+def _needs_extraction(row: Upserted | None, version: str | None) -> bool:
+    """Extract unless the paper was already in the graph, unchanged, and extracted by this very version."""
     if row is None or version is None:
         return True
     return row.status != "unchanged" or row.extracted_with != version
