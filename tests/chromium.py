@@ -1,6 +1,6 @@
 """Open a page in Debian's headless Chromium: a screenshot, and every console message the page logged.
 
-Chromium runs with a fresh profile and every host name unresolvable, so a page that needs the
+Chromium runs with a fresh profile and every host but this machine unresolvable, so a page that needs the
 network shows it. `make browser-deps` installs Chromium.
 """
 
@@ -20,7 +20,7 @@ CHROMIUM = "/usr/bin/chromium"
 FLAGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND", "--enable-logging=stderr", "--v=0",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1", "--enable-logging=stderr", "--v=0",
 )  # fmt: skip
 _CONSOLE = re.compile(r":CONSOLE[:(]\d*\)?\]\s*(.*)")
 
@@ -45,6 +45,14 @@ def open_page(url: str, screenshot: Path, *, width: int = 1280, height: int = 20
         done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
     assert screenshot.exists(), f"Chromium wrote no screenshot (status {done.returncode}): {done.stderr[-2000:]}"
     return PageRun(screenshot, [m.group(1) for m in map(_CONSOLE.search, done.stderr.splitlines()) if m])
+
+
+def dump_dom(url: str, *, wait_ms: int = 15000, timeout: float = 90) -> str:
+    """The page's DOM after `wait_ms` of virtual time (enough for a single-page app to render)."""
+    with tempfile.TemporaryDirectory(prefix="kg-chromium-") as profile:
+        command = [chromium(), *FLAGS, f"--user-data-dir={profile}", f"--virtual-time-budget={wait_ms}"]
+        done = subprocess.run([*command, "--dump-dom", url], capture_output=True, text=True, timeout=timeout)
+    return done.stdout
 
 
 def colour_count(png: Path) -> int:

@@ -11,9 +11,11 @@ import typer
 from rich.logging import RichHandler
 
 from kg.cli.common import connected, console, err_console, load_settings
+from kg.errors import ConfigError, InputError
 from kg.reports.build import build_report
 from kg.reports.jobs import scheduled_jobs
 from kg.reports.scheduler import run_forever, run_job, validate_cron
+from kg.reports.static_server import folder_server
 from kg.store.db import open_driver
 
 
@@ -58,6 +60,25 @@ def scheduler(
         driver.close()
 
 
+def guide(
+    folder: Annotated[Path, typer.Argument(help="Folder to serve (default: ./browser).")] = Path("browser"),
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8001,
+) -> None:
+    """Serve the Browser guide (or any folder) on localhost: `:guide http://localhost:PORT/guide.html` in Browser."""
+    if not folder.is_dir():
+        raise InputError(f"{folder} is not a folder (run from the repository, or pass the folder to serve)")
+    try:
+        server = folder_server(folder, port=port)
+    except OSError as exc:
+        raise ConfigError(f"cannot serve on port {port}: {exc.strerror}; choose another with --port") from None
+    console.print(f"serving {folder} on http://localhost:{port}/ ; in Neo4j Browser run:")
+    console.print(f"  :guide http://localhost:{port}/guide.html", highlight=False)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+
+
 def _announce(due: dt.datetime) -> None:
     logging.getLogger("kg.reports.scheduler").info("next report job at %s", due.isoformat(timespec="minutes"))
 
@@ -76,3 +97,4 @@ def register(app: typer.Typer) -> None:
     """Adds `kg report` and `kg scheduler` to `app`."""
     app.command("report")(report)
     app.command("scheduler")(scheduler)
+    app.command("guide")(guide)
