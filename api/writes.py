@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
+import strawberry
 from neo4j import Driver
 
 from api.graphql.errors import ApiError
@@ -38,16 +39,24 @@ def ingest_papers(driver: Driver, settings: Settings, papers: Sequence[Paper]) -
     from kg.store.extraction import refresh_entity_totals, write_extractions
     from kg.store.papers import write_papers
 
+    database = settings.neo4j_database
+    extractor = _extractor()
     with _write_lock:
-        written = write_papers(driver, settings.neo4j_database, papers)
-        extractor = _extractor()
-        extractions = list(extractor.extract_many(papers))
-        keys = write_extractions(driver, settings.neo4j_database, extractions)
-        refresh_entity_totals(driver, settings.neo4j_database, keys)
+        written = {row.id: row for row in write_papers(driver, database, papers)}
+        todo = [
+            p
+            for p in papers
+            if written[p.id].status != "unchanged" or written[p.id].extracted_with != extractor.version
+        ]
+        keys = write_extractions(driver, database, list(extractor.extract_many(todo)))
+        refresh_entity_totals(driver, database, keys)
+    statuses = [row.status for row in written.values()]
     return IngestSummary(
-        paper_ids=[row.id for row in written],  # type: ignore[misc]
-        papers=len(written),
-        entities=len({mention.canonical for e in extractions for mention in e.entities}),
+        paper_ids=[strawberry.ID(paper_id) for paper_id in written],
+        new=statuses.count("new"),
+        updated=statuses.count("updated"),
+        unchanged=statuses.count("unchanged"),
+        extracted=len(todo),
         extractor_version=extractor.version,
     )
 

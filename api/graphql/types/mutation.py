@@ -49,9 +49,11 @@ def _date_parts(date: str | None) -> tuple[int | None, int | None, int | None]:
 @strawberry.type(description="What `ingest` wrote.")
 class IngestSummary:
     paper_ids: list[strawberry.ID]
-    papers: int
-    entities: int = strawberry.field(description="Distinct entities the new papers mention.")
-    extractor_version: str | None = strawberry.field(description="Null when extraction was not available.")
+    new: int = strawberry.field(description="Papers that were not in the graph.")
+    updated: int = strawberry.field(description="Papers whose properties changed.")
+    unchanged: int = strawberry.field(description="Papers already in the graph as given.")
+    extracted: int = strawberry.field(description="Papers run through the extractor (new, changed or older extractor).")
+    extractor_version: str
 
 
 @strawberry.type(description="What `runAnalysis` did.")
