@@ -87,7 +87,7 @@ def read_page(source: str, lines: Iterable[Line]) -> Iterator[Paper | Reject]:
         found = found or isinstance(item, Paper)
         yield item
     if not found:
-        yield Reject(source, None, f"no papers found (a {layout} listing page with nothing after its header)")
+        yield Reject(source, None, f"{source}: no papers found (a {layout} listing page with nothing after its header)")
 
 
 def detect_layout(head: list[Line]) -> Layout:
