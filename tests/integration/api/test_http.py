@@ -14,7 +14,9 @@ QUERY = {"query": "{ __typename }"}
 def test_json_by_default_and_graphql_response_json_when_asked(client: httpx.Client) -> None:
     plain = client.post("/graphql", json=QUERY)
     asked = client.post("/graphql", json=QUERY, headers={"accept": f"{GQL_JSON}, application/json;q=0.9"})
-    assert plain.headers["content-type"].startswith("application/json") and plain.json() == {"data": {"__typename": "Query"}}
+    assert plain.headers["content-type"].startswith("application/json") and plain.json() == {
+        "data": {"__typename": "Query"}
+    }
     assert asked.headers["content-type"].startswith(GQL_JSON) and asked.status_code == 200
 
 

@@ -41,7 +41,12 @@ def test_queries_under_the_limits_pass(gql: Any) -> None:
 
 
 def test_errors_never_carry_stack_traces(client: httpx.Client) -> None:
-    documents = ['{ paper(id: "nope") { id } }', "{ paper(", '{ search(query: "((") { score } }', "{ papers(first: 9999) { totalCount } }"]
+    documents = [
+        '{ paper(id: "nope") { id } }',
+        "{ paper(",
+        '{ search(query: "((") { score } }',
+        "{ papers(first: 9999) { totalCount } }",
+    ]
     for document in documents:
         text = client.post("/graphql", json={"query": document}).text
         assert "Traceback" not in text and 'File "' not in text and "stacktrace" not in text.lower()
@@ -60,7 +65,7 @@ def dead_neo4j_server(api_settings: Settings) -> Any:
 def test_neo4j_down_is_service_unavailable_fast(dead_neo4j_server: LiveServer) -> None:
     with httpx.Client(base_url=dead_neo4j_server.url, timeout=30) as http:
         started = time.monotonic()
-        body = http.post("/graphql", json={"query": "{ stats { papers } paper(id: \"x\") { id } }"}).json()
+        body = http.post("/graphql", json={"query": '{ stats { papers } paper(id: "x") { id } }'}).json()
         elapsed = time.monotonic() - started
         ready = http.get("/readyz")
         alive = http.get("/healthz")

@@ -6,8 +6,10 @@ from typing import Any
 
 import pytest
 
-PAGE = "query($f: Int!, $a: String){ papers(first: $f, after: $a) { totalCount edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage endCursor } } }"
-ENTITY_PAGE = "query($f: Int!, $a: String, $o: EntityOrder!){ entities(orderBy: $o, first: $f, after: $a) { edges { cursor node { key } } pageInfo { hasNextPage endCursor } } }"
+PAGE = """query($f: Int!, $a: String){ papers(first: $f, after: $a) {
+  totalCount edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage endCursor } } }"""
+ENTITY_PAGE = """query($f: Int!, $a: String, $o: EntityOrder!){ entities(orderBy: $o, first: $f, after: $a) {
+  edges { cursor node { key } } pageInfo { hasNextPage endCursor } } }"""
 
 
 def walk(gql: Any, query: str, field: str, size: int, most: int = 10_000, **variables: Any) -> list[str]:

@@ -10,12 +10,15 @@ PAPER_FIELDS = "id title abstract year date authors organization"
 
 
 def first_paper_with(gql: Any, label: str) -> dict[str, Any]:
-    query = "query($l: EntityLabel){ papers(filter: {label: $l}, first: 1) { nodes { id title entities { entity { key label } } } } }"
+    query = """query($l: EntityLabel){ papers(filter: {label: $l}, first: 1) {
+      nodes { id title entities { entity { key label } } } } }"""
     return gql(query, {"l": label})["data"]["papers"]["nodes"][0]
 
 
 def test_stats_count_the_corpus(gql: Any) -> None:
-    stats = gql("{ stats { papers entities claims results mentions entitiesByLabel { label count } } }")["data"]["stats"]
+    stats = gql("{ stats { papers entities claims results mentions entitiesByLabel { label count } } }")["data"][
+        "stats"
+    ]
     assert stats["papers"] == CORPUS_PAPERS
     assert sum(item["count"] for item in stats["entitiesByLabel"]) == stats["entities"] > 0
 
@@ -51,7 +54,8 @@ def test_papers_filters_combine(gql: Any) -> None:
 def test_papers_filtered_by_entity_all_mention_it(gql: Any) -> None:
     key = gql("{ entities(first: 1) { nodes { key paperCount } } }")["data"]["entities"]["nodes"][0]
     page = gql(
-        "query($k: ID){ papers(filter: {entity: $k}, first: 100) { totalCount nodes { entities { entity { key } } } } }",
+        "query($k: ID){ papers(filter: {entity: $k}, first: 100) {"
+        " totalCount nodes { entities { entity { key } } } } }",
         {"k": key["key"]},
     )["data"]["papers"]
     assert page["totalCount"] == key["paperCount"]
@@ -83,7 +87,9 @@ def test_entity_with_neighbourhood(gql: Any) -> None:
     assert entity["key"] == top["key"] and entity["label"] == "MODEL"
     assert entity["papers"]["totalCount"] == entity["paperCount"] >= 1
     shared = [row["papers"] for row in entity["coOccurring"]]
-    assert shared == sorted(shared, reverse=True) and top["key"] not in [r["entity"]["key"] for r in entity["coOccurring"]]
+    assert shared == sorted(shared, reverse=True) and top["key"] not in [
+        r["entity"]["key"] for r in entity["coOccurring"]
+    ]
 
 
 def test_entity_unknown_is_not_found(gql: Any) -> None:
@@ -101,7 +107,9 @@ def test_entities_orders(gql: Any) -> None:
 
 
 def test_topics_are_those_of_the_current_run(gql: Any) -> None:
-    data = gql("{ stats { topics currentRun } topics { id size papers(first: 2) { totalCount } topEntities { papers } } }")
+    data = gql(
+        "{ stats { topics currentRun } topics { id size papers(first: 2) { totalCount } topEntities { papers } } }"
+    )
     topics, stats = data["data"]["topics"], data["data"]["stats"]
     assert len(topics) == stats["topics"]
     assert all(topic["papers"]["totalCount"] >= 1 for topic in topics)
@@ -143,7 +151,8 @@ def test_contradictions_carry_both_sides(gql: Any) -> None:
 def test_citations_both_ways(gql: Any) -> None:
     paper = first_paper_with(gql, "MODEL")
     data = gql(
-        "query($id: ID!){ citations(paperId: $id) { paper { id } cites { inferred paper { id } } citedBy { paper { id } } } }",
+        "query($id: ID!){ citations(paperId: $id) {"
+        " paper { id } cites { inferred paper { id } } citedBy { paper { id } } } }",
         {"id": paper["id"]},
     )["data"]["citations"]
     assert data["paper"]["id"] == paper["id"]
@@ -162,7 +171,9 @@ def test_path_between_a_paper_and_its_entity(gql: Any) -> None:
 
 
 def test_path_between_two_papers_through_an_entity(gql: Any) -> None:
-    key = gql("{ entities(first: 1) { nodes { key papers(first: 2) { nodes { id } } } } }")["data"]["entities"]["nodes"][0]
+    key = gql("{ entities(first: 1) { nodes { key papers(first: 2) { nodes { id } } } } }")["data"]["entities"][
+        "nodes"
+    ][0]
     a, b = (n["id"] for n in key["papers"]["nodes"])
     path = gql("query($a: ID!, $b: ID!){ path(fromId: $a, toId: $b) { length nodes { kind } } }", {"a": a, "b": b})
     assert path["data"]["path"]["length"] == 2
