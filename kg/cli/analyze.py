@@ -1,9 +1,108 @@
-"""`kg analyze` (being written)."""
+"""`kg analyze` (topics, citations, contradictions as a new current run) and `kg export DIR`."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from kg.analytics.export import export_run
+from kg.analytics.pipeline import AnalysisParams
+from kg.analytics.runs import RunOutcome, run_analysis
+from kg.cli.common import connected, console, load_settings
+
+
+class _BarReporter:
+    """One progress bar per stage."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.task: TaskID | None = None
+
+    def stage(self, name: str, total: int | None = None) -> None:
+        if self.task is not None:
+            done = self.progress.tasks[-1]
+            self.progress.update(self.task, total=done.total or 1, completed=done.total or 1)
+        self.task = self.progress.add_task(name, total=total)
+
+    def advance(self, amount: int) -> None:
+        if self.task is not None:
+            self.progress.advance(self.task, amount)
+
+
+def analyze_command(
+    resolution: Annotated[
+        float | None, typer.Option(min=0.01, help="Topic resolution: higher gives more, smaller topics.")
+    ] = None,
+    seed: Annotated[int | None, typer.Option(help="Random seed of community detection (default: KG_SEED).")] = None,
+    max_contradictions: Annotated[int, typer.Option(min=0, help="Paper pairs reported as contradicting.")] = 400,
+) -> None:
+    """Analyse the graph as a new run: topics, inferred citations, contradictions, scores, trends.
+
+    The previous run stays current (and readable) until this one has fully written its results.
+    """
+    settings = load_settings()
+    params = AnalysisParams(
+        resolution=resolution if resolution is not None else settings.topic_resolution,
+        seed=seed if seed is not None else settings.seed,
+        max_contradictions=max_contradictions,
+    )
+    with connected(settings) as driver, _progress() as bar:
+        outcome = run_analysis(
+            driver, settings.neo4j_database, params, batch_size=settings.batch_size, reporter=_BarReporter(bar)
+        )
+    console.print(outcome_table(outcome))
+
+
+def outcome_table(outcome: RunOutcome) -> Table:
+    table = Table(title=f"analysis run {outcome.run_id} (current)", show_header=False)
+    for key, value in outcome.summary.items():
+        if key != "seconds":
+            table.add_row(key, str(value))
+    for stage, seconds in outcome.seconds.items():
+        table.add_row(f"seconds: {stage}", f"{seconds:.2f}")
+    if outcome.abandoned_runs_marked:
+        table.add_row("abandoned runs marked failed", str(outcome.abandoned_runs_marked))
+    return table
+
+
+def export_command(
+    directory: Annotated[Path, typer.Argument(help="Folder to write the export files into (created if missing).")],
+) -> None:
+    """Write the current run as JSON Lines (papers, topics, citations, contradictions, ...) and GraphML."""
+    settings = load_settings()
+    with connected(settings) as driver, console.status("exporting ..."):
+        counts = export_run(driver, settings.neo4j_database, directory)
+    table = Table(title=f"exported to {directory}", show_header=False)
+    for name, count in counts.items():
+        table.add_row(name, str(count))
+    console.print(table)
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    )
 
 
 def register(app: typer.Typer) -> None:
     """Adds this module's commands to `app`."""
+    app.command("analyze")(analyze_command)
+    app.command("export")(export_command)

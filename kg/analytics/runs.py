@@ -1,0 +1,162 @@
+"""One versioned analysis run: load -> compute -> write tagged with the run id -> flip -> clean up.
+
+A run that fails or is killed before the flip never becomes current: readers keep seeing the previous
+run, whose data is untouched. The failed run's partial writes are deleted by the next run's clean-up.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from neo4j import Driver
+
+from kg.analytics.pipeline import AnalysisParams, AnalysisResult, analyze
+from kg.store import analytics as store
+from kg.store.cypher import analytics as cypher
+
+
+class Reporter(Protocol):
+    """What a run reports as it goes (the CLI draws progress bars from it)."""
+
+    def stage(self, name: str, total: int | None = None) -> None: ...
+
+    def advance(self, amount: int) -> None: ...
+
+
+class _Silent:
+    def stage(self, name: str, total: int | None = None) -> None:
+        pass
+
+    def advance(self, amount: int) -> None:
+        pass
+
+
+@dataclass(slots=True)
+class RunOutcome:
+    run_id: str
+    summary: dict[str, Any]
+    abandoned_runs_marked: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def new_run_id() -> str:
+    return f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+
+
+def run_analysis(
+    driver: Driver,
+    database: str,
+    params: AnalysisParams,
+    *,
+    batch_size: int = 1000,
+    reporter: Reporter | None = None,
+    before_flip: Callable[[str], None] | None = None,
+) -> RunOutcome:
+    """Analyse the whole graph as one new run and make it current. `before_flip` is a hook for tests."""
+    report = reporter or _Silent()
+    run_id = new_run_id()
+    abandoned = store.start_run(driver, database, run_id, params.as_dict())
+    try:
+        report.stage("load")
+        corpus = store.load_corpus(driver, database, batch_size=batch_size, progress=report.advance)
+        result = analyze(corpus, params, on_stage=report.stage)
+        write_result(driver, database, run_id, result, batch_size=batch_size, reporter=report)
+        if before_flip:
+            before_flip(run_id)
+        report.stage("flip")
+        summary = {"papers": len(corpus.papers), "claims": len(corpus.claims), **result.summary()}
+        store.flip(
+            driver,
+            database,
+            run_id,
+            papers=paper_scores(result, corpus.papers, run_id),
+            entities=entity_scores(result),
+            summary=summary,
+        )
+    except BaseException as exc:
+        store.fail_run(driver, database, run_id, f"{type(exc).__name__}: {exc}")
+        raise
+    report.stage("clean-up")
+    store.delete_other_runs(driver, database, run_id)
+    return RunOutcome(run_id, summary, abandoned, dict(result.seconds))
+
+
+def write_result(
+    driver: Driver, database: str, run_id: str, result: AnalysisResult, *, batch_size: int, reporter: Reporter
+) -> None:
+    """Every run-tagged row, statement by statement, in batches."""
+    for name, statement, rows in _statements(run_id, result):
+        reporter.stage(f"write {name}", total=len(rows))
+        store.write_rows(driver, database, statement, rows, batch_size=batch_size, progress=reporter.advance)
+
+
+def _statements(run_id: str, result: AnalysisResult) -> Iterable[tuple[str, str, list[dict[str, Any]]]]:
+    topics = [
+        {
+            "id": f"{run_id}:{topic.number}",
+            "run": run_id,
+            "number": topic.number,
+            "label": topic.label,
+            "size": topic.size,
+            "top_terms": topic.top_terms,
+            "top_entities": topic.top_entities,
+            "leaders": result.topic_leaders.get(topic.number, []),
+        }
+        for topic in result.topics.topics
+    ]
+    members = [
+        {"paper_id": paper, "topic_id": f"{run_id}:{topic.number}", "weight": weight, "run": run_id}
+        for topic in result.topics.topics
+        for paper, weight in sorted(topic.members.items())
+    ]
+    yield "topics", cypher.MERGE_TOPICS, topics
+    yield "topic membership", cypher.MERGE_IN_TOPIC, members
+    yield "inferred citations", cypher.MERGE_INFERRED_CITES, [_citation_row(c, run_id) for c in result.inferred]
+    yield "explicit citations", cypher.MERGE_EXPLICIT_CITES, [_citation_row(c, None) for c in result.explicit]
+    for relation, statement in (("CONTRADICTS", cypher.MERGE_CONTRADICTS), ("SUPPORTS", cypher.MERGE_SUPPORTS)):
+        rows = [
+            {
+                "source": link.source.id,
+                "target": link.target.id,
+                "run": run_id,
+                "score": link.score,
+                "factor": link.factor,
+                "reason": link.reason,
+                "context": link.context,
+                "strength": link.strength,
+            }
+            for link in result.claim_links
+            if link.relation == relation
+        ]
+        yield relation.lower(), statement, rows
+
+
+def _citation_row(citation: Any, run_id: str | None) -> dict[str, Any]:
+    return {
+        "citing": citation.citing,
+        "cited": citation.cited,
+        "evidence": citation.evidence,
+        "confidence": citation.confidence,
+        "run": run_id,
+    }
+
+
+def paper_scores(result: AnalysisResult, papers: Iterable[Any], run_id: str) -> list[dict[str, Any]]:
+    assignment = result.topics.assignment()
+    return [
+        {
+            "id": paper.id,
+            "pagerank": round(result.paper_pagerank.get(paper.id, 0.0), 8),
+            "citation_count": result.citation_counts.get(paper.id, 0),
+            "topic_id": f"{run_id}:{assignment[paper.id]}" if paper.id in assignment else None,
+        }
+        for paper in papers
+    ]
+
+
+def entity_scores(result: AnalysisResult) -> list[dict[str, Any]]:
+    return [{"key": key, "pagerank": round(score, 8)} for key, score in sorted(result.entity_pagerank.items())]
