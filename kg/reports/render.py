@@ -21,6 +21,7 @@ from kg.reports import svg
 from kg.reports.data import ReportData
 from kg.reports.diff import Changes, TopicChange
 from kg.reports.text import markdown_escape, one_line, visible
+from kg.reports.topic_map import topic_map
 
 HTML_FILE = "index.html"
 MARKDOWN_FILE = "report.md"
@@ -35,7 +36,7 @@ def _html_environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(visible=visible, topic_map=svg.topic_map, sparkline=svg.sparkline, bars=svg.bars)
+    env.filters.update(visible=visible, topic_map=topic_map, sparkline=svg.sparkline, bars=svg.bars)
     env.filters.update(colour=svg.colour, pct=_percent, signed=_signed, plural=_plural)
     return env
 

@@ -1,20 +1,23 @@
-"""A report rendered from the real Neo4j loaded with the corpus (and analysed, once the analysis fixture exists)."""
+"""A report rendered from the real Neo4j loaded with the corpus and analysed once."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from neo4j import Driver
 
-from kg.model import Label
+from kg.model import Label, Paper, paper_id
 from kg.reports.build import build_report
 from kg.settings import Settings
 from kg.store.cypher import reports as report_queries
+from kg.store.papers import write_papers
 from kg.store.stats import graph_stats
 from tests.chromium import colour_count, inked_fraction, open_page
+from tests.integration.analysis import ensure_analysis
 
 pytestmark = pytest.mark.integration
 
@@ -22,15 +25,11 @@ PARAMS = {"limit": 10, "min_papers": 3}
 
 
 @pytest.fixture(scope="module")
-def report_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One report of the corpus graph, analysed when the analytics fixture `analyzed_graph` is there."""
-    try:
-        driver: Driver = request.getfixturevalue("analyzed_graph")
-    except pytest.FixtureLookupError:
-        driver = request.getfixturevalue("corpus_graph")
-    settings: Settings = request.getfixturevalue("neo4j_settings")
+def report_dir(corpus_graph: Driver, neo4j_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One report of the corpus graph with one analysis run current (as the `analyzed_graph` fixture makes)."""
+    ensure_analysis(corpus_graph, neo4j_settings)
     out = tmp_path_factory.mktemp("report")
-    build_report(driver, settings, out)
+    build_report(corpus_graph, neo4j_settings, out)
     return out
 
 
@@ -102,3 +101,34 @@ def test_the_corpus_report_in_chromium(report_dir: Path, tmp_path: Path) -> None
     assert run.console == []
     assert colour_count(run.screenshot) > 100
     assert inked_fraction(run.screenshot) > 0.2
+
+
+HOSTILE_TITLE = "<script>alert('t')</script> MATCH (n) DETACH DELETE n // *x* | \x07\x1b end"
+HOSTILE_ABSTRACT = "<img src=x onerror=alert(1)> We show that deeper networks are better."
+
+
+@pytest.fixture
+def hostile_paper(corpus_graph: Driver, neo4j_settings: Settings) -> Iterator[Paper]:
+    """One paper with markup, Cypher and control characters in its text, removed again afterwards."""
+    paper = Paper(id=paper_id(HOSTILE_TITLE), title=HOSTILE_TITLE, abstract=HOSTILE_ABSTRACT)
+    write_papers(corpus_graph, neo4j_settings.neo4j_database, [paper])
+    try:
+        yield paper
+    finally:
+        with corpus_graph.session(database=neo4j_settings.neo4j_database) as session:
+            session.run("MATCH (p:Paper {id: $id}) DETACH DELETE p", id=paper.id).consume()
+
+
+def test_hostile_text_is_stored_as_written_and_shown_inert(
+    corpus_graph: Driver, neo4j_settings: Settings, report_dir: Path, hostile_paper: Paper, tmp_path: Path
+) -> None:
+    build_report(corpus_graph, neo4j_settings, tmp_path, previous=report_dir / "figures.json")
+    figures = json.loads((tmp_path / "figures.json").read_text())
+    assert figures["papers"][hostile_paper.id] == HOSTILE_TITLE, "stored and read back exactly as written"
+    assert [p["id"] for p in figures["changes"]["new_papers"]] == [hostile_paper.id]
+    page = (tmp_path / "index.html").read_text()
+    assert "<script" not in page
+    assert "&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt; MATCH (n) DETACH DELETE n" in page
+    assert "\x07" not in page and "\u2407" in page
+    markdown = (tmp_path / "report.md").read_text()
+    assert r"\<script\>alert('t')\</script\> MATCH (n) DETACH DELETE n" in markdown

@@ -1,0 +1,151 @@
+"""The 2-D topic map: a spring layout of the topic graph, circles sized by papers, no overlaps.
+
+The topic graph links topics whose papers mention the same entities. Nearly every pair of topics
+shares some entity, so the layout uses only each topic's strongest links (and so does the drawing);
+a final relaxation pushes apart circles that still overlap, leaving room for their labels.
+"""
+
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+from markupsafe import Markup, escape
+
+from kg.reports.data import TopicLink, TopicRow
+from kg.reports.svg import colour
+from kg.reports.text import visible
+
+Point = tuple[float, float]
+LABEL_ROOM = 22.0  # pixels under a circle kept free for its label
+
+
+def strongest_links(links: list[TopicLink], per_topic: int = 3) -> list[TopicLink]:
+    """The links that are among the `per_topic` strongest of either of their topics."""
+    ranked: dict[str, list[TopicLink]] = {}
+    for link in sorted(links, key=lambda item: (-item.weight, item.source, item.target)):
+        for end in (link.source, link.target):
+            ranked.setdefault(end, []).append(link)
+    keep = {id(link) for top in ranked.values() for link in top[:per_topic]}
+    return [link for link in links if id(link) in keep]
+
+
+def topic_layout(topics: list[TopicRow], links: list[TopicLink], *, seed: int = 42) -> dict[str, Point]:
+    """Topic id -> position in [0, 1]², a spring layout of the topics' strongest links."""
+    graph = nx.Graph()
+    graph.add_nodes_from(t.id for t in topics)
+    kept = [link for link in strongest_links(links) if link.source in graph and link.target in graph]
+    top = max((link.weight for link in kept), default=1)
+    graph.add_weighted_edges_from((link.source, link.target, link.weight / top) for link in kept)
+    if len(graph) <= 1:
+        return {node: (0.5, 0.5) for node in graph}
+    raw = nx.spring_layout(graph, weight="weight", seed=seed, k=2.0 / math.sqrt(len(graph)), iterations=200)
+    return _normalise({str(node): (float(x), float(y)) for node, (x, y) in raw.items()})
+
+
+def _normalise(points: dict[str, Point]) -> dict[str, Point]:
+    """Scale into [0, 1]² by the 10th-90th percentile range, so one far outlier cannot squash the rest."""
+    scaled = [_robust_unit([p[axis] for p in points.values()]) for axis in (0, 1)]
+    return {k: (scaled[0][i], scaled[1][i]) for i, k in enumerate(points)}
+
+
+def _robust_unit(values: list[float]) -> list[float]:
+    ordered = sorted(values)
+    low = ordered[int(0.1 * (len(ordered) - 1))]
+    high = ordered[math.ceil(0.9 * (len(ordered) - 1))]
+    span = (high - low) or 1.0
+    return [min(max(0.1 + 0.8 * (v - low) / span, 0.0), 1.0) for v in values]
+
+
+def separate(
+    centres: dict[str, Point], radius: dict[str, float], box: tuple[float, float, float, float], *, rounds: int = 300
+) -> dict[str, Point]:
+    """Push overlapping circles apart (label room included), keeping every centre inside `box`."""
+    left, top, right, bottom = box
+    at = dict(centres)
+    names = sorted(at)
+    for _ in range(rounds):
+        moved = False
+        for i, a in enumerate(names):
+            for b in names[i + 1 :]:
+                (ax, ay), (bx, by) = at[a], at[b]
+                dx, dy = bx - ax, by - ay
+                gap = radius[a] + radius[b] + LABEL_ROOM
+                dist = math.hypot(dx, dy)
+                if dist >= gap:
+                    continue
+                if dist == 0:
+                    dx, dy, dist = 1.0, 0.0, 1.0
+                push = (gap - dist) / 2
+                ux, uy = dx / dist, dy / dist
+                at[a] = (ax - ux * push, ay - uy * push)
+                at[b] = (bx + ux * push, by + uy * push)
+                moved = True
+        at = {n: (min(max(x, left), right), min(max(y, top), bottom)) for n, (x, y) in at.items()}
+        if not moved:
+            break
+    return at
+
+
+def short_label(label: str, limit: int = 26) -> str:
+    """The first terms of a "term / term / term" label that fit in `limit` characters."""
+    terms = [t.strip() for t in label.split(" / ")]
+    shown = terms[0]
+    for term in terms[1:]:
+        if len(shown) + 3 + len(term) > limit:
+            break
+        shown = f"{shown} / {term}"
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+def topic_map(
+    topics: list[TopicRow], links: list[TopicLink], *, width: int = 900, height: int = 600, seed: int = 42
+) -> Markup:
+    """The topics as circles sized by paper count, placed by the layout, linked by shared entities."""
+    if not topics:
+        return Markup("")
+    biggest = max(t.size for t in topics) or 1
+    scale = min(1.0, 8.0 / math.sqrt(len(topics)))
+    radius = {t.id: (9 + 36 * math.sqrt(t.size / biggest)) * scale for t in topics}
+    margin = 60.0
+    unit = topic_layout(topics, links, seed=seed)
+    raw = {k: (margin + x * (width - 2 * margin), margin + y * (height - 2 * margin)) for k, (x, y) in unit.items()}
+    at = separate(raw, radius, (margin, margin, width - margin, height - margin - LABEL_ROOM))
+    parts = [
+        f'<svg class="topic-map" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'xmlns="http://www.w3.org/2000/svg"><title>Map of {len(topics)} topics</title>'
+    ]
+    parts += [_line(link, at, links) for link in strongest_links(links) if link.source in at and link.target in at]
+    parts += [_circle(topic, index, at[topic.id], radius[topic.id]) for index, topic in enumerate(topics)]
+    parts += [_label(topic, at[topic.id], radius[topic.id]) for topic in topics]  # on top of every circle
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def _line(link: TopicLink, at: dict[str, Point], links: list[TopicLink]) -> str:
+    (x1, y1), (x2, y2) = at[link.source], at[link.target]
+    opacity = 0.1 + 0.5 * link.weight / max(item.weight for item in links)
+    return (
+        f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
+        f'stroke="#8894a8" stroke-width="1.5" stroke-opacity="{opacity:.2f}"/>'
+    )
+
+
+def _circle(topic: TopicRow, index: int, centre: Point, r: float) -> str:
+    x, y = centre
+    return (
+        f"<g><title>{escape(visible(topic.label))}: {topic.size} papers</title>"
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{colour(index)}" fill-opacity="0.85" '
+        f'stroke="#fff" stroke-width="2"/>'
+        f'<text x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle" font-size="11" font-weight="bold" '
+        f'fill="#fff">{topic.size}</text></g>'
+    )
+
+
+def _label(topic: TopicRow, centre: Point, r: float) -> str:
+    x, y = centre
+    return (
+        f'<text x="{x:.1f}" y="{y + r + 13:.1f}" text-anchor="middle" font-size="11" fill="#222" '
+        f'paint-order="stroke" stroke="#fff" stroke-width="3" stroke-linejoin="round">'
+        f"{escape(visible(short_label(topic.label)))}</text>"
+    )
