@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from graphql.validation import ASTValidationRule
 from strawberry.extensions import AddValidationRules, MaxTokensLimiter, ParserCache, SchemaExtension, ValidationCache
 from strawberry.extensions.max_aliases import create_validator as alias_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
@@ -19,7 +20,10 @@ CACHED_DOCUMENTS = 512
 
 
 def limit_extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]:
-    rules = [depth_rule(settings.max_query_depth, None), alias_rule(settings.max_aliases)]
+    rules: list[type[ASTValidationRule]] = [
+        depth_rule(settings.max_query_depth, None),
+        alias_rule(settings.max_aliases),
+    ]
     return [
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: ParserCache(maxsize=CACHED_DOCUMENTS),
