@@ -58,7 +58,8 @@ def test_analysis_writes_a_complete_current_run(analyzed_graph: Driver) -> None:
     assert found["cites"] == run["summary"]["inferred_citations"] > 0
     (scores,) = run_read(
         analyzed_graph,
-        "MATCH (p:Paper) RETURN count(p.pagerank) AS ranked, count(p.topic_id) AS placed, sum(p.citation_count) AS cited",
+        "MATCH (p:Paper) "
+        "RETURN count(p.pagerank) AS ranked, count(p.topic_id) AS placed, sum(p.citation_count) AS cited",
         DB,
     )
     assert scores["ranked"] == scores["placed"] == 614 and scores["cited"] >= found["cites"]
