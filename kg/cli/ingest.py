@@ -51,7 +51,10 @@ def ingest_command(
             rejects=rejects,
             batch_size=batch_size,
         )
-    console.print(summary_table(summary, time.monotonic() - started))
+    console.print(summary_table(summary))
+    console.print(
+        f"{summary.papers} distinct papers from {len(summary.sources)} sources in {time.monotonic() - started:.1f} s"
+    )
     if summary.rejected:
         err_console.print(f"{summary.rejected} record(s) rejected; reasons in {summary.rejects_file}")
         raise typer.Exit(1)
@@ -77,13 +80,12 @@ def load_extract() -> tuple[Extract | None, str | None]:
     return extractor.extract_many, extractor.version
 
 
-def summary_table(summary: IngestSummary, seconds: float) -> Table:
-    table = Table(caption=f"{summary.papers} distinct papers in {seconds:.1f} s")
+def summary_table(summary: IngestSummary) -> Table:
+    table = Table()
     table.add_column("records")
     table.add_column("count", justify="right")
     for name in ("new", "updated", "unchanged", "duplicate", "rejected", "extracted"):
         table.add_row(name, str(getattr(summary, name)))
-    table.add_row("sources", str(len(summary.sources)))
     return table
 
 
