@@ -121,7 +121,7 @@ def _compared(
 def _link(
     first: Reading, second: Reading, factor: str, specificity: float, similarity: Similarity | None
 ) -> ClaimLink | None:
-    stances = frozenset({first.stance or "", second.stance or ""})
+    stances = _stances(first, second)
     related = similarity(first.claim.paper_id, second.claim.paper_id) if similarity else 0.2
     shared = len(first.factors & second.factors)
     differences = context_differences(first.claim.text, second.claim.text)
@@ -152,6 +152,15 @@ FINDING = re.compile(
 def finding_weight(text: str) -> float:
     """1 for a sentence that reports a finding ("we find", "our results show"), less for background."""
     return 1.0 if FINDING.search(text) else 0.6
+
+
+def _stances(first: Reading, second: Reading) -> frozenset[str]:
+    """Both stances; two comparisons of the same options agree ("up") or are swapped ("up" vs "down")."""
+    if first.stance == second.stance == "compare":
+        if {first.preferred, first.other} != {second.preferred, second.other}:
+            return frozenset({"compare-unrelated"})
+        return frozenset({"up"}) if first.preferred == second.preferred else frozenset({"up", "down"})
+    return frozenset({first.stance or "", second.stance or ""})
 
 
 def context_differences(first: str, second: str) -> list[str]:

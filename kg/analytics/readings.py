@@ -38,6 +38,20 @@ FACTORS: dict[str, str] = {
     "warmup": r"warm-?up",
     "multi-step reasoning": r"multi-?step|multiple steps",
 }
+SCALAR_FACTORS = frozenset(
+    {
+        "model size",
+        "data size",
+        "depth",
+        "width",
+        "batch size",
+        "learning rate",
+        "vocabulary size",
+        "sparsity",
+        "compute",
+        "context length",
+    }
+)
 FACTOR_PATTERNS = {factor: re.compile(pattern, re.IGNORECASE) for factor, pattern in FACTORS.items()}
 
 STANCE_CUES: list[tuple[str, str]] = [
@@ -67,7 +81,8 @@ STANCE_CUES: list[tuple[str, str]] = [
     ),
     (
         "up",
-        r"improv\w+|increas\w+ (?:\w+ )?performance|benefit\w*|enabl\w+|outperform\w*|surpass\w*|exceed\w*"
+        r"perform\w* better|improv\w+|increas\w+ (?:\w+ )?performance|benefit\w*|enabl\w+|outperform\w*"
+        r"|surpass\w*|exceed\w*"
         r"|retain\w*|preserv\w+|maintain\w*|enhanc\w+|scales? (?:log-linearly|reliably|predictably|well|effectively)"
         r"|increasing performance|is able to|power law|predictabl\w+|consistently|linear (?:\w+ )?scaling|scaling rule"
         r"|square root scaling|caus\w+ [\w ]{0,40}to increase",
@@ -84,6 +99,13 @@ EXTRACTOR_STANCE = {"improves": "up", "hurts": "down", "no_effect": "null"}
 FLIP = {"up": "down", "down": "up", "null": "null", "depends": "depends"}
 
 
+COMPARISON = re.compile(
+    r"\b([\w\-]+(?: [\w\-]+)?) (?:matters? more than|beats?|outperforms?|is (?:more important|better|preferable) than"
+    r"|wins? over|dominates?|trumps?|(?:is|are) more effective than) (?:the )?([\w\-]+(?: [\w\-]+)?)",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Reading:
     claim: ClaimRecord
@@ -91,17 +113,35 @@ class Reading:
     stance: str | None
     cue: str = ""
     less: bool = False  # the sentence's subject is less of the factor ("smaller models match ...")
+    preferred: str | None = None  # for a comparison: the factor said to win ("width" in "width beats depth")
+    other: str | None = None
 
 
 def read_claim(claim: ClaimRecord) -> Reading:
     factors = {factor for factor, pattern in FACTOR_PATTERNS.items() if pattern.search(claim.text)}
     if claim.factor:
         factors.add(_known_factor(claim.factor))
+    preferred, other = _comparison(claim)
+    if preferred and other:
+        return Reading(claim, frozenset(factors | {preferred, other}), "compare", "compare", False, preferred, other)
     stance, cue = _stance(claim)
     less = _subject_is_less(claim, cue)
     if stance in ("up", "down") and less:
         stance = FLIP[stance]
     return Reading(claim, frozenset(factors), stance, cue, less)
+
+
+def _comparison(claim: ClaimRecord) -> tuple[str | None, str | None]:
+    """(winner, loser) as factor names when the sentence compares two factors, e.g. "width beats depth"."""
+    if claim.preferred and claim.other:
+        return _known_factor(claim.preferred), _known_factor(claim.other)
+    match = COMPARISON.search(claim.text)
+    if not match:
+        return None, None
+    winner, loser = _known_factor(match.group(1)), _known_factor(match.group(2))
+    if winner in FACTORS and loser in FACTORS and winner != loser:
+        return winner, loser
+    return None, None
 
 
 def _known_factor(factor: str) -> str:
@@ -140,11 +180,14 @@ def _subject_is_less(claim: ClaimRecord, cue: str) -> bool:
 
 def describe(reading: Reading, factor: str) -> str:
     """A short phrase a person can read: 'more model size helps ("outperforms")'."""
+    amount = "more " if factor in SCALAR_FACTORS else ""
     phrases = {
-        "up": f"more {factor} helps",
-        "down": f"more {factor} hurts or brings little",
+        "up": f"{amount}{factor} helps",
+        "down": f"{amount}{factor} hurts or brings little",
         "null": f"{factor} makes no difference",
         "depends": f"the effect of {factor} depends on other conditions",
     }
+    if reading.stance == "compare":
+        return f'{reading.preferred} matters more than {reading.other} ("{reading.cue}")'
     about_less = ", said of the smaller option" if reading.less and reading.stance in ("up", "down") else ""
     return f'{phrases.get(reading.stance or "", factor)} ("{reading.cue}"{about_less})'
