@@ -107,10 +107,10 @@ def topic_map(
     biggest = max(t.size for t in topics) or 1
     scale = min(1.0, 8.0 / math.sqrt(len(topics)))
     radius = {t.id: (9 + 36 * math.sqrt(t.size / biggest)) * scale for t in topics}
-    margin = 60.0
+    mx, my = 90.0, 50.0  # room for labels at the sides, for circles at the top and bottom
     unit = topic_layout(topics, links, seed=seed)
-    raw = {k: (margin + x * (width - 2 * margin), margin + y * (height - 2 * margin)) for k, (x, y) in unit.items()}
-    at = separate(raw, radius, (margin, margin, width - margin, height - margin - LABEL_ROOM))
+    raw = {k: (mx + x * (width - 2 * mx), my + y * (height - 2 * my)) for k, (x, y) in unit.items()}
+    at = separate(raw, radius, (mx, my, width - mx, height - my - LABEL_ROOM))
     parts = [
         f'<svg class="topic-map" viewBox="0 0 {width} {height}" width="100%" role="img" '
         f'xmlns="http://www.w3.org/2000/svg"><title>Map of {len(topics)} topics</title>'

@@ -148,3 +148,12 @@ def test_cron_is_validated_and_followed() -> None:
     assert next_time("0 6 * * *", T0) == dt.datetime(2026, 3, 1, 6, 0, tzinfo=dt.UTC)
     with pytest.raises(ConfigError, match="cron"):
         next_time("every day", T0)
+
+
+def test_a_failing_analysis_process_raises_with_its_last_error_line() -> None:
+    from kg.reports.jobs import AnalysisFailed, run_analysis_process
+
+    failing = (sys.executable, "-c", "import sys; print('error: Neo4j is down', file=sys.stderr); sys.exit(3)")
+    with pytest.raises(AnalysisFailed, match=r"status 3: error: Neo4j is down"):
+        run_analysis_process(failing)
+    run_analysis_process((sys.executable, "-c", "pass"))
