@@ -1,0 +1,75 @@
+"""Claim pairing: the issue's three contradictions, agreements, context differences."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.analytics.contradictions import context_differences, link_claims
+from kg.analytics.records import ClaimRecord
+
+
+def claims(first: str, second: str) -> list[ClaimRecord]:
+    return [ClaimRecord("a:0", "a", first), ClaimRecord("b:0", "b", second)]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "factor"),
+    [
+        ("We find that depth matters more than width.", "Our results show that width beats depth.", "depth"),
+        ("Larger models perform better.", "We find that larger models underperform smaller ones.", "model size"),
+        (
+            "4-bit quantization preserves accuracy.",
+            "We show that 4-bit quantization degrades accuracy.",
+            "quantization",
+        ),
+        (
+            "We find that emergent abilities appear regardless of the metric.",
+            "Our analysis shows that the choice of metric controls whether emergent abilities appear.",
+            "emergent abilities",
+        ),
+    ],
+)
+def test_opposite_claims_contradict_with_a_reason(first: str, second: str, factor: str) -> None:
+    (link,) = link_claims(claims(first, second))
+    assert link.relation == "CONTRADICTS" and link.score > 0
+    assert link.factor in {factor, "evaluation metric"}
+    assert link.reason.startswith("A says ") and "; B says " in link.reason
+
+
+def test_paraphrased_agreement_supports_and_does_not_contradict() -> None:
+    found = link_claims(
+        claims(
+            "We find that 2-bit KV cache quantization can hardly hurt model quality.",
+            "Our results show that 2bit quantization of the KV cache maintains almost the same quality.",
+        )
+    )
+    assert [link.relation for link in found] == ["SUPPORTS"]
+
+
+def test_context_differences_are_recorded_and_lower_the_score() -> None:
+    same = link_claims(claims("Larger models perform better on ImageNet.", "Larger models underperform on ImageNet."))
+    other = link_claims(claims("Larger models perform better on ImageNet.", "Larger models underperform on GLUE."))
+    assert other[0].context == "dataset: imagenet vs glue"
+    assert other[0].score < same[0].score
+    assert context_differences("accuracy of 7B models", "loss of 70B models") == [
+        "model scale: 7b vs 70b",
+        "metric: accuracy vs loss",
+    ]
+
+
+def test_claims_of_one_paper_are_never_paired() -> None:
+    found = link_claims(
+        [
+            ClaimRecord("a:0", "a", "Larger models perform better."),
+            ClaimRecord("a:1", "a", "Larger models underperform smaller ones."),
+        ]
+    )
+    assert found == []
+
+
+def test_the_number_of_contradicting_paper_pairs_is_capped() -> None:
+    many = [ClaimRecord(f"p{i}:0", f"p{i}", "Larger models perform better.") for i in range(10)]
+    many += [ClaimRecord(f"q{i}:0", f"q{i}", "Larger models underperform.") for i in range(10)]
+    found = link_claims(many, max_pairs=7, max_supports=3)
+    assert sum(link.relation == "CONTRADICTS" for link in found) == 7
+    assert sum(link.relation == "SUPPORTS" for link in found) == 3
