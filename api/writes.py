@@ -15,16 +15,11 @@ from typing import Any
 import strawberry
 from neo4j import Driver
 
-from api.graphql.errors import ApiError
 from api.graphql.types.mutation import AnalysisSummary, IngestSummary
 from kg.model import Paper
 from kg.settings import Settings
 
 _write_lock = threading.Lock()  # one write job at a time per process
-
-
-class AnalysisUnavailable(ApiError):
-    code = "SERVICE_UNAVAILABLE"
 
 
 @cache
@@ -62,15 +57,15 @@ def ingest_papers(driver: Driver, settings: Settings, papers: Sequence[Paper]) -
 
 
 def run_analysis(driver: Driver, settings: Settings) -> AnalysisSummary:
-    """One analysis run, made current when it completes (kg.analytics owns the protocol)."""
-    try:
-        from kg.analytics.jobs import run_analysis as analyze
-    except ImportError:
-        raise AnalysisUnavailable("analysis is not available in this build (kg.analytics.jobs is missing)") from None
+    """One analysis run, made current when it completes (kg.analytics owns the run protocol)."""
+    from kg.analytics.pipeline import AnalysisParams
+    from kg.analytics.runs import run_analysis as analyze
+
+    params = AnalysisParams(resolution=settings.topic_resolution, seed=settings.seed)
     with _write_lock:
-        run = analyze(driver, settings)
+        outcome = analyze(driver, settings.neo4j_database, params, batch_size=settings.batch_size)
     return AnalysisSummary(
-        run_id=getattr(run, "id", str(run)),  # type: ignore[arg-type]
-        status=getattr(run, "status", "complete"),
-        summary=json.dumps(getattr(run, "summary", None), default=str),
+        run_id=strawberry.ID(outcome.run_id),
+        status="complete",
+        summary=json.dumps(outcome.summary, default=str),
     )

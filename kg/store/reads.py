@@ -33,6 +33,12 @@ class PaperFilter:
     year_from: int | None = None
     year_to: int | None = None
 
+    def pick(self, of_topic: str, of_entity: str, of_all: str) -> str:
+        """The statement anchored on the most selective filter given."""
+        if self.topic is not None:
+            return of_topic
+        return of_entity if self.entity is not None else of_all
+
     def params(self) -> dict[str, Any]:
         return {
             "text": self.text.lower() if self.text else None,
@@ -80,11 +86,13 @@ class GraphReader:
 
     # Papers
     def paper_page(self, where: PaperFilter, after: After, limit: int) -> list[Row]:
-        rows = self.run(cypher.PAGE_PAPERS, **where.params(), after_id=after.id, limit=limit)
+        statement = where.pick(cypher.PAGE_PAPERS_OF_TOPIC, cypher.PAGE_PAPERS_OF_ENTITY, cypher.PAGE_PAPERS)
+        rows = self.run(statement, **where.params(), after_id=after.id, limit=limit)
         return [row["paper"] for row in rows]
 
     def paper_count(self, where: PaperFilter) -> int:
-        return int(self.run(cypher.COUNT_PAPERS, **where.params())[0]["total"])
+        statement = where.pick(cypher.COUNT_PAPERS_OF_TOPIC, cypher.COUNT_PAPERS_OF_ENTITY, cypher.COUNT_PAPERS)
+        return int(self.run(statement, **where.params())[0]["total"])
 
     def papers_by_id(self, ids: list[str]) -> dict[str, Row]:
         return {row["id"]: row["paper"] for row in self.run(cypher.PAPERS_BY_ID, ids=ids)}

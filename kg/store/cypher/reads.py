@@ -57,6 +57,48 @@ ORDER BY p.id
 LIMIT $limit
 """
 
+# The same page, anchored on the topic or the entity when the filter names one (an index lookup
+# instead of a scan of every paper); the other filters still apply.
+PAGE_PAPERS_OF_TOPIC = f"""
+MATCH (run:{RUN} {{current: true}})
+MATCH (:{TOPIC} {{id: $topic}})<-[it:{IN_TOPIC}]-(p:{PAPER})
+WHERE it.run = run.id
+WITH run, p
+{_PAPER_FILTER}
+  AND ($after_id IS NULL OR p.id > $after_id)
+RETURN {PAPER_FIELDS}
+ORDER BY p.id
+LIMIT $limit
+"""
+
+PAGE_PAPERS_OF_ENTITY = f"""
+{_CURRENT_RUN}
+MATCH (:{ENTITY} {{key: $entity}})<-[:{MENTIONS}]-(p:{PAPER})
+WITH run, p
+{_PAPER_FILTER}
+  AND ($after_id IS NULL OR p.id > $after_id)
+RETURN {PAPER_FIELDS}
+ORDER BY p.id
+LIMIT $limit
+"""
+
+COUNT_PAPERS_OF_TOPIC = f"""
+MATCH (run:{RUN} {{current: true}})
+MATCH (:{TOPIC} {{id: $topic}})<-[it:{IN_TOPIC}]-(p:{PAPER})
+WHERE it.run = run.id
+WITH run, p
+{_PAPER_FILTER}
+RETURN count(p) AS total
+"""
+
+COUNT_PAPERS_OF_ENTITY = f"""
+{_CURRENT_RUN}
+MATCH (:{ENTITY} {{key: $entity}})<-[:{MENTIONS}]-(p:{PAPER})
+WITH run, p
+{_PAPER_FILTER}
+RETURN count(p) AS total
+"""
+
 COUNT_PAPERS = f"""
 {_CURRENT_RUN}
 MATCH (p:{PAPER})

@@ -27,9 +27,9 @@ API_KEY = "test-key-3f9a"
 
 
 @pytest.fixture(autouse=True)
-def _graph(corpus_graph: Driver) -> Driver:
-    """Every API test reads the corpus graph (re-ingested if an earlier test emptied it)."""
-    return corpus_graph
+def _graph(corpus_graph: Driver, analyzed_graph: Driver) -> Driver:
+    """Every API test reads the analysed corpus graph (re-ingested, re-analysed if an earlier test emptied it)."""
+    return analyzed_graph
 
 
 @pytest.fixture(scope="session")

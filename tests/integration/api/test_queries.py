@@ -191,3 +191,36 @@ def test_analysis_runs_list_the_current_one(gql: Any) -> None:
     data = gql("{ stats { currentRun } analysisRuns { id current status } }")["data"]
     current = [run["id"] for run in data["analysisRuns"] if run["current"]]
     assert current == ([data["stats"]["currentRun"]] if data["stats"]["currentRun"] else [])
+
+
+def test_topic_with_papers_entities_and_leaders(gql: Any) -> None:
+    topics = gql("{ topics { id size } }")["data"]["topics"]
+    if not topics:
+        return
+    topic = gql(
+        """query($t: ID!){ topic(id: $t) { id size papers(first: 100) { totalCount nodes { id topics { id } } }
+             topEntities(first: 5) { papers entity { key } } citationLeaders(first: 3) { id citationCount } } }""",
+        {"t": topics[0]["id"]},
+    )["data"]["topic"]
+    assert topic["papers"]["totalCount"] == topic["size"] == len(topic["papers"]["nodes"])
+    assert all(topics[0]["id"] in [t["id"] for t in n["topics"]] for n in topic["papers"]["nodes"])
+    shared = [row["papers"] for row in topic["topEntities"]]
+    assert shared == sorted(shared, reverse=True) and all(0 < n <= topic["size"] for n in shared)
+    cited = [paper["citationCount"] or 0 for paper in topic["citationLeaders"]]
+    assert cited == sorted(cited, reverse=True)
+    in_topic = {n["id"] for n in topic["papers"]["nodes"]}
+    assert {paper["id"] for paper in topic["citationLeaders"]} <= in_topic
+
+
+def test_anchored_filters_agree_with_the_scan(gql: Any) -> None:
+    topics = gql("{ topics { id } }")["data"]["topics"]
+    ranked = gql("{ entities(first: 50) { nodes { key paperCount } } }")["data"]["entities"]["nodes"]
+    entity = next(e["key"] for e in ranked if 5 <= e["paperCount"] <= 100)
+    query = "query($f: PaperFilterInput){ papers(filter: $f, first: 100) { totalCount nodes { id year } } }"
+    with_year = gql(query, {"f": {"entity": entity, "yearFrom": 2025}})["data"]["papers"]
+    everything = gql(query, {"f": {"entity": entity}})["data"]["papers"]
+    assert {n["id"] for n in with_year["nodes"]} == {n["id"] for n in everything["nodes"] if (n["year"] or 0) >= 2025}
+    if topics:
+        both = gql(query, {"f": {"entity": entity, "topic": topics[0]["id"]}})["data"]["papers"]["nodes"]
+        of_topic = gql(query, {"f": {"topic": topics[0]["id"]}})["data"]["papers"]["nodes"]
+        assert {n["id"] for n in both} == {n["id"] for n in everything["nodes"]} & {n["id"] for n in of_topic}
