@@ -89,6 +89,7 @@ def _log_to(reports_dir: Path) -> None:
     to_file = logging.FileHandler(reports_dir / "scheduler.log", encoding="utf-8")
     to_file.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     to_screen = RichHandler(console=err_console, show_path=False)
+    to_screen.setFormatter(logging.Formatter("%(message)s"))
     logging.basicConfig(level=logging.INFO, handlers=[to_screen, to_file], force=True)
     logging.getLogger("neo4j").setLevel(logging.WARNING)
 
