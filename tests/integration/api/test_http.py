@@ -7,6 +7,9 @@ import json
 import httpx
 import pytest
 
+from kg.settings import Settings
+from tests.integration.api.conftest import LiveServer
+
 GQL_JSON = "application/graphql-response+json"
 QUERY = {"query": "{ __typename }"}
 
@@ -84,3 +87,14 @@ def test_cors_allows_only_configured_origins(client: httpx.Client) -> None:
     other = client.options("/graphql", headers={"origin": "http://evil.example", **preflight})
     assert allowed.headers.get("access-control-allow-origin") == "http://localhost:5173"
     assert "access-control-allow-origin" not in other.headers
+
+
+def test_graphiql_can_be_switched_off(api_settings: Settings) -> None:
+    with (
+        LiveServer(api_settings.model_copy(update={"graphiql": False})) as server,
+        httpx.Client(base_url=server.url) as http,
+    ):
+        page = http.get("/graphql", headers={"accept": "text/html,*/*;q=0.8"})
+        query = http.get("/graphql", params={"query": "{ __typename }"})
+    assert page.status_code == 400 and "graphiql" not in page.text.lower()
+    assert query.json() == {"data": {"__typename": "Query"}}
