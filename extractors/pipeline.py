@@ -4,7 +4,8 @@ The spaCy pipeline is `spacy.blank("en")` plus:
   kg_title_boundary  the title is its own sentence
   sentencizer        built-in
   kg_abbreviations   "Long Form (LF)" definitions -> doc._.abbreviations
-  span_ruler         built-in, lexicons/terms.tsv + patterns/*.jsonl -> doc.spans["kg_lexicon"]
+  span_ruler         built-in, patterns/*.jsonl -> doc.spans["kg_lexicon"]
+  kg_lexicon         lexicons/terms.tsv through PhraseMatchers -> doc.spans["kg_lexicon"]
   kg_names           coined names and head phrases -> doc.spans["kg_candidates"]
   kg_entities        resolution and canonical keys -> doc.spans["kg_entities"]
   kg_results         numbers tied to metrics -> doc._.results
@@ -23,15 +24,20 @@ from spacy.language import Language
 import extractors.components.abbreviations
 import extractors.components.claims
 import extractors.components.entities
+import extractors.components.lexicon
 import extractors.components.names
 import extractors.components.results
 import extractors.components.text  # noqa: F401  (registers the factories)
 from extractors.export import to_extraction
-from extractors.lexicon_patterns import file_patterns, term_patterns
-from extractors.resources import data_fingerprint
+from extractors.resources import PATTERN_DIR, data_fingerprint, read_jsonl
 from kg.model import Extraction, Paper
 
 RULES_VERSION = "rules-1.0"
+
+
+def file_patterns() -> list[dict[str, Any]]:
+    """Every span_ruler pattern of patterns/*.jsonl."""
+    return [pattern for path in sorted(PATTERN_DIR.glob("*.jsonl")) for pattern in read_jsonl(path.name)]
 
 
 def build_nlp(**config: Any) -> Language:
@@ -40,8 +46,9 @@ def build_nlp(**config: Any) -> Language:
     nlp.add_pipe("kg_title_boundary")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("kg_abbreviations", config=config.get("abbreviations", {}))
-    ruler = nlp.add_pipe("span_ruler", config={"spans_key": "kg_lexicon", "phrase_matcher_attr": None})
-    ruler.add_patterns([*term_patterns(nlp), *file_patterns()])  # type: ignore[attr-defined]
+    ruler = nlp.add_pipe("span_ruler", config={"spans_key": "kg_lexicon"})
+    ruler.add_patterns(file_patterns())  # type: ignore[attr-defined]
+    nlp.add_pipe("kg_lexicon")
     nlp.add_pipe("kg_names", config=config.get("names", {}))
     nlp.add_pipe("kg_entities", config=config.get("entities", {}))
     nlp.add_pipe("kg_results", config=config.get("results", {}))

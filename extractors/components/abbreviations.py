@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from extractors.components.text import doc_text
 from extractors.resources import read_words
 
 _PAREN = re.compile(r"\(\s*([A-Za-z][\w\-+./]{0,14}?)\s*[)\s,;]")
@@ -77,7 +78,7 @@ class AbbreviationDetector:
         return doc
 
     def definitions(self, doc: Doc) -> list[Definition]:
-        text = doc.text
+        text = doc_text(doc)
         found: list[Definition] = []
         for match in _PAREN.finditer(text):
             short = match.group(1)

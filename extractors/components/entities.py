@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span
 from extractors.components.abbreviations import Definition
 from extractors.components.canonical import acronym_key, normalize, split_size
 from extractors.components.names import APPOSITION, CONTEXT_LABEL
+from extractors.components.text import doc_text
 from extractors.resources import read_tsv, read_words
 
 _VERSION = re.compile(r"^[ -]?(\d{1,2}(?:\.\d{1,2})?(?:-\d+(?:\.\d+)?[BM])?)(?![\w%]|[.,]\d)")
@@ -110,7 +111,9 @@ class EntityResolver:
     def from_span(span: Span, priority: int) -> Candidate:
         return Candidate(span.start, span.end, span.label_, priority)
 
-    def from_definitions(self, doc: Doc, definitions: list[Definition], lexicon: list[Candidate]) -> Iterable[Candidate]:
+    def from_definitions(
+        self, doc: Doc, definitions: list[Definition], lexicon: list[Candidate]
+    ) -> Iterable[Candidate]:
         """Both forms of every definition and every use of the short form, one label per long form."""
         known = {(c.start, c.end): c.label for c in lexicon}
         labels: dict[str, str] = {}
@@ -134,7 +137,7 @@ class EntityResolver:
                 continue
             yield Candidate(long.start, long.end, label, _PRIORITY_ABBREVIATION, canonical=key)
             pattern = r"(?<![\w\-/])" + re.escape(short.text) + r"s?(?![\w\-])"
-            for use in re.finditer(pattern, doc.text):
+            for use in re.finditer(pattern, doc_text(doc)):
                 span = doc.char_span(use.start(), use.end(), alignment_mode="expand")
                 if span is not None:
                     yield Candidate(span.start, span.end, label, _PRIORITY_ABBREVIATION, long.text, key)
@@ -142,7 +145,7 @@ class EntityResolver:
     @staticmethod
     def apposition_label(doc: Doc, short: Span) -> str | None:
         """ "Tiny Time Mixers (TTM), a small model based on ..." -> MODEL."""
-        after = doc.text[short.end_char : short.end_char + 100].lstrip(")")
+        after = doc_text(doc)[short.end_char : short.end_char + 100].lstrip(")")
         match = APPOSITION.match(after)
         return CONTEXT_LABEL[match.group(1)] if match else None
 
@@ -181,7 +184,7 @@ class EntityResolver:
             if cand.label != "MODEL" or cand.end >= len(doc):
                 continue
             end_char = doc[cand.end - 1].idx + len(doc[cand.end - 1])
-            match = _VERSION.match(doc.text[end_char : end_char + 16])
+            match = _VERSION.match(doc_text(doc)[end_char : end_char + 16])
             if match:
                 span = doc.char_span(doc[cand.start].idx, end_char + match.end(), alignment_mode="expand")
                 if span is not None:

@@ -14,9 +14,12 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
 from extractors.components.canonical import split_size
+from extractors.components.text import doc_text
 from extractors.resources import read_tsv, read_words
 
 _NAME = re.compile(r"(?<![\w\-./\\])([A-Za-z](?:[\w\-+./']|\\\"\{\w\})*[\w+])(?![\w\-])")
@@ -125,7 +128,9 @@ def make_names(
         affixes=[(row[0], row[1], row[2]) for row in read_tsv(affixes_file)],
         default_label=default_label,
     )
-    return NameFinder(spans_key, heads, read_words(function_words_file), read_words(stop_file), max_modifiers, shapes)
+    return NameFinder(
+        nlp.vocab, spans_key, heads, read_words(function_words_file), read_words(stop_file), max_modifiers, shapes
+    )
 
 
 class ShapeLabeler:
@@ -151,6 +156,7 @@ class ShapeLabeler:
 class NameFinder:
     def __init__(
         self,
+        vocab: Vocab,
         spans_key: str,
         heads: dict[str, tuple[str, int, bool]],
         function_words: frozenset[str],
@@ -164,9 +170,8 @@ class NameFinder:
         self.function_words = function_words
         self.stop_names = stop_names
         self.max_modifiers = max_modifiers
-        self.head_re = re.compile(
-            r"\b(" + "|".join(sorted(map(re.escape, heads), key=len, reverse=True)) + r")\b", re.I
-        )
+        self.head_matcher = PhraseMatcher(vocab, attr="LOWER")
+        self.head_matcher.add("HEAD", [Doc(vocab, words=[head]) for head in heads])
 
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
@@ -177,13 +182,16 @@ class NameFinder:
 
     def coined_names(self, doc: Doc) -> list[Span]:
         """Name-shaped words; a name labelled by context in one place keeps that label everywhere."""
-        text = doc.text
+        text = doc_text(doc)
         urls = [(m.start(), m.end()) for m in _URL.finditer(text)]
         found: list[tuple[int, int, str]] = []
         labels: dict[str, str] = {}
         counts: dict[str, int] = {}
         for match in _NAME.finditer(text):
             word = match.group(1).rstrip(".").removesuffix("'s")
+            tail = word[1:]
+            if tail.isalpha() and tail.islower():
+                continue  # the common case, decided without the slower checks
             if word in self.stop_names or not is_coined_name(word) or any(a <= match.start() < b for a, b in urls):
                 continue
             end = match.start(1) + len(word)
@@ -210,21 +218,32 @@ class NameFinder:
         return spans
 
     def head_phrases(self, doc: Doc) -> list[Span]:
-        text = doc.text
+        text = doc_text(doc)
         found = []
-        urls = [(m.start(), m.end()) for m in _URL.finditer(text)]
-        for match in self.head_re.finditer(text):
-            if any(a <= match.start() < b for a, b in urls):
+        urls = [(m.start(), m.end()) for m in _URL.finditer(text)] if "/" in text else []
+        for _, head_index, _end in self.head_matcher(doc):
+            head = doc[head_index]
+            head_start, head_end = head.idx, head.idx + len(head)
+            if any(a <= head_start < b for a, b in urls):
                 continue
-            label, needed, is_class = self.heads[match.group(1).lower()]
-            if _CONTINUATION.match(text, match.end()):
+            label, needed, is_class = self.heads[head.lower_]
+            compound = _PREVIOUS_WORD.search(text, max(0, head_start - 40), head_start)
+            if compound and text[head_start - 1] == "-":
+                # "pre-training" is a head of its own, not "training" with the modifier "pre".
+                word = f"{compound.group(1).lower()}-{head.lower_}"
+                if word in self.heads:
+                    label, needed, is_class = self.heads[word]
+                    head_start = compound.start(1)
+                elif any(part in self.function_words for part in word.split("-")):
+                    continue
+            if _CONTINUATION.match(text, head_end):
                 continue
-            start = self.modifier_start(text, match.start())
-            if start == match.start() and needed:
+            start = self.modifier_start(text, head_start)
+            if start == head_start and needed:
                 continue
-            if is_class and any(is_coined_name(word) for word in text[start : match.start()].split()):
+            if is_class and any(is_coined_name(word) for word in text[start:head_start].split()):
                 continue
-            span = doc.char_span(start, match.end(), label=label, alignment_mode="expand")
+            span = doc.char_span(start, head_end, label=label, alignment_mode="expand")
             if span is not None:
                 found.append(span)
         return found

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from extractors.components.text import doc_text
 from extractors.resources import read_mapping
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -48,7 +49,7 @@ class FoundResult:
 
 @Language.factory(
     "kg_results",
-        default_config={
+    default_config={
         "entities_key": "kg_entities",
         "words_file": "result_words.tsv",
         "window": 70,
@@ -79,7 +80,8 @@ class ResultFinder:
         return doc
 
     def in_sentence(self, doc: Doc, sent: Span, entities: list[Span]) -> list[FoundResult]:
-        text, base = sent.text, sent.start_char
+        base = sent.start_char
+        text = doc_text(doc)[base : sent.end_char]
         metrics = [e for e in entities if e.label_ == "METRIC"]
         found = []
         for match in _VALUE.finditer(text):
@@ -118,7 +120,7 @@ class ResultFinder:
     def following(doc: Doc, metrics: list[Span], end: int) -> str | None:
         """A metric named right after the number: "14X cut in learnable parameters", "2x memory usage"."""
         for metric in metrics:
-            if metric.start_char >= end and _FORWARD_GAP.match(doc.text[end : metric.start_char]):
+            if metric.start_char >= end and _FORWARD_GAP.match(doc_text(doc)[end : metric.start_char]):
                 return metric.text
         return None
 

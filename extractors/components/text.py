@@ -20,10 +20,23 @@ def strip_latex(text: str) -> str:
     return _LATEX_ESCAPE.sub(r"\1", _LATEX_ACCENT.sub(r"\1", text))
 
 
+if not Doc.has_extension("text"):
+    # `Doc.text` joins every token anew on each call; the components read this copy instead.
+    Doc.set_extension("text", default=None)
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, computed once and kept in `doc._.text`."""
+    text: str | None = doc._.text
+    if text is None:
+        text = doc._.text = doc.text
+    return text
+
+
 @Language.component("kg_title_boundary")
 def title_boundary(doc: Doc) -> Doc:
     """Starts a sentence at the first token after the newline that ends the title."""
-    newline = doc.text.find("\n")
+    newline = doc_text(doc).find("\n")
     if newline < 0:
         return doc
     for token in doc:
