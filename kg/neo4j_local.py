@@ -88,6 +88,7 @@ class LocalNeo4j:
         self.lib = (
             settings.cache_dir / f"neo4j-{settings.neo4j_version}-browser-{settings.neo4j_browser_version}"
         ).expanduser().resolve() / "lib"
+        self._process: subprocess.Popen[bytes] | None = None
 
     # -- paths ---------------------------------------------------------------------------------
     @property
@@ -234,6 +235,7 @@ class LocalNeo4j:
                 stdin=subprocess.DEVNULL, start_new_session=True,
             )  # fmt: skip
         self.pid_file.write_text(str(process.pid))
+        self._process = process  # held while the server runs: a dropped running Popen is a ResourceWarning
         self._wait_for_bolt(timeout, process)
         return self.status()
 
@@ -267,6 +269,9 @@ class LocalNeo4j:
             time.sleep(0.2)
         if _alive(pid):
             os.kill(pid, signal.SIGKILL)
+        if self._process is not None:  # reaped by `_alive`: poll() records that, so the Popen is not reported
+            self._process.poll()
+            self._process = None
         self.pid_file.unlink(missing_ok=True)
         return True
 
