@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import signal
+import threading
 from pathlib import Path
 from typing import Annotated
 
@@ -55,7 +57,7 @@ def scheduler(
             console.print(f"report written: {outcome.folder / 'index.html'}")
             return
         console.print(f"scheduler: cron {expression!r} (UTC), reports in {settings.reports_dir}; Ctrl-C stops")
-        run_forever(settings.reports_dir, expression, jobs, on_wait=_announce)
+        run_forever(settings.reports_dir, expression, jobs, stop=_stop_on_sigterm(), on_wait=_announce)
     finally:
         driver.close()
 
@@ -77,6 +79,13 @@ def guide(
         server.serve_forever()
     finally:
         server.server_close()
+
+
+def _stop_on_sigterm() -> threading.Event:
+    """An event set by SIGTERM (docker stop): the scheduler finishes the job it runs, then exits."""
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: stop.set())
+    return stop
 
 
 def _announce(due: dt.datetime) -> None:

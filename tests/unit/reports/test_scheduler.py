@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -157,3 +158,13 @@ def test_a_failing_analysis_process_raises_with_its_last_error_line() -> None:
     with pytest.raises(AnalysisFailed, match=r"status 3: error: Neo4j is down"):
         run_analysis_process(failing)
     run_analysis_process((sys.executable, "-c", "pass"))
+
+
+def test_stop_ends_the_wait_for_the_next_job(tmp_path: Path) -> None:
+    stop = threading.Event()
+    timer = threading.Timer(0.2, stop.set)
+    timer.start()
+    outcomes = run_forever(tmp_path, "0 6 1 1 *", Jobs(lambda: None, fake_report()), stop=stop)
+    timer.join()
+    assert outcomes == []
+    assert job_folders(tmp_path) == []
