@@ -28,6 +28,7 @@ _SIZE = re.compile(
     r"|XXL|XL|Large|Base|Small|Tiny|Huge|Mini|Nano"
     r")\)?$"
 )
+_VERSION = re.compile(r"(?<=[A-Za-z]) (\d{1,2}(?:\.\d{1,2})?)$")  # "Llama 3.1", "Qwen 3"
 _NO_PLURAL = ("ss", "us", "is", "ics")
 
 
@@ -51,8 +52,8 @@ def fold_plural(key: str) -> str:
 
 
 def split_size(text: str) -> tuple[str | None, str | None]:
-    """("LLaVA", "7B") for "LLaVA-7B"; (None, None) when the name has no size or variant suffix."""
-    match = _SIZE.search(text)
+    """("LLaVA", "7B") for "LLaVA-7B", ("Llama", "3.1") for "Llama 3.1"; (None, None) without a suffix."""
+    match = _SIZE.search(text) or _VERSION.search(text)
     if not match or match.start() == 0:
         return None, None
     family = text[: match.start()].rstrip(" -(")

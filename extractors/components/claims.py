@@ -193,20 +193,19 @@ class ClaimFinder:
         return self.factors[match.group(1)] if match else None
 
     def read_effect(self, lower: str, reading: Reading) -> None:
-        for match in self.effect_re.finditer(lower):
-            effect = self.effects[match.group(1)]
-            before = lower[max(0, match.start() - 30) : match.start()].replace("n't", " n't").split()
-            negated = any(word in self.negations for word in before[-3:])
+        """Polarity from the first explicit effect word ("improves", "degrades", "preserves"), else from
+        the first rise or fall ("reduces", "higher") read against the outcome's better side."""
+        matches = [(m, self.effects[m.group(1)]) for m in self.effect_re.finditer(lower)]
+        explicit = [(m, e) for m, e in matches if e not in ("up", "down")]
+        for match, effect in explicit[:1] or matches[:1]:
             if effect in ("up", "down"):
-                better = self.better_side(reading.outcome)
-                effect = "improves" if (effect == "up") == (better == "higher") else "hurts"
-            if negated:
+                effect = "improves" if (effect == "up") == (self.better_side(reading.outcome) == "higher") else "hurts"
+            before = lower[max(0, match.start() - 30) : match.start()].replace("n't", " n't").split()
+            if any(word in self.negations for word in before[-3:]):
                 reading.negated = True
                 effect = "none"
-            if reading.polarity is None or negated:
+            if reading.polarity is None or reading.negated:
                 reading.polarity = {"improves": "improves", "hurts": "hurts", "none": "no_effect"}[effect]
-            if negated or reading.polarity:
-                return
 
     def better_side(self, outcome: str | None) -> str:
         for _phrase, (name, better) in self.outcomes.items():

@@ -26,9 +26,10 @@ _VALUE = re.compile(
     r"(?P<range>(?:" + _UNIT + r")?\s?(?:-|–|to)\s?(?:" + _NUMBER + r"))?"
     r"(?P<power>\s?(?:times|×|x)\s?10\^\{?-?\d+\}?)?"
     r"(?P<unit>" + _UNIT + r")?"
-    r"(?!\w|[.,]\d)"
+    r"(?!\w|[.,]\d|-[A-Za-z])"
 )
-_FORWARD_GAP = re.compile(r"^[\s)]*(?:[A-Za-z\-]+\s+){0,3}$")
+_ADJACENT_GAP = re.compile(r"^\s*(?:of|=|:|is|was|at|to|reaches|achieves)?\s*(?:about|around|approximately|only|just)?\s*$")
+_FORWARD_GAP = re.compile(r"^[\s)]*(?:(?!and\b|or\b|while\b|with\b|but\b)[A-Za-z\-]+\s+){0,3}$")
 _COUNT_UNITS = ("M", "B", "K")
 _WINNING = re.compile(r"\b(?:outperform|surpass|beat|exceed|improv)\w*\b[^.;]*$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
@@ -84,11 +85,13 @@ class ResultFinder:
         text = doc_text(doc)[base : sent.end_char]
         metrics = [e for e in entities if e.label_ == "METRIC"]
         found = []
+        inside = [(e.start_char, e.end_char) for e in entities]
         for match in _VALUE.finditer(text):
-            if self.is_noise(match, text):
-                continue
             start, end = base + match.start(), base + match.end()
-            metric = self.following(doc, metrics, end) or self.rate_word(text, match.end())
+            if self.is_noise(match, text) or any(a <= start < b for a, b in inside):
+                continue
+            metric = self.adjacent(doc, metrics, start) or self.following(doc, metrics, end)
+            metric = metric or self.rate_word(text, match.end())
             metric = metric or self.nearest(metrics, start, end) or self.implicit(text, match)
             if metric is None or self.is_count(match, metric):
                 continue
@@ -115,6 +118,14 @@ class ResultFinder:
         """35M, 1.3B: model or data sizes, a result only when the metric counts parameters."""
         unit = (match.group("unit") or "").strip()
         return unit in _COUNT_UNITS and "param" not in metric.lower()
+
+    @staticmethod
+    def adjacent(doc: Doc, metrics: list[Span], start: int) -> str | None:
+        """A metric right before the number: "FID 1.95", "accuracy of 80.3%"."""
+        for metric in metrics:
+            if metric.end_char <= start and _ADJACENT_GAP.match(doc_text(doc)[metric.end_char : start]):
+                return metric.text
+        return None
 
     @staticmethod
     def following(doc: Doc, metrics: list[Span], end: int) -> str | None:
