@@ -18,7 +18,7 @@ from kg.ingest.readers import read_papers
 from kg.ingest.rejects import RejectsFile
 from kg.model import Extraction, Paper, Reject
 from kg.settings import Settings
-from kg.store.extraction import refresh_entity_totals, write_extractions
+from kg.store.extraction import write_extractions
 from kg.store.papers import Upserted, write_papers
 from kg.store.schema import apply_schema
 
@@ -39,7 +39,7 @@ class IngestSummary:
     duplicate: int = 0  # repeat occurrences of a paper earlier in the same input
     rejected: int = 0  # records (or whole files) that could not be read; see `rejects_file`
     extracted: int = 0  # papers run through the extractor
-    entities_refreshed: int = 0
+    entities_refreshed: int = 0  # entity totals recomputed (an entity touched by several chunks counts each time)
     rejects_file: Path | None = None
     sources: set[str] = field(default_factory=set)
 
@@ -73,7 +73,6 @@ def ingest(
     apply_schema(driver, database)
     summary = IngestSummary(rejects_file=rejects_path(settings, rejects))
     seen: set[str] = set()
-    touched: set[str] = set()
     assert summary.rejects_file is not None
     with RejectsFile(summary.rejects_file) as rejects_out:
         papers = _divert_rejects(read_papers(paths), rejects_out, summary, progress)
@@ -83,11 +82,10 @@ def ingest(
             if extract is not None:
                 found = {row.id: row for row in upserted}
                 todo = [p for p in firsts if _needs_extraction(found.get(p.id), extractor_version)]
-                touched |= write_extractions(driver, database, list(extract(todo)))
+                summary.entities_refreshed += write_extractions(driver, database, list(extract(todo)))
                 summary.extracted += len(todo)
             if progress is not None:
                 progress(len(chunk))
-    summary.entities_refreshed = refresh_entity_totals(driver, database, touched)
     return summary
 
 

@@ -11,10 +11,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import neo4j
 from neo4j import Driver
 
 from kg.model import Claim, EntityMention, Extraction, Label, RelType, Result
-from kg.store.batch import Statement, run_batch
+from kg.store.batch import Statement
 from kg.store.cypher.extraction import (
     DELETE_CLAIM_LINKS,
     DELETE_RESULT_LINKS,
@@ -179,19 +180,31 @@ def _props(node_id: str, pid: str, version: str, props: dict[str, Any]) -> Row:
     }
 
 
-def write_extractions(driver: Driver, database: str, extractions: Sequence[Extraction]) -> set[str]:
-    """Write one chunk of extractions in one transaction; return the entity keys whose totals need refreshing."""
+def write_extractions(driver: Driver, database: str, extractions: Sequence[Extraction]) -> int:
+    """Write one chunk of extractions, and refresh the totals of every entity it touched, in one transaction.
+
+    All or nothing: a run killed at any point leaves every entity's totals consistent with its
+    relationships. Returns the number of entities refreshed.
+    """
     if not extractions:
-        return set()
+        return 0
     rows = extraction_rows(extractions)
-    results = run_batch(driver, database, rows.statements())
-    dropped = {row["key"] for row in results[0]}
-    return rows.entity_keys | dropped
+
+    def work(tx: neo4j.ManagedTransaction) -> int:
+        results = [
+            [record.data() for record in tx.run(query, rows=list(params))] for query, params in rows.statements()
+        ]
+        touched = sorted(rows.entity_keys | {row["key"] for row in results[0]})
+        tx.run(REFRESH_ENTITY_TOTALS, rows=touched).consume()
+        return len(touched)
+
+    with driver.session(database=database) as session:
+        return session.execute_write(work)
 
 
 def refresh_entity_totals(driver: Driver, database: str, keys: Iterable[str]) -> int:
-    """Recompute `mentions`, `paper_count`, `name`, `aliases` of the entities `keys`; drop unmentioned ones."""
+    """Recompute `mentions`, `paper_count`, `name`, `aliases` of the entities `keys` (a repair; ingest does it)."""
     ordered = sorted(keys)
     for start in range(0, len(ordered), REFRESH_CHUNK):
-        run_write(driver, REFRESH_ENTITY_TOTALS, database, keys=ordered[start : start + REFRESH_CHUNK])
+        run_write(driver, REFRESH_ENTITY_TOTALS, database, rows=ordered[start : start + REFRESH_CHUNK])
     return len(ordered)

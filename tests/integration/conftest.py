@@ -113,6 +113,15 @@ def empty_graph(driver: Driver) -> Driver:
     return driver
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the users of `corpus_graph` before the tests that wipe the graph (stable otherwise).
+
+    Each switch from a wiping test back to a corpus user costs a re-ingest of the corpus, so
+    grouping the two kinds keeps that to (at most) once per session.
+    """
+    items.sort(key=lambda item: "corpus_graph" not in getattr(item, "fixturenames", ()))
+
+
 @pytest.fixture(scope="session")
 def corpus_graph(driver: Driver, neo4j_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Driver:
     """A driver onto a graph holding exactly data/corpus (614 papers), extracted by the real extractor if importable.

@@ -244,3 +244,46 @@ def test_schema_is_idempotent_and_full_text_search_finds_papers(
         q="sparsity",
     )
     assert hits and "Sparsity" in hits[0]["title"]
+
+
+class Killed(Exception):
+    """Stands for the process dying in the middle of a run."""
+
+
+def test_a_run_killed_midway_converges_on_rerun(empty_graph: Driver, neo4j_settings: Settings, tmp_path: Path) -> None:
+    settings = settings_for(neo4j_settings, tmp_path).model_copy(update={"batch_size": 50})
+    fake = FakeExtractor()
+
+    def dies_after_three_chunks(papers: Iterable[Paper]) -> Iterator[Extraction]:
+        if fake.calls >= 150:
+            raise Killed
+        return fake.extract_many(papers)
+
+    with pytest.raises(Killed):
+        ingest(empty_graph, settings, [CORPUS_DIR], dies_after_three_chunks, extractor_version=fake.version)
+    rerun = ingest(empty_graph, settings, [CORPUS_DIR], fake.extract_many, extractor_version=fake.version)
+    assert rerun.extracted == CORPUS_PAPERS - 150
+    stale = count(
+        empty_graph,
+        "MATCH (e:Entity) OPTIONAL MATCH (:Paper)-[m:MENTIONS]->(e) WITH e, sum(m.count) AS total, count(m) AS papers "
+        "WHERE e.mentions IS NULL OR e.mentions <> total OR e.paper_count <> papers RETURN count(e) AS n",
+    )
+    assert stale == 0
+    assert count(empty_graph, "MATCH (p:Paper) WHERE p.extractor_version IS NULL RETURN count(p) AS n") == 0
+
+
+def test_a_changed_abstract_is_re_extracted_even_after_a_killed_run(
+    empty_graph: Driver, neo4j_settings: Settings, tmp_path: Path
+) -> None:
+    settings = settings_for(neo4j_settings, tmp_path)
+    source = tmp_path / "one.jsonl"
+    fake = FakeExtractor()
+    source.write_text('{"title": "A Study", "abstract": "A Transformer on ImageNet reaches accuracy."}\n')
+    ingest(empty_graph, settings, [source], fake.extract_many, extractor_version=fake.version)
+    source.write_text('{"title": "A Study", "abstract": "A GPU study without the other words."}\n')
+    changed = ingest(empty_graph, settings, [source], extractor_version=fake.version)  # papers written, no extraction
+    assert changed.updated == 1
+    rerun = ingest(empty_graph, settings, [source], fake.extract_many, extractor_version=fake.version)
+    assert (rerun.unchanged, rerun.extracted) == (1, 1)
+    keys = {row["key"] for row in run_read(empty_graph, "MATCH (e:Entity) RETURN e.key AS key", "neo4j")}
+    assert keys == {"HARDWARE:gpu"}

@@ -115,11 +115,11 @@ MATCH (p:{NodeLabel.PAPER} {{id: row.id}})
 SET p.extractor_version = row.version
 """
 
-# $keys: entity keys whose MENTIONS changed. Totals, name (most frequent surface form) and aliases
-# (every surface form, most frequent first) are recomputed from the relationships; an entity no
-# paper mentions any more is deleted.
+# rows: entity keys whose MENTIONS changed; run in the same transaction as the extraction write.
+# Totals, name (most frequent surface form) and aliases (every surface form, most frequent first) are
+# recomputed from the relationships; an entity no paper mentions any more is deleted.
 REFRESH_ENTITY_TOTALS = f"""
-UNWIND $keys AS key
+UNWIND $rows AS key
 MATCH (e:{NodeLabel.ENTITY} {{key: key}})
 CALL (e) {{
   OPTIONAL MATCH (:{NodeLabel.PAPER})-[m:{RelType.MENTIONS}]->(e)

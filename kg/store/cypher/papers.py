@@ -10,7 +10,9 @@ from kg.model import NodeLabel, RelType
 
 # rows: {id, props}. `props` holds only the fields the record has, so a record without metadata
 # never erases what another listing of the same paper supplied. Returns, per row, whether the paper
-# was new, changed or unchanged, and which extractor version last processed it.
+# was new, changed or unchanged, and which extractor version last processed it. A paper whose title or
+# abstract changed loses its `extractor_version` at once, so its extraction is redone even if this run
+# dies before re-extracting it.
 UPSERT_PAPERS = f"""
 UNWIND $rows AS row
 OPTIONAL MATCH (old:{NodeLabel.PAPER} {{id: row.id}})
@@ -20,10 +22,12 @@ WITH row, old,
        WHEN all(k IN keys(row.props) WHERE old[k] = row.props[k]) THEN 'unchanged'
        ELSE 'updated'
      END AS status,
+     old IS NOT NULL AND (old.title <> row.props.title OR old.abstract <> row.props.abstract) AS text_changed,
      old.extractor_version AS extracted_with
 MERGE (p:{NodeLabel.PAPER} {{id: row.id}})
 SET p += row.props
-RETURN row.id AS id, status, extracted_with
+SET p.extractor_version = CASE WHEN text_changed THEN null ELSE p.extractor_version END
+RETURN row.id AS id, status, CASE WHEN text_changed THEN null ELSE extracted_with END AS extracted_with
 """
 
 # rows: {paper_id, source, line, position}. One LISTED_IN per (paper, source, line): provenance of duplicates.
