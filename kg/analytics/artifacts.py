@@ -34,7 +34,7 @@ INTRO_CUE = re.compile(
     r"name|coin|define|build|release|construct|create)|\bour (?:main |key )?contribution is\b",
     re.IGNORECASE,
 )
-ACRONYM_DEF = re.compile(r"((?:[\w\-'\"“”]+[ ~]+){1,8}?)[(（]\s*([A-Za-z][A-Za-z0-9\-]{1,14}?)s?\s*[)）]")
+PARENTHESISED = re.compile(r"[(（]\s*([A-Za-z][A-Za-z0-9\-]{1,14}?)s?\s*[)）]")
 LEADING_WORD = re.compile(
     r"^(?:on|towards?|beyond|rethinking|revisiting|understanding|when|why|how|what|are|is|do)\b", re.I
 )
@@ -89,11 +89,11 @@ def _title_name(paper: Paper) -> list[Artifact]:
 def defined_acronyms(text: str) -> dict[str, str]:
     """Acronyms a text defines as `Long Form (LF)`, with their long forms, where the initials agree."""
     defined = {}
-    for match in ACRONYM_DEF.finditer(text):
-        acronym = match.group(2)
+    for match in PARENTHESISED.finditer(text):
+        acronym = match.group(1)
         if sum(ch.isupper() for ch in acronym) < 2:
             continue
-        long_form = _long_form(match.group(1), acronym)
+        long_form = _long_form(" ".join(text[: match.start()].split()[-8:]), acronym)
         if long_form:
             defined[acronym] = long_form
     return defined

@@ -78,23 +78,77 @@ def link_claims(
     neighbours on a large corpus; `similarity(paper_a, paper_b)` raises the score of related papers.
     """
     readings = [reading for claim in claims if (reading := read_claim(claim)).stance and reading.factors]
-    specificity = _specificity(readings)
-    best: dict[tuple[str, frozenset[str]], ClaimLink] = {}
+    scorer = _Scorer(readings, similarity)
+    best: dict[tuple[str, frozenset[str]], _Candidate] = {}
     for first, second, factor in _compared(readings, candidate_pairs):
-        link = _link(first, second, factor, specificity[factor], similarity)
-        if link is None:
+        candidate = scorer.score(first, second, factor)
+        if candidate is None:
             continue
-        key = (link.relation, frozenset((first.claim.paper_id, second.claim.paper_id)))
-        if key not in best or best[key].score < link.score:
-            best[key] = link
-    contradictions = _top(best, "CONTRADICTS", max_pairs)
+        key = (candidate.relation, frozenset((first.claim.paper_id, second.claim.paper_id)))
+        if key not in best or best[key].score < candidate.score:
+            best[key] = candidate
+    contradictions = [_described(c) for c in _top(best, "CONTRADICTS", max_pairs)]
     flagged = {frozenset((link.source.paper_id, link.target.paper_id)) for link in contradictions}
     supports = [
-        link
-        for link in _top(best, "SUPPORTS", max_supports + len(flagged))
-        if frozenset((link.source.paper_id, link.target.paper_id)) not in flagged
+        _described(candidate)
+        for candidate in _top(best, "SUPPORTS", max_supports + len(flagged))
+        if frozenset((candidate.first.claim.paper_id, candidate.second.claim.paper_id)) not in flagged
     ][:max_supports]
     return contradictions + supports
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    first: Reading
+    second: Reading
+    relation: str
+    score: float
+    factor: str
+    strength: str
+
+
+class _Scorer:
+    """Scores claim pairs from what is computed once per claim (context, finding cue) and per paper pair."""
+
+    def __init__(self, readings: Sequence[Reading], similarity: Similarity | None) -> None:
+        self.specificity = _specificity(readings)
+        self.similarity = similarity
+        self.related: dict[tuple[str, str], float] = {}
+        self.context = {r.claim.id: _context_sets(r.claim.text) for r in readings}
+        self.finding = {r.claim.id: finding_weight(r.claim.text) for r in readings}
+
+    def score(self, first: Reading, second: Reading, factor: str) -> _Candidate | None:
+        stances = _stances(first, second)
+        weight = 1.0 if len(stances) == 1 else CONFLICT_WEIGHT.get(stances)
+        if weight is None:
+            return None
+        shared = len(first.factors & second.factors)
+        differences = _count_differences(self.context[first.claim.id], self.context[second.claim.id])
+        base = min(1.0, 0.3 + self._related(first.claim.paper_id, second.claim.paper_id) * 2)
+        base *= self.specificity[factor] * (1 + 0.15 * (shared - 1))
+        base *= self.finding[first.claim.id] * self.finding[second.claim.id]
+        base *= 0.85**differences * (0.8 if first.claim.hedged or second.claim.hedged else 1.0)
+        if len(stances) == 1:
+            return _Candidate(first, second, "SUPPORTS", round(base, 4), factor, "")
+        strength = "direct" if weight == 1.0 else "tension"
+        return _Candidate(first, second, "CONTRADICTS", round(base * weight, 4), factor, strength)
+
+    def _related(self, first: str, second: str) -> float:
+        if self.similarity is None:
+            return 0.2
+        key = (first, second) if first < second else (second, first)
+        if key not in self.related:
+            self.related[key] = self.similarity(*key)
+        return self.related[key]
+
+
+def _described(candidate: _Candidate) -> ClaimLink:
+    first, second, factor = candidate.first, candidate.second, candidate.factor
+    reason = f"A says {describe(first, factor)}; B says {describe(second, factor)}"
+    context = "; ".join(context_differences(first.claim.text, second.claim.text))
+    return ClaimLink(
+        first.claim, second.claim, candidate.relation, candidate.score, factor, reason, context, candidate.strength
+    )
 
 
 def _specificity(readings: Sequence[Reading]) -> dict[str, float]:
@@ -107,38 +161,32 @@ def _specificity(readings: Sequence[Reading]) -> dict[str, float]:
 def _compared(
     readings: Sequence[Reading], candidate_pairs: set[frozenset[str]] | None
 ) -> Iterable[tuple[Reading, Reading, str]]:
+    """Every pair of readings from two papers that share a factor (only candidate paper pairs, if given)."""
+    if candidate_pairs is not None:
+        yield from _compared_between(readings, candidate_pairs)
+        return
     by_factor: dict[str, list[Reading]] = defaultdict(list)
     for reading in readings:
         for factor in reading.factors:
             by_factor[factor].append(reading)
     for factor, group in sorted(by_factor.items()):
         for first, second in combinations(group, 2):
-            papers = frozenset((first.claim.paper_id, second.claim.paper_id))
-            if len(papers) == 2 and (candidate_pairs is None or papers in candidate_pairs):
+            if first.claim.paper_id != second.claim.paper_id:
                 yield first, second, factor
 
 
-def _link(
-    first: Reading, second: Reading, factor: str, specificity: float, similarity: Similarity | None
-) -> ClaimLink | None:
-    stances = _stances(first, second)
-    related = similarity(first.claim.paper_id, second.claim.paper_id) if similarity else 0.2
-    shared = len(first.factors & second.factors)
-    differences = context_differences(first.claim.text, second.claim.text)
-    base = min(1.0, 0.3 + related * 2) * specificity * (1 + 0.15 * (shared - 1))
-    base *= finding_weight(first.claim.text) * finding_weight(second.claim.text)
-    base *= 0.85 ** len(differences) * (0.8 if first.claim.hedged or second.claim.hedged else 1.0)
-    context = "; ".join(differences)
-    reason = f"A says {describe(first, factor)}; B says {describe(second, factor)}"
-    if len(stances) == 1:
-        return ClaimLink(first.claim, second.claim, "SUPPORTS", round(base, 4), factor, reason, context)
-    weight = CONFLICT_WEIGHT.get(stances)
-    if weight is None:
-        return None
-    strength = "direct" if weight == 1.0 else "tension"
-    return ClaimLink(
-        first.claim, second.claim, "CONTRADICTS", round(base * weight, 4), factor, reason, context, strength
-    )
+def _compared_between(
+    readings: Sequence[Reading], candidate_pairs: set[frozenset[str]]
+) -> Iterable[tuple[Reading, Reading, str]]:
+    by_paper: dict[str, list[Reading]] = defaultdict(list)
+    for reading in readings:
+        by_paper[reading.claim.paper_id].append(reading)
+    for pair in sorted(candidate_pairs, key=sorted):
+        first_paper, second_paper = sorted(pair)
+        for first in by_paper.get(first_paper, ()):
+            for second in by_paper.get(second_paper, ()):
+                for factor in sorted(first.factors & second.factors):
+                    yield first, second, factor
 
 
 FINDING = re.compile(
@@ -165,29 +213,37 @@ def _stances(first: Reading, second: Reading) -> frozenset[str]:
 
 def context_differences(first: str, second: str) -> list[str]:
     """Context visible in both sentences that differs: 'dataset: ImageNet vs GLUE'."""
-    differences = []
-    for name, pattern in CONTEXT.items():
-        a = {match.lower() for match in pattern.findall(first)}
-        b = {match.lower() for match in pattern.findall(second)}
-        if a and b and not a & b:
-            differences.append(f"{name}: {', '.join(sorted(a))} vs {', '.join(sorted(b))}")
-    return differences
+    a_sets, b_sets = _context_sets(first), _context_sets(second)
+    return [
+        f"{name}: {', '.join(sorted(a_sets[name]))} vs {', '.join(sorted(b_sets[name]))}"
+        for name in CONTEXT
+        if a_sets[name] and b_sets[name] and not a_sets[name] & b_sets[name]
+    ]
+
+
+def _context_sets(text: str) -> dict[str, frozenset[str]]:
+    return {name: frozenset(match.lower() for match in pattern.findall(text)) for name, pattern in CONTEXT.items()}
+
+
+def _count_differences(first: dict[str, frozenset[str]], second: dict[str, frozenset[str]]) -> int:
+    return sum(1 for name in CONTEXT if first[name] and second[name] and not first[name] & second[name])
 
 
 def _top(
-    best: dict[tuple[str, frozenset[str]], ClaimLink], relation: str, limit: int, per_claim: int = 4
-) -> list[ClaimLink]:
+    best: dict[tuple[str, frozenset[str]], _Candidate], relation: str, limit: int, per_claim: int = 4
+) -> list[_Candidate]:
     """The `limit` best links, each claim in at most `per_claim` of them (a claim read as opposing many
     others is more likely misread than a hub of controversy)."""
     links = [link for (kind, _), link in best.items() if kind == relation]
-    links.sort(key=lambda link: (-link.score, link.source.id, link.target.id))
+    links.sort(key=lambda link: (-link.score, link.first.claim.id, link.second.claim.id))
     uses: Counter[str] = Counter()
     kept = []
     for link in links:
-        if uses[link.source.id] < per_claim and uses[link.target.id] < per_claim:
+        first, second = link.first.claim.id, link.second.claim.id
+        if uses[first] < per_claim and uses[second] < per_claim:
             kept.append(link)
-            uses[link.source.id] += 1
-            uses[link.target.id] += 1
+            uses[first] += 1
+            uses[second] += 1
         if len(kept) == limit:
             break
     return kept

@@ -30,7 +30,7 @@ def paper_entity_graph(mentions: Iterable[Mention]) -> nx.Graph:
     return graph
 
 
-def cooccurrence_graph(mentions: Iterable[Mention], *, max_per_paper: int = 25) -> nx.Graph:
+def cooccurrence_graph(mentions: Iterable[Mention], *, max_per_paper: int = 15) -> nx.Graph:
     """Entities linked with `weight` = number of papers mentioning both (each paper's top entities)."""
     per_paper: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:

@@ -40,7 +40,7 @@ class AnalysisParams:
     max_contradictions: int = 400  # paper pairs a person will read
     max_supports: int = 400
     backend_threshold: int = DEFAULT_THRESHOLD  # edges above which igraph/leidenalg take over
-    claim_pairs_neighbours: int = 50  # on corpora above 5,000 papers, claims are compared between neighbours only
+    claim_pairs_neighbours: int = 10  # on corpora above 5,000 papers, claims are compared between neighbours only
 
     def as_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
