@@ -43,7 +43,7 @@ def find_long_form(short: str, before: str) -> int | None:
     words = list(_WORD.finditer(before))
     max_words = min(len(letters) + _MAX_EXTRA_WORDS, 2 * len(letters))
     window = words[-max_words:]
-    if not window or (not window[-1].group().isalnum() and not window[-1].group()[-1].isalnum()):
+    if not window or not window[-1].group().rstrip("+")[-1:].isalnum():
         return None
     start_char = window[0].start()
     text = before[start_char:].lower()

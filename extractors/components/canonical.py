@@ -29,12 +29,13 @@ _SIZE = re.compile(
     r")\)?$"
 )
 _VERSION = re.compile(r"(?<=[A-Za-z]) (\d{1,2}(?:\.\d{1,2})?)$")  # "Llama 3.1", "Qwen 3"
+_ACRONYM_PLURAL = re.compile(r"(?<=[A-Z]{2})s$")  # "GPUs", "LLMs" before lowercasing hides them
 _NO_PLURAL = ("ss", "us", "is", "ics")
 
 
 def normalize(text: str) -> str:
     """Lowercase key of a surface form, separators unified and the last word's plural folded."""
-    text = strip_latex(text)
+    text = _ACRONYM_PLURAL.sub("", strip_latex(text))
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     text = _DROP.sub(" ", text.lower()).strip(" .,'")
     text = _SEPARATORS.sub("-", text).strip("-")

@@ -19,15 +19,16 @@ from extractors.components.text import doc_text
 from extractors.resources import read_mapping
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_UNIT = r"\s?(?:\\?%|[x×X](?![A-Za-z])|times\b|-fold\b|\s?dB\b|\s?(?:points|pts|pp)\b|[MBK](?![A-Za-z]))"
+_UNIT = r"\s?(?:\\?%|[x×X](?![A-Za-z])|times\b|-fold\b|\s?dB\b|\s?(?:points|pts|pp|ms|GB|MB|TB|hours|days)\b|[MBK](?![A-Za-z]))"
 _VALUE = re.compile(
-    r"(?<![\w\-./])(?:(?P<from>from\s+(?:" + _NUMBER + r")(?:" + _UNIT + r")?\s+to\s+)|(?:sim|~|≈|about\s+))?"
+    r"(?<![\w\-./])(?:(?P<from>from\s+(?:" + _NUMBER + r")(?:" + _UNIT + r")?\s+to\s+)|(?:sim|~|≈))?"
     r"(?P<sign>[+\-−±])?(?P<num>" + _NUMBER + r")"
     r"(?P<range>(?:" + _UNIT + r")?\s?(?:-|–|to)\s?(?:" + _NUMBER + r"))?"
     r"(?P<power>\s?(?:times|×|x)\s?10\^\{?-?\d+\}?)?"
     r"(?P<unit>" + _UNIT + r")?"
     r"(?!\w|[.,]\d|-[A-Za-z])"
 )
+_UNIT_GAP = re.compile(r"^\s*$")  # "2.2 times 10^{15} FLOPs": the metric is the unit
 _ADJACENT_GAP = re.compile(r"^\s*(?:of|=|:|is|was|at|to|reaches|achieves)?\s*(?:about|around|approximately|only|just)?\s*$")
 _FORWARD_GAP = re.compile(r"^[\s)]*(?:(?!and\b|or\b|while\b|with\b|but\b)[A-Za-z\-]+\s+){0,3}$")
 _COUNT_UNITS = ("M", "B", "K")
@@ -90,7 +91,8 @@ class ResultFinder:
             start, end = base + match.start(), base + match.end()
             if self.is_noise(match, text) or any(a <= start < b for a, b in inside):
                 continue
-            metric = self.adjacent(doc, metrics, start) or self.following(doc, metrics, end)
+            metric = self.following(doc, metrics, end, gap=_UNIT_GAP) or self.adjacent(doc, metrics, start)
+            metric = metric or self.following(doc, metrics, end)
             metric = metric or self.rate_word(text, match.end())
             metric = metric or self.nearest(metrics, start, end) or self.implicit(text, match)
             if metric is None or self.is_count(match, metric):
@@ -128,10 +130,10 @@ class ResultFinder:
         return None
 
     @staticmethod
-    def following(doc: Doc, metrics: list[Span], end: int) -> str | None:
+    def following(doc: Doc, metrics: list[Span], end: int, gap: re.Pattern[str] = _FORWARD_GAP) -> str | None:
         """A metric named right after the number: "14X cut in learnable parameters", "2x memory usage"."""
         for metric in metrics:
-            if metric.start_char >= end and _FORWARD_GAP.match(doc_text(doc)[end : metric.start_char]):
+            if metric.start_char >= end and gap.match(doc_text(doc)[end : metric.start_char]):
                 return metric.text
         return None
 

@@ -1,0 +1,104 @@
+"""Entities from real corpus sentences: lexicon, coined names, head phrases, hardware, nesting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from kg.model import Extraction
+
+
+def labelled(extraction: Extraction) -> set[tuple[str, str]]:
+    return {(e.text, e.label.value) for e in extraction.entities}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Applying this method to LLaVA-7B, for instance, drastically reduces its MDI.",
+            {("LLaVA-7B", "MODEL")},
+        ),
+        (
+            "Notably, our VAR-d30 achieves a FID of 1.95 with VARiant-d16 close behind.",
+            {("VAR-d30", "MODEL"), ("VARiant-d16", "MODEL"), ("FID", "METRIC")},
+        ),
+        (
+            "53% top-1 accuracies for MobileNet-V1, ResNet-50, ViT-S/16 and ViT-B/16 models trained on "
+            "ImageNet-1K dataset from scratch.",
+            {("ViT-B/16", "MODEL"), ("ResNet-50", "MODEL"), ("ImageNet-1K", "DATASET"), ("top-1 accuracies", "METRIC")},
+        ),
+        (
+            "Applied to published Llama 3.1 IsoFLOP data at open frontier compute scales.",
+            {("Llama 3.1", "MODEL")},
+        ),
+        (
+            "We comprehensively investigate this question across 34 models and five standard pretraining datasets "
+            "(CC-3M, CC-12M, YFCC-15M, LAION-400M, LAION-Aesthetics).",
+            {("CC-3M", "DATASET"), ("YFCC-15M", "DATASET"), ("LAION-400M", "DATASET")},
+        ),
+        (
+            "Our approach achieves competitive accuracy on KITTI, even without using the vKITTI or vKITTI2 datasets.",
+            {("KITTI", "DATASET"), ("vKITTI", "DATASET"), ("vKITTI2", "DATASET"), ("accuracy", "METRIC")},
+        ),
+        (
+            "Moreover, we have shown that the proposed framework is 1.48x faster than the FP16 implementation "
+            "on an NVIDIA A100 GPU while reducing approximately 2x memory usage.",
+            {("NVIDIA A100 GPU", "HARDWARE"), ("memory usage", "METRIC")},
+        ),
+        (
+            "Such models are hard to deploy on resource-constrained devices such as smartphones.",
+            {("resource-constrained devices", "HARDWARE"), ("smartphones", "HARDWARE")},
+        ),
+        (
+            "We propose OSTQuant, an Orthogonal and Scaling Transformation-based Quantization method.",
+            {("OSTQuant", "METHOD"), ("Transformation-based Quantization", "METHOD")},
+        ),
+        (
+            "In this paper, we propose Outlier Suppression+ (OS+), a framework for PTQ. OS+ is accurate.",
+            {("Outlier Suppression+", "METHOD"), ("OS+", "METHOD")},
+        ),
+    ],
+)
+def test_entities_in_real_sentences(
+    extract: Callable[..., Extraction], sentence: str, expected: set[tuple[str, str]]
+) -> None:
+    assert expected <= labelled(extract(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Large language models (LLMs) have demonstrated remarkable capabilities across many tasks.",
+        "Deep learning has transformed computer vision and neural networks are everywhere.",
+        "Code is available at https://github.com/cecret3350/DEA-Net.",
+    ],
+)
+def test_vague_class_words_and_urls_are_not_entities(extract: Callable[..., Extraction], sentence: str) -> None:
+    texts = {e.text for e in extract(sentence).entities}
+    assert not texts & {"LLMs", "Large language models", "Deep learning", "neural networks"}
+    assert not any("://" in text for text in texts)
+
+
+def test_nested_names_keep_both_labels(extract: Callable[..., Extraction]) -> None:
+    sentence = "It achieves 80.3% zero-shot ImageNet-1k accuracy, trained on 12.8B samples from DataComp-1.4B."
+    found = labelled(extract(sentence))
+    assert ("zero-shot ImageNet-1k accuracy", "METRIC") in found
+    assert ("ImageNet-1k", "DATASET") in found
+    assert ("DataComp-1.4B", "MODEL") in found or ("DataComp-1.4B", "DATASET") in found
+
+
+def test_offsets_index_into_paper_text(extract: Callable[..., Extraction]) -> None:
+    title = "LLaVA-7B: a title with a name"
+    abstract = "We fine-tune LLaVA-7B with LoRA on 8 GPUs."
+    text = f"{title}\n{abstract}"
+    extraction = extract(abstract, title=title)
+    assert extraction.entities
+    for entity in extraction.entities:
+        assert text[entity.start : entity.end] == entity.text
+
+
+def test_size_variant_keeps_family_and_size(extract: Callable[..., Extraction]) -> None:
+    (llava,) = [e for e in extract("We apply it to LLaVA-7B.").entities if e.text == "LLaVA-7B"]
+    assert (llava.canonical, llava.family, llava.size) == ("llava-7b", "LLaVA", "7B")
