@@ -70,11 +70,11 @@ def ingest(
     extracted by `extractor_version` (when given), is not extracted again.
     """
     database = settings.neo4j_database
-    apply_schema(driver, database)
-    summary = IngestSummary(rejects_file=rejects_path(settings, rejects))
+    rejects_file = rejects_path(settings, rejects)
+    summary = IngestSummary(rejects_file=rejects_file)
     seen: set[str] = set()
-    assert summary.rejects_file is not None
-    with RejectsFile(summary.rejects_file) as rejects_out:
+    with RejectsFile(rejects_file) as rejects_out:
+        apply_schema(driver, database)
         papers = _divert_rejects(read_papers(paths), rejects_out, summary, progress)
         for chunk in _chunks(papers, batch_size or settings.batch_size):
             upserted = write_papers(driver, database, chunk)

@@ -7,6 +7,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TextIO
 
+from kg.errors import InputError
 from kg.model import Reject
 
 
@@ -19,8 +20,11 @@ class RejectsFile:
         self._handle: TextIO | None = None
 
     def __enter__(self) -> RejectsFile:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._handle = self.path.open("w", encoding="utf-8")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._handle = self.path.open("w", encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot write the rejects file {self.path}: {exc.strerror or exc}") from None
         return self
 
     def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:

@@ -287,3 +287,10 @@ def test_a_changed_abstract_is_re_extracted_even_after_a_killed_run(
     assert (rerun.unchanged, rerun.extracted) == (1, 1)
     keys = {row["key"] for row in run_read(empty_graph, "MATCH (e:Entity) RETURN e.key AS key", "neo4j")}
     assert keys == {"HARDWARE:gpu"}
+
+
+def test_cli_exit_status_is_2_when_the_rejects_file_cannot_be_written(neo4j_settings: Settings, tmp_path: Path) -> None:
+    done = kg_cli(
+        "ingest", "--no-extract", "--rejects", str(tmp_path), str(DATA), settings=neo4j_settings, data_dir=tmp_path
+    )
+    assert done.returncode == 2 and "rejects file" in done.stderr and "Traceback" not in done.stderr
