@@ -206,10 +206,10 @@ class NameFinder:
         title_name = text.split(":", 1)[0] if ":" in text.split("\n", 1)[0] else ""
         spans = []
         for start, end, word in found:
-            label = labels.get(word)
-            if label is None and _ALL_CAPS.match(word) and counts[word] < 2 and word != title_name:
+            by_context = labels.get(word)
+            if by_context is None and _ALL_CAPS.match(word) and counts[word] < 2 and word != title_name:
                 continue
-            label = label or self.shapes(text[start:end])
+            label = by_context or self.shapes(text[start:end])
             if label == self.shapes.default_label and _ON_DATA.search(text[max(0, start - 20) : start]):
                 label = "DATASET"
             span = doc.char_span(start, end, label=label, alignment_mode="expand")

@@ -19,7 +19,10 @@ from extractors.components.text import doc_text
 from extractors.resources import read_mapping
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_UNIT = r"\s?(?:\\?%|[x×X](?![A-Za-z])|times\b|-fold\b|\s?dB\b|\s?(?:points|pts|pp|ms|GB|MB|TB|hours|days)\b|[MBK](?![A-Za-z]))"
+_UNIT = (
+    r"\s?(?:\\?%|[x×X](?![A-Za-z])|times\b|-fold\b|\s?dB\b"
+    r"|\s?(?:points|pts|pp|ms|GB|MB|TB|hours|days)\b|[MBK](?![A-Za-z]))"
+)
 _VALUE = re.compile(
     r"(?<![\w\-./])(?:(?P<from>from\s+(?:" + _NUMBER + r")(?:" + _UNIT + r")?\s+to\s+)|(?:sim|~|≈))?"
     r"(?P<sign>[+\-−±])?(?P<num>" + _NUMBER + r")"
@@ -29,7 +32,9 @@ _VALUE = re.compile(
     r"(?!\w|[.,]\d|-[A-Za-z])"
 )
 _UNIT_GAP = re.compile(r"^\s*$")  # "2.2 times 10^{15} FLOPs": the metric is the unit
-_ADJACENT_GAP = re.compile(r"^\s*(?:of|=|:|is|was|at|to|reaches|achieves)?\s*(?:about|around|approximately|only|just)?\s*$")
+_ADJACENT_GAP = re.compile(
+    r"^\s*(?:of|=|:|is|was|at|to|reaches|achieves)?\s*(?:about|around|approximately|only|just)?\s*$"
+)
 _FORWARD_GAP = re.compile(r"^[\s)]*(?:(?!and\b|or\b|while\b|with\b|but\b)[A-Za-z\-]+\s+){0,3}$")
 _COUNT_UNITS = ("M", "B", "K")
 _WINNING = re.compile(r"\b(?:outperform|surpass|beat|exceed|improv)\w*\b[^.;]*$")

@@ -27,7 +27,9 @@ def test_long_form_is_found(short: str, before: str, long: str) -> None:
     assert before[start:] == long
 
 
-@pytest.mark.parametrize(("text", "expected"), [("MDI", True), ("MoE", True), ("GPT4", True), ("the", False), ("a", False)])
+@pytest.mark.parametrize(
+    ("text", "expected"), [("MDI", True), ("MoE", True), ("GPT4", True), ("the", False), ("a", False)]
+)
 def test_short_form_shape(text: str, expected: bool) -> None:
     assert looks_like_short_form(text) is expected
 

@@ -17,15 +17,21 @@ def results(extraction: Extraction) -> set[tuple[str, str]]:
     ("sentence", "expected"),
     [
         ("Notably, our VAR-d30 achieves a FID of 1.95 on ImageNet.", {("FID", "1.95")}),
-        ("VARiant-d16 reaches FID 2.05 while cutting memory consumption by 40-65%.", {
-            ("FID", "2.05"),
-            ("memory consumption", "40-65%"),
-        }),
+        (
+            "VARiant-d16 reaches FID 2.05 while cutting memory consumption by 40-65%.",
+            {
+                ("FID", "2.05"),
+                ("memory consumption", "40-65%"),
+            },
+        ),
         ("TTM shows significant accuracy gains (12-38\\%) over popular benchmarks.", {("accuracy", "12-38\\%")}),
-        ("With a compression rate as much as sim50times, MiniMoE preserves sim95\\% GLUE score of the teacher.", {
-            ("compression rate", "sim50times"),
-            ("GLUE score", "sim95\\%"),
-        }),
+        (
+            "With a compression rate as much as sim50times, MiniMoE preserves sim95\\% GLUE score of the teacher.",
+            {
+                ("compression rate", "sim50times"),
+                ("GLUE score", "sim95\\%"),
+            },
+        ),
         ("Our kernel delivers 5x higher throughput than the baseline.", {("throughput", "5x")}),
         ("The model improves translation quality by +1.1 BLEU on WMT.", {("BLEU", "+1.1")}),
         ("The total training cost is about 2.2 times 10^{15} FLOPs.", {("FLOPs", "2.2 times 10^{15}")}),
