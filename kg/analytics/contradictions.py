@@ -230,7 +230,7 @@ def _count_differences(first: dict[str, frozenset[str]], second: dict[str, froze
 
 
 def _top(
-    best: dict[tuple[str, frozenset[str]], _Candidate], relation: str, limit: int, per_claim: int = 4
+    best: dict[tuple[str, frozenset[str]], _Candidate], relation: str, limit: int, per_claim: int = 6
 ) -> list[_Candidate]:
     """The `limit` best links, each claim in at most `per_claim` of them (a claim read as opposing many
     others is more likely misread than a hub of controversy)."""

@@ -173,8 +173,6 @@ def _stance(claim: ClaimRecord) -> tuple[str | None, str]:
 
 def _subject_is_less(claim: ClaimRecord, cue: str) -> bool:
     """True when less of the factor ("smaller models") is what the stance is said of: it comes before the cue."""
-    if claim.direction == "less":
-        return True
     end = claim.text.find(cue) if cue else len(claim.text)
     before = claim.text[: end if end >= 0 else len(claim.text)]
     less, more = LESS.search(before), MORE.search(before)
