@@ -30,8 +30,8 @@ def _extractor() -> Any:
 
 
 def ingest_papers(driver: Driver, settings: Settings, papers: Sequence[Paper]) -> IngestSummary:
-    """Upsert the papers, extract entities, results and claims from them, refresh entity totals."""
-    from kg.store.extraction import refresh_entity_totals, write_extractions
+    """Upsert the papers; extract entities, results and claims from new or changed ones (as `kg ingest` does)."""
+    from kg.store.extraction import write_extractions
     from kg.store.papers import write_papers
 
     database = settings.neo4j_database
@@ -43,8 +43,7 @@ def ingest_papers(driver: Driver, settings: Settings, papers: Sequence[Paper]) -
             for p in papers
             if written[p.id].status != "unchanged" or written[p.id].extracted_with != extractor.version
         ]
-        keys = write_extractions(driver, database, list(extractor.extract_many(todo)))
-        refresh_entity_totals(driver, database, keys)
+        write_extractions(driver, database, list(extractor.extract_many(todo)))  # refreshes entity totals too
     statuses = [row.status for row in written.values()]
     return IngestSummary(
         paper_ids=[strawberry.ID(paper_id) for paper_id in written],

@@ -21,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -142,23 +143,30 @@ def cases(base: str) -> list[Case]:
 
 
 async def client_loop(
-    http: httpx.AsyncClient, case: Case, stop: float, latencies: list[float], errors: list[int]
+    http: httpx.AsyncClient, case: Case, stop: float, latencies: list[float], errors: list[str]
 ) -> None:
     payload = {"query": case.query, "variables": case.variables}
     while time.perf_counter() < stop:
         started = time.perf_counter()
-        try:
-            if case.query is None:
-                response = await http.get("/healthz")
-                ok = response.status_code == 200
-            else:
-                response = await http.post("/graphql", json=payload)
-                ok = response.status_code == 200 and "errors" not in response.json()
-        except httpx.HTTPError:
-            ok = False
+        failure = await one_request(http, case, payload)
         latencies.append(time.perf_counter() - started)
-        if not ok:
-            errors.append(1)
+        if failure:
+            errors.append(failure)
+
+
+async def one_request(http: httpx.AsyncClient, case: Case, payload: dict[str, Any]) -> str | None:
+    """None when the request succeeded, else a short reason (HTTP status or GraphQL error code)."""
+    try:
+        if case.query is None:
+            response = await http.get("/healthz")
+            return None if response.status_code == 200 else f"HTTP {response.status_code}"
+        response = await http.post("/graphql", json=payload)
+    except httpx.HTTPError as exc:
+        return type(exc).__name__
+    if response.status_code != 200:
+        return f"HTTP {response.status_code}"
+    errors = response.json().get("errors")
+    return errors[0].get("extensions", {}).get("code", "error") if errors else None
 
 
 async def measure(base: str, case: Case, clients: int, seconds: float) -> Figures:
@@ -166,12 +174,14 @@ async def measure(base: str, case: Case, clients: int, seconds: float) -> Figure
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as http:
         await client_loop(http, case, time.perf_counter() + 0.5, [], [])  # warm-up
         latencies: list[float] = []
-        errors: list[int] = []
+        errors: list[str] = []
         started = time.perf_counter()
         stop = started + seconds
         await asyncio.gather(*(client_loop(http, case, stop, latencies, errors) for _ in range(clients)))
         elapsed = time.perf_counter() - started
     cuts = statistics.quantiles(latencies, n=100, method="inclusive")
+    if errors:
+        print(f"{case.name}: {len(errors)} failed requests: {dict(Counter(errors))}", file=sys.stderr)
     return Figures(case.name, len(latencies), len(errors), len(latencies) / elapsed, cuts[49], cuts[94], cuts[98])
 
 
