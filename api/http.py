@@ -196,6 +196,8 @@ def _parse_json(body: bytes) -> Any:
         return json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise RequestError(400, f"the request body is not valid JSON: {error}") from None
+    except RecursionError:
+        raise RequestError(400, "the request body nests JSON too deeply") from None
 
 
 def _json_param(value: str | None, name: str) -> Any:
@@ -205,6 +207,8 @@ def _json_param(value: str | None, name: str) -> Any:
         return json.loads(value)
     except json.JSONDecodeError:
         raise RequestError(400, f"`{name}` is not valid JSON") from None
+    except RecursionError:
+        raise RequestError(400, f"`{name}` nests JSON too deeply") from None
 
 
 def _checked_params(raw: Any) -> Params:
