@@ -37,12 +37,19 @@ def _html_environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(visible=visible, topic_map=topic_map, sparkline=svg.sparkline, bars=svg.bars)
-    env.filters.update(colour=svg.colour, pct=_percent, signed=_signed, plural=_plural)
+    env.filters.update(colour=svg.colour, pct=_percent, signed=_signed, plural=_plural, fixed=_fixed)
     return env
 
 
 def _md_finalize(value: Any) -> Any:
-    return value if isinstance(value, Markup) else markdown_escape(value)
+    """Every expression of the Markdown templates: our own markup and numbers as they are, text escaped."""
+    if isinstance(value, Markup | int | float):
+        return str(value)
+    return markdown_escape(value)
+
+
+def _fixed(value: float, digits: int = 2) -> Markup:
+    return Markup(f"{value:.{digits}f}")
 
 
 def _markdown_environment() -> Environment:
@@ -54,7 +61,7 @@ def _markdown_environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(one_line=one_line, pct=_percent, signed=_signed, plural=_plural)
+    env.filters.update(one_line=one_line, pct=_percent, signed=_signed, plural=_plural, fixed=_fixed)
     return env
 
 

@@ -104,3 +104,10 @@ def test_changes_are_shown() -> None:
     markdown = render_markdown(after, diff(before, after))
     assert "new: Paper p4" in markdown
     assert "2 → 3 (+1)" in markdown
+
+
+def test_numbers_are_not_escaped_in_markdown() -> None:
+    report = sample_report()
+    markdown = render_markdown(report, diff(None, report))
+    assert "### 1. depth, score 0.90" in markdown
+    assert "| 6 | 11 | 7 | 5 | 3 | 1 | 3 |" in markdown
