@@ -183,7 +183,7 @@ class LocalNeo4j:
             raise ConfigError("KG_NEO4J_PASSWORD must have at least 8 characters (a Neo4j rule)")
         done = subprocess.run(
             [self._java(), "-cp", f"{self.lib}/*", ADMIN_TOOL, "dbms", "set-initial-password",
-             password.get_secret_value()],
+             "--", password.get_secret_value()],  # "--": a password may start with "-" (token_urlsafe does)
             env=self._env(), capture_output=True, text=True, check=False,
         )  # fmt: skip
         if done.returncode != 0:
