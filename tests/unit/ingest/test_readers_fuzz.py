@@ -72,7 +72,9 @@ JSON_VALUES = st.recursive(
 FIELD_VALUES = st.one_of(JSON_VALUES, st.text(max_size=300), st.lists(st.text(max_size=20), max_size=3))
 RECORDS = st.fixed_dictionaries(
     {},
-    optional={key: FIELD_VALUES for key in ("title", "abstract", "id", "date", "authors", "doi", "arxiv_id", "references")},
+    optional={
+        key: FIELD_VALUES for key in ("title", "abstract", "id", "date", "authors", "doi", "arxiv_id", "references")
+    },
 )
 
 
