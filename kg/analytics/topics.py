@@ -47,11 +47,17 @@ class TopicModel:
         return {paper: topic.number for topic in self.topics for paper in topic.members}
 
 
-def paper_vectors(papers: Sequence[Paper], mentions: Sequence[Mention]) -> list[dict[str, float]]:
-    """TF-IDF vectors over title (counted twice), abstract terms and mentioned entity keys."""
+def paper_vectors(
+    papers: Sequence[Paper], mentions: Sequence[Mention], *, entity_weight: int = 0
+) -> list[dict[str, float]]:
+    """TF-IDF vectors over title (counted twice) and abstract terms, plus mentioned entity keys.
+
+    `entity_weight` (occurrences per mentioned entity) is 0 by default: on the development themes the
+    extracted entities lowered topic NMI (0.50 without, 0.48 with, mean of three seeds).
+    """
     entities: dict[str, list[str]] = defaultdict(list)
     for mention in mentions:
-        entities[mention.paper_id].extend([ENTITY_PREFIX + mention.entity_key] * min(mention.count, 3))
+        entities[mention.paper_id].extend([ENTITY_PREFIX + mention.entity_key] * entity_weight)
     documents = [terms(paper.title) * 2 + terms(paper.abstract) + entities[paper.id] for paper in papers]
     return tfidf(documents)
 
