@@ -91,6 +91,7 @@ def test_a_failing_job_is_logged_and_the_next_one_runs(tmp_path: Path, caplog: p
     assert latest_figures(tmp_path) == outcomes[1].folder / "figures.json"
     index = (tmp_path / "index.html").read_text()
     assert "failed: RuntimeError: Neo4j went away" in index
+    assert f'Latest report: <a href="{outcomes[1].folder.name}/index.html">' in index
 
 
 def test_a_job_is_refused_while_another_holds_the_lock(tmp_path: Path) -> None:
