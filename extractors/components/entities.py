@@ -97,7 +97,9 @@ class EntityResolver:
     def __call__(self, doc: Doc) -> Doc:
         lexicon = [self.from_span(s, _PRIORITY_LEXICON) for s in self.spans(doc, self.lexicon_key)]
         shapes = [self.from_span(s, _PRIORITY_SHAPE) for s in self.spans(doc, self.candidates_key)]
-        defined = list(self.from_definitions(doc, doc._.abbreviations or [], lexicon))
+        skipped: set[str] = set()
+        defined = list(self.from_definitions(doc, doc._.abbreviations or [], lexicon, skipped))
+        shapes = [c for c in shapes if doc[c.start : c.end].text.rstrip("s") not in skipped]
         chosen = self.resolve(doc, [*defined, *lexicon, *shapes])
         self.extend_versions(doc, chosen)
         doc.spans[self.output_key] = [self.to_span(doc, c) for c in sorted(chosen, key=lambda c: c.start)]
@@ -112,7 +114,7 @@ class EntityResolver:
         return Candidate(span.start, span.end, span.label_, priority)
 
     def from_definitions(
-        self, doc: Doc, definitions: list[Definition], lexicon: list[Candidate]
+        self, doc: Doc, definitions: list[Definition], lexicon: list[Candidate], skipped: set[str]
     ) -> Iterable[Candidate]:
         """Both forms of every definition and every use of the short form, one label per long form."""
         known = {(c.start, c.end): c.label for c in lexicon}
@@ -133,7 +135,8 @@ class EntityResolver:
             short, long = definition.short, definition.long
             key = normalize(long.text)
             label = labels.get(key) or labels[key + "\0weak"]
-            if label == "-":
+            if label == "-":  # a task or a generic class: "multivariate time series classification (MTSC)"
+                skipped.add(short.text.rstrip("s"))
                 continue
             yield Candidate(long.start, long.end, label, _PRIORITY_ABBREVIATION, canonical=key)
             pattern = r"(?<![\w\-/])" + re.escape(short.text) + r"s?(?![\w\-])"
@@ -147,7 +150,7 @@ class EntityResolver:
         """ "Tiny Time Mixers (TTM), a small model based on ..." -> MODEL."""
         after = doc_text(doc)[short.end_char : short.end_char + 100].lstrip(")")
         match = APPOSITION.match(after)
-        return CONTEXT_LABEL[match.group(1)] if match else None
+        return CONTEXT_LABEL[match.group(1).lower()] if match else None
 
     def head_label(self, long: Span) -> str:
         last = long.text.replace("-", " ").split()[-1].lower()

@@ -38,10 +38,17 @@ _LIST_THEN_CLASS = re.compile(
     r"^(?:\s*(?:,|and|or|&)\s*(?:the\s+)?[\w\-+./']+){0,5},?\s+(?:\w+\s+)?(dataset|datasets|benchmark|benchmarks|corpus|corpora|model|models)\b"
 )
 _ON_DATA = re.compile(r"\b(?:on|from)\s+(?:the\s+)?$")
-_CLASS_THEN_LIST = re.compile(r"\b(datasets?|benchmarks?|corpora|corpus)\s*(?:\(|:|such as|including|like)[^.()]*$")
+_CLASS_THEN_LIST = re.compile(
+    r"\b(datasets?|benchmarks?|corpora|corpus|models?)\s*(?:\(|:|,|such as|including|like|which we call|called"
+    r"|named|dubbed)[^.()]{0,40}$",
+    re.IGNORECASE,
+)
 APPOSITION = re.compile(
-    r"^\s*(?:(?:,|--|\(|is|which is)\s*(?:a|an|the|one)\s+|:\s*)(?:[\w\-]+,?\s+){0,7}?"
-    r"(model|models|network|networks|method|framework|approach|algorithm|technique|paradigm|dataset|benchmark)\b"
+    r"^\s*(?:(?:,|--|\(|is|which is)\s*(?:a|an|the|one)\s+|:\s*)(?:(?!(?:for|of|with|to|in|on|by|via|from|and|or)\b)[\w\-]+,?\s+){0,7}?"
+    r"(model|models|network|networks|method|framework|approach|algorithm|technique|paradigm|dataset|benchmark"
+    r"|llm|lvlm|vlm|mllm)\b"
+    r"(?=\s*(?:[^\w\s]|that\b|which\b|with\b|for\b|to\b|in\b|on\b|based\b|designed\b|trained\b|built\b|$))",
+    re.IGNORECASE,
 )
 _MODIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9\-/]*$")
 _TITLE_WORDS = re.compile(r"^[A-Z][a-z]+(?:-(?:[A-Z][a-z]+|[a-z]{1,3}))+$")
@@ -61,6 +68,10 @@ CONTEXT_LABEL = {
     "network": "MODEL",
     "networks": "MODEL",
     "corpora": "DATASET",
+    "llm": "MODEL",
+    "lvlm": "MODEL",
+    "vlm": "MODEL",
+    "mllm": "MODEL",
     "method": "METHOD",
     "framework": "METHOD",
     "approach": "METHOD",
@@ -91,9 +102,10 @@ def label_for_name(word: str, before: str, after: str) -> str:
     for regex in (_LIST_THEN_CLASS, APPOSITION):
         match = regex.match(after)
         if match:
-            return CONTEXT_LABEL[match.group(1)]
-    if _CLASS_THEN_LIST.search(before):
-        return "DATASET"
+            return CONTEXT_LABEL[match.group(1).lower()]
+    match = _CLASS_THEN_LIST.search(before)
+    if match:
+        return CONTEXT_LABEL[match.group(1).lower()]
     return ""
 
 
