@@ -14,6 +14,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 
 import networkx as nx
@@ -50,9 +51,10 @@ def infer_citations(
     strongest: dict[tuple[str, str], tuple[Citation, int]] = {}
     uses: Counter[int] = Counter()
     for paper in papers:
-        defined = defined_acronyms(paper.abstract)
-        introduced = introduced_acronyms(paper.abstract)
-        for artifact in _candidates(paper.abstract, index):
+        candidates = _candidates(paper.abstract, index)
+        defined = defined_acronyms(paper.abstract) if candidates else {}
+        introduced = introduced_acronyms(paper.abstract) if candidates else {}
+        for artifact in candidates:
             if artifact.paper_id == paper.id or not _plausible(paper, by_id[artifact.paper_id]):
                 continue
             evidence = _find(paper.abstract, artifact, patterns[id(artifact)], defined, introduced)
@@ -128,20 +130,25 @@ def _pattern(artifact: Artifact) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?<!\w-){body}{suffix}(?![\w+])(?!-\d)(?!-?[vV]\d)(?!\.\d)", flags)
 
 
-def _first_chunk_index(artifacts: Iterable[Artifact]) -> dict[str, list[Artifact]]:
-    index: dict[str, list[Artifact]] = defaultdict(list)
+Index = dict[str, list[tuple[Artifact, frozenset[str]]]]
+
+
+def _first_chunk_index(artifacts: Iterable[Artifact]) -> Index:
+    """Artifacts by the first word-chunk of their text, with the inner chunks a text must also hold."""
+    index: Index = defaultdict(list)
     for artifact in artifacts:
         chunks = CHUNK.findall(artifact.text.lower())
         if chunks:
-            index[chunks[0]].append(artifact)
+            index[chunks[0]].append((artifact, frozenset(chunks[1:-1])))
     return index
 
 
-def _candidates(text: str, index: dict[str, list[Artifact]]) -> list[Artifact]:
+def _candidates(text: str, index: Index) -> list[Artifact]:
+    """Artifacts whose words all occur in `text` (the last one in any form): the only ones worth a regex."""
     chunks = set(CHUNK.findall(text.lower()))
     variants = chunks | {chunk.rstrip("0123456789") for chunk in chunks} | {chunk[:-1] for chunk in chunks}
     variants |= {re.sub(r"nets?$", "", chunk) for chunk in chunks}
-    return [artifact for chunk in variants for artifact in index.get(chunk, ())]
+    return [artifact for chunk in variants for artifact, inner in index.get(chunk, ()) if inner <= chunks]
 
 
 def _find(
@@ -168,8 +175,13 @@ def _differs(long_form: str, other: str | None) -> bool:
     """True unless one form contains the other, ignoring case, spaces and hyphens."""
     if other is None:
         return True
-    first, second = (re.sub(r"\W+", "", form.lower()) for form in (long_form, other))
+    first, second = _compressed(long_form), _compressed(other)
     return first not in second and second not in first
+
+
+@lru_cache(maxsize=65536)
+def _compressed(form: str) -> str:
+    return re.sub(r"\W+", "", form.lower())
 
 
 def _inside_longer_name(text: str, start: int) -> bool:
