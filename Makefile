@@ -25,6 +25,7 @@ $(STAMP): pyproject.toml requirements.lock
 demo: install
 	@$(KG) neo4j start
 	@$(KG) ingest data/corpus
+	@$(KG) analyze
 	@$(KG) stats
 	@echo
 	@echo "Neo4j Browser: http://127.0.0.1:$${KG_NEO4J_HTTP_PORT:-7474}/browser/  (user neo4j, password in .env)"

@@ -24,7 +24,6 @@ class Settings(BaseSettings):
     neo4j_password: SecretStr | None = None
     neo4j_database: str = "neo4j"
     neo4j_connect_timeout: float = Field(5.0, description="seconds to wait for a Bolt connection")
-    neo4j_query_timeout: float = Field(30.0, description="seconds a single read may take")
     neo4j_retries: int = Field(3, description="connection attempts before giving up, with backoff")
 
     # The local server that `kg neo4j start` runs.
