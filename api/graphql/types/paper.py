@@ -12,10 +12,11 @@ from api.graphql.types.common import Connection
 
 if TYPE_CHECKING:
     from api.graphql.types.claim import Claim, ResultFact
-    from api.graphql.types.entity import EntityMention
+    from api.graphql.types.entity import EntityLabel, EntityMention
     from api.graphql.types.topic import Topic
 
 EntityMentionRef = Annotated["EntityMention", strawberry.lazy("api.graphql.types.entity")]
+EntityLabelRef = Annotated["EntityLabel", strawberry.lazy("api.graphql.types.entity")]
 TopicRef = Annotated["Topic", strawberry.lazy("api.graphql.types.topic")]
 ClaimRef = Annotated["Claim", strawberry.lazy("api.graphql.types.claim")]
 ResultRef = Annotated["ResultFact", strawberry.lazy("api.graphql.types.claim")]
@@ -53,11 +54,17 @@ class Paper:
             citation_count=row.get("citation_count"),
         )
 
-    @strawberry.field(description="Entities the paper mentions, most mentioned first.")
-    async def entities(self, info: Info[Context, None]) -> list[EntityMentionRef]:
+    @strawberry.field(
+        description="Entities the paper mentions, most mentioned first; optionally of one label, the first n."
+    )
+    async def entities(
+        self, info: Info[Context, None], label: EntityLabelRef | None = None, first: int | None = None
+    ) -> list[EntityMentionRef]:
         from api.graphql.types.entity import EntityMention
 
-        return [EntityMention.from_row(row) for row in await info.context.loaders.entities_of_paper.load(self.id)]
+        rows = await info.context.loaders.entities_of_paper.load(self.id)
+        kept = [row for row in rows if label is None or row.get("label") == label.value]
+        return [EntityMention.from_row(row) for row in kept[: None if first is None else info.context.page_size(first)]]
 
     @strawberry.field(description="Topics of the current analysis run the paper belongs to.")
     async def topics(self, info: Info[Context, None]) -> list[TopicRef]:

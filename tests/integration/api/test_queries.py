@@ -224,3 +224,15 @@ def test_anchored_filters_agree_with_the_scan(gql: Any) -> None:
         both = gql(query, {"f": {"entity": entity, "topic": topics[0]["id"]}})["data"]["papers"]["nodes"]
         of_topic = gql(query, {"f": {"topic": topics[0]["id"]}})["data"]["papers"]["nodes"]
         assert {n["id"] for n in both} == {n["id"] for n in everything["nodes"]} & {n["id"] for n in of_topic}
+
+
+def test_paper_entities_by_label_and_first(gql: Any) -> None:
+    paper = first_paper_with(gql, "MODEL")
+    data = gql(
+        """query($id: ID!){ paper(id: $id) { all: entities { entity { key label } }
+             models: entities(label: MODEL) { entity { label } } two: entities(first: 2) { entity { key } } } }""",
+        {"id": paper["id"]},
+    )["data"]["paper"]
+    assert data["models"] and {m["entity"]["label"] for m in data["models"]} == {"MODEL"}
+    assert len(data["models"]) == sum(m["entity"]["label"] == "MODEL" for m in data["all"])
+    assert [m["entity"]["key"] for m in data["two"]] == [m["entity"]["key"] for m in data["all"][:2]]
