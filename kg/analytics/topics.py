@@ -70,17 +70,20 @@ def detect_topics(
     seed: int = 42,
     k: int = 15,
     threshold: int = DEFAULT_THRESHOLD,
+    vectors: Sequence[dict[str, float]] | None = None,
     graph: nx.Graph | None = None,
 ) -> TopicModel:
     """Cluster papers into labelled topics; deterministic for a given `seed`.
 
-    `graph` is the paper similarity graph when the caller has built it already.
+    `vectors` (from `paper_vectors`) and `graph` (their similarity graph) when the caller has them.
     """
+    if vectors is None:
+        vectors = paper_vectors(papers, mentions)
     if graph is None:
-        graph = similarity_graph([paper.id for paper in papers], paper_vectors(papers, mentions), k=k)
+        graph = similarity_graph([paper.id for paper in papers], vectors, k=k)
     found = communities(graph, resolution=resolution, seed=seed, threshold=threshold)
     topics = [Topic(number, membership_weights(graph, community)) for number, community in enumerate(found)]
-    label_topics(topics, papers, mentions)
+    label_topics(topics, papers, mentions, vectors)
     modularity = nx.community.modularity(graph, found, weight="weight") if graph.number_of_edges() else 0.0
     return TopicModel(topics, modularity=round(modularity, 4), coverage=round(coverage(graph, found), 4))
 
@@ -108,17 +111,25 @@ def coverage(graph: nx.Graph, found: Sequence[set[str]]) -> float:
 
 
 def label_topics(
-    topics: Sequence[Topic], papers: Sequence[Paper], mentions: Sequence[Mention], *, top: int = 8
+    topics: Sequence[Topic],
+    papers: Sequence[Paper],
+    mentions: Sequence[Mention],
+    vectors: Sequence[dict[str, float]],
+    *,
+    top: int = 8,
 ) -> None:
-    """Fill `label`, `top_terms` and `top_entities` of every topic by class-based TF-IDF."""
-    by_paper = {paper.id: paper for paper in papers}
+    """Fill `label`, `top_terms` and `top_entities` of every topic by class-based TF-IDF.
+
+    Terms are those of the papers' TF-IDF vectors: words of nearly every paper are already out.
+    """
+    vector_of = {paper.id: vector for paper, vector in zip(papers, vectors, strict=True)}
     names: dict[str, str] = {}
     entity_docs: dict[str, list[str]] = defaultdict(list)
     for mention in mentions:
         names[mention.entity_key] = mention.name
         entity_docs[mention.paper_id].append(mention.entity_key)
     term_classes = [
-        _class_counts(topic, lambda pid: terms(by_paper[pid].title) * 2 + terms(by_paper[pid].abstract))
+        _class_counts(topic, lambda pid: [term for term in vector_of[pid] if not term.startswith(ENTITY_PREFIX)])
         for topic in topics
     ]
     entity_classes = [_class_counts(topic, lambda pid: entity_docs[pid]) for topic in topics]
