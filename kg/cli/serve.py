@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from kg.cli.common import console, load_settings
+from kg.store.db import open_driver
 
 
 def serve(
@@ -17,6 +18,7 @@ def serve(
     from api.main import create_app
 
     settings = load_settings()
+    open_driver(settings, verify=False).close()  # configuration errors as one line, before uvicorn starts
     bind_host = host or settings.api_host
     bind_port = port or settings.api_port
     console.print(f"GraphQL API on http://{bind_host}:{bind_port}/graphql (Neo4j {settings.bolt_uri})")
