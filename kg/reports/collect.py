@@ -47,22 +47,24 @@ def collect(
     data = ReportData(generated_at=(now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds"))
     run = reader.current_run()
     data.run = RunInfo(id=str(run["id"]), finished_at=run["finished_at"]) if run else None
-    data.overview = _overview(reader)
-    data.topics = [_topic(row) for row in reader.topics()]
-    data.topic_links = [TopicLink(str(r["source"]), str(r["target"]), int(r["weight"])) for r in reader.topic_links()]
+    run_id = data.run.id if data.run else None  # every analysis section reads this one run
+    data.overview = _overview(reader, run_id)
+    data.topics = [_topic(row) for row in reader.topics(run_id)]
+    links = reader.topic_links(run_id)
+    data.topic_links = [TopicLink(str(r["source"]), str(r["target"]), int(r["weight"])) for r in links]
     data.rising, data.falling, data.overview.dated_papers = _trends(reader, limits)
-    data.most_cited = [_paper(r) for r in reader.most_cited(limits.papers)]
-    data.most_central = [_paper(r) for r in reader.most_central(limits.papers)]
+    data.most_cited = [_paper(r) for r in reader.most_cited(run_id, limits.papers)]
+    data.most_central = [_paper(r) for r in reader.most_central(run_id, limits.papers)]
     data.top_entities = _top_entities(reader.top_entities(limits.entities))
-    data.contradictions = [_contradiction(r) for r in reader.contradictions(limits.contradictions)]
+    data.contradictions = [_contradiction(r) for r in reader.contradictions(run_id, limits.contradictions)]
     data.papers = reader.paper_titles()
     return data
 
 
-def _overview(reader: ReportReader) -> Overview:
+def _overview(reader: ReportReader, run_id: str | None) -> Overview:
     papers = reader.paper_overview()
     facts = reader.fact_counts()
-    links = reader.link_counts()
+    links = reader.link_counts(run_id)
     return Overview(
         papers=int(papers["papers"]),
         entities_by_label=_in_label_order(reader.entities_by_label()),

@@ -46,14 +46,14 @@ class ReportReader:
     def fact_counts(self) -> dict[str, Any]:
         return self._read(q.FACT_COUNTS)[0]
 
-    def link_counts(self) -> dict[str, Any]:
-        return self._read(q.CURRENT_LINK_COUNTS)[0]
+    def link_counts(self, run_id: str | None) -> dict[str, Any]:
+        return self._read(q.CURRENT_LINK_COUNTS, run_id=run_id)[0]
 
-    def topics(self) -> Rows:
-        return self._read(q.CURRENT_TOPICS)
+    def topics(self, run_id: str | None) -> Rows:
+        return self._read(q.CURRENT_TOPICS, run_id=run_id)
 
-    def topic_links(self) -> Rows:
-        return self._read(q.CURRENT_TOPIC_LINKS)
+    def topic_links(self, run_id: str | None) -> Rows:
+        return self._read(q.CURRENT_TOPIC_LINKS, run_id=run_id)
 
     def dated_papers(self) -> Rows:
         return self._read(q.DATED_PAPERS)
@@ -61,17 +61,17 @@ class ReportReader:
     def entity_papers(self, min_papers: int) -> Rows:
         return self._read(q.ENTITY_PAPERS, min_papers=min_papers)
 
-    def most_cited(self, limit: int) -> Rows:
-        return self._read(q.MOST_CITED_PAPERS, limit=limit)
+    def most_cited(self, run_id: str | None, limit: int) -> Rows:
+        return self._read(q.MOST_CITED_PAPERS, run_id=run_id, limit=limit)
 
-    def most_central(self, limit: int) -> Rows:
-        return self._read(q.MOST_CENTRAL_PAPERS, limit=limit)
+    def most_central(self, run_id: str | None, limit: int) -> Rows:
+        return self._read(q.MOST_CENTRAL_PAPERS, run_id=run_id, limit=limit)
 
     def top_entities(self, limit: int) -> Rows:
         return self._read(q.TOP_ENTITIES_PER_LABEL, limit=limit)
 
-    def contradictions(self, limit: int) -> Rows:
-        return self._read(q.CURRENT_CONTRADICTIONS, limit=limit)
+    def contradictions(self, run_id: str | None, limit: int) -> Rows:
+        return self._read(q.CURRENT_CONTRADICTIONS, run_id=run_id, limit=limit)
 
     def paper_titles(self) -> dict[str, str]:
         return {str(r["id"]): str(r["title"]) for r in self._read(q.PAPER_TITLES)}

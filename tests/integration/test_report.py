@@ -21,7 +21,7 @@ from tests.integration.analysis import ensure_analysis
 
 pytestmark = pytest.mark.integration
 
-PARAMS = {"limit": 10, "min_papers": 3}
+PARAMS = {"limit": 10, "min_papers": 3, "run_id": "no-such-run"}
 
 
 @pytest.fixture(scope="module")

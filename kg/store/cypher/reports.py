@@ -1,4 +1,9 @@
-"""Read-only Cypher for reports. Analysis data is read from the current run only (docs/GRAPH.md)."""
+"""Read-only Cypher for reports.
+
+Analysis data is read from one run only (docs/GRAPH.md): the report first reads the current run's id
+(`CURRENT_RUN`) and passes it as `$run_id` to every other query, so all sections show the same run even
+if `kg analyze` makes a newer one current while the report is being collected.
+"""
 
 from __future__ import annotations
 
@@ -29,8 +34,7 @@ RETURN claims, results
 """
 
 CURRENT_LINK_COUNTS = """
-OPTIONAL MATCH (run:AnalysisRun {current: true})
-WITH run.id AS run_id
+WITH $run_id AS run_id
 CALL (run_id) {
   MATCH (:Paper)-[c:CITES]->(:Paper)
   WHERE c.run IS NULL OR c.run = run_id
@@ -45,9 +49,8 @@ RETURN citations, contradictions
 """
 
 CURRENT_TOPICS = """
-MATCH (run:AnalysisRun {current: true})
-MATCH (t:Topic {run: run.id})
-OPTIONAL MATCH (p:Paper)-[:IN_TOPIC {run: run.id}]->(t)
+MATCH (t:Topic {run: $run_id})
+OPTIONAL MATCH (p:Paper)-[:IN_TOPIC {run: $run_id}]->(t)
 WITH t, collect(p.id) AS paper_ids
 RETURN t.id AS id, t.label AS label, coalesce(t.size, size(paper_ids)) AS size,
        t.top_terms AS top_terms, paper_ids
@@ -55,9 +58,8 @@ ORDER BY size DESC, id
 """
 
 CURRENT_TOPIC_LINKS = """
-MATCH (run:AnalysisRun {current: true})
-MATCH (a:Topic {run: run.id})<-[:IN_TOPIC {run: run.id}]-(:Paper)-[:MENTIONS]->(e:Entity)
-MATCH (e)<-[:MENTIONS]-(:Paper)-[:IN_TOPIC {run: run.id}]->(b:Topic {run: run.id})
+MATCH (a:Topic {run: $run_id})<-[:IN_TOPIC {run: $run_id}]-(:Paper)-[:MENTIONS]->(e:Entity)
+MATCH (e)<-[:MENTIONS]-(:Paper)-[:IN_TOPIC {run: $run_id}]->(b:Topic {run: $run_id})
 WHERE a.id < b.id
 RETURN a.id AS source, b.id AS target, count(DISTINCT e) AS weight
 ORDER BY weight DESC
@@ -78,10 +80,8 @@ RETURN e.key AS key, coalesce(e.name, e.canonical) AS name, e.label AS label, pa
 """
 
 MOST_CITED_PAPERS = """
-OPTIONAL MATCH (run:AnalysisRun {current: true})
-WITH run.id AS run_id
 MATCH (p:Paper)<-[c:CITES]-(:Paper)
-WHERE c.run IS NULL OR c.run = run_id
+WHERE c.run IS NULL OR c.run = $run_id
 WITH p, count(c) AS citations
 RETURN p.id AS id, p.title AS title, p.date AS date, citations AS citation_count,
        coalesce(p.pagerank, 0.0) AS pagerank
@@ -90,7 +90,7 @@ LIMIT $limit
 """
 
 MOST_CENTRAL_PAPERS = """
-MATCH (run:AnalysisRun {current: true})
+MATCH (:AnalysisRun {id: $run_id})
 MATCH (p:Paper)
 WHERE p.pagerank IS NOT NULL
 RETURN p.id AS id, p.title AS title, p.date AS date, coalesce(p.citation_count, 0) AS citation_count,
@@ -109,8 +109,7 @@ RETURN e.key AS key, coalesce(e.name, e.canonical) AS name, label,
 """
 
 CURRENT_CONTRADICTIONS = """
-MATCH (run:AnalysisRun {current: true})
-MATCH (a:Claim)-[x:CONTRADICTS {run: run.id}]->(b:Claim)
+MATCH (a:Claim)-[x:CONTRADICTS {run: $run_id}]->(b:Claim)
 MATCH (pa:Paper)-[:MAKES_CLAIM]->(a)
 MATCH (pb:Paper)-[:MAKES_CLAIM]->(b)
 RETURN coalesce(x.score, 0.0) AS score, coalesce(x.factor, a.factor) AS factor, x.reason AS reason,
