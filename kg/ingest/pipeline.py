@@ -1,15 +1,19 @@
 """The ingest pipeline: read -> chunk -> write papers -> (extract -> write extractions), memory bounded.
 
-Only one chunk of papers (`batch_size`) and the set of paper ids seen so far are held at a time.
-The extractor is passed in as a callable (`Extract`), so `kg` never imports `extractors`.
+At most two chunks of papers (`batch_size`) and the set of paper ids seen so far are held at a time:
+the extractions of one chunk are written by a background thread while the next chunk is extracted,
+so the extractor (Python, CPU) and Neo4j work side by side. The extractor is passed in as a callable
+(`Extract`), so `kg` never imports `extractors`.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import TracebackType
 from typing import Protocol
 
 from neo4j import Driver
@@ -73,7 +77,7 @@ def ingest(
     rejects_file = rejects_path(settings, rejects)
     summary = IngestSummary(rejects_file=rejects_file)
     seen: set[str] = set()
-    with RejectsFile(rejects_file) as rejects_out:
+    with RejectsFile(rejects_file) as rejects_out, _ExtractionWriter(driver, database) as writer:
         apply_schema(driver, database)
         papers = _divert_rejects(read_papers(paths), rejects_out, summary, progress)
         for chunk in _chunks(papers, batch_size or settings.batch_size):
@@ -82,11 +86,43 @@ def ingest(
             if extract is not None:
                 found = {row.id: row for row in upserted}
                 todo = [p for p in firsts if _needs_extraction(found.get(p.id), extractor_version)]
-                summary.entities_refreshed += write_extractions(driver, database, list(extract(todo)))
+                writer.submit(list(extract(todo)))
                 summary.extracted += len(todo)
             if progress is not None:
                 progress(len(chunk))
+        writer.wait()
+    summary.entities_refreshed = writer.refreshed
     return summary
+
+
+class _ExtractionWriter:
+    """Writes one chunk of extractions in a background thread; submitting the next waits for it first.
+
+    A failed write surfaces (re-raised) at the next `submit` or `wait`, and leaving the with-block
+    always waits for the write in flight, so nothing is left running.
+    """
+
+    def __init__(self, driver: Driver, database: str) -> None:
+        self.driver = driver
+        self.database = database
+        self.refreshed = 0
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-ingest-writer")
+        self._pending: Future[int] | None = None
+
+    def __enter__(self) -> _ExtractionWriter:
+        return self
+
+    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        self._pool.shutdown(wait=True)
+
+    def submit(self, extractions: Sequence[Extraction]) -> None:
+        self.wait()
+        self._pending = self._pool.submit(write_extractions, self.driver, self.database, extractions)
+
+    def wait(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            self.refreshed += pending.result()
 
 
 def _divert_rejects(
