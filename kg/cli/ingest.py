@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
 from pathlib import Path
@@ -14,7 +15,10 @@ from rich.table import Table
 from kg.cli.common import connected, console, err_console, load_settings
 from kg.errors import InputError
 from kg.ingest.pipeline import Extract, IngestSummary, ingest
+from kg.model import Reject
 from kg.store.stats import graph_stats
+
+SHOWN_REJECTS = 5
 
 
 def ingest_command(
@@ -56,7 +60,9 @@ def ingest_command(
         f"{summary.papers} distinct papers from {len(summary.sources)} sources in {time.monotonic() - started:.1f} s"
     )
     if summary.rejected:
-        err_console.print(f"{summary.rejected} record(s) rejected; reasons in {summary.rejects_file}")
+        for reject in first_rejects(summary):
+            err_console.print(f"rejected: {reject.reason}", highlight=False, markup=False, soft_wrap=True)
+        err_console.print(f"{summary.rejected} record(s) rejected; reasons in {summary.rejects_file}", soft_wrap=True)
         raise typer.Exit(1)
 
 
@@ -78,6 +84,14 @@ def load_extract() -> tuple[Extract | None, str | None]:
     with console.status("loading the extractor ..."):
         extractor = load_extractor()
     return extractor.extract_many, extractor.version
+
+
+def first_rejects(summary: IngestSummary, count: int = SHOWN_REJECTS) -> list[Reject]:
+    """The first few rejects of the run, read back from the rejects file (which may be long)."""
+    if summary.rejects_file is None or not summary.rejects_file.exists():
+        return []
+    with summary.rejects_file.open(encoding="utf-8") as handle:
+        return [Reject(**json.loads(line)) for line in itertools.islice(handle, count)]
 
 
 def summary_table(summary: IngestSummary) -> Table:
