@@ -72,20 +72,6 @@ def test_analysis_writes_a_complete_current_run(analyzed_graph: Driver) -> None:
     assert all(row["reason"].startswith("A says") and row["factor"] and row["score"] > 0 for row in reasons)
 
 
-def test_a_second_run_replaces_the_first_with_the_same_figures(
-    analyzed_graph: Driver, neo4j_settings: Settings
-) -> None:
-    before = counts(analyzed_graph)
-    outcome = run_analysis(analyzed_graph, DB, AnalysisParams(resolution=neo4j_settings.topic_resolution))
-    after = counts(analyzed_graph)
-    assert after["run"] == outcome.run_id != before["run"]
-    assert {k: v for k, v in after.items() if k != "run"} == {k: v for k, v in before.items() if k != "run"}
-    (leftovers,) = run_read(analyzed_graph, RUN_TAGGED_OF_OTHER_RUNS, DB)
-    assert leftovers == {"topics": 0, "links": 0}
-    old = run_read(analyzed_graph, "MATCH (r:AnalysisRun {id: $id}) RETURN r.current AS current", DB, id=before["run"])
-    assert old == [{"current": False}]
-
-
 def test_a_run_failing_before_the_flip_leaves_the_previous_run_current(analyzed_graph: Driver) -> None:
     before = counts(analyzed_graph)
 
@@ -112,7 +98,7 @@ run_analysis(driver, "neo4j", AnalysisParams(), before_flip=lambda run_id: os.ki
 """
 
 
-def test_a_killed_run_leaves_the_previous_run_and_is_cleaned_by_the_next(
+def test_a_killed_run_leaves_the_previous_run_and_the_next_run_replaces_both(
     analyzed_graph: Driver, neo4j_settings: Settings
 ) -> None:
     before = counts(analyzed_graph)
@@ -121,10 +107,16 @@ def test_a_killed_run_leaves_the_previous_run_and_is_cleaned_by_the_next(
     killed = subprocess.run([sys.executable, "-c", KILLER], env=env, cwd=REPO, timeout=300, check=False)
     assert killed.returncode == -signal.SIGKILL
     assert counts(analyzed_graph) == before
+    # the next run replaces the previous one with the same figures, and cleans up after the killed one
     outcome = run_analysis(analyzed_graph, DB, AnalysisParams(resolution=neo4j_settings.topic_resolution))
     assert outcome.abandoned_runs_marked == 1
+    after = counts(analyzed_graph)
+    assert after["run"] == outcome.run_id != before["run"]
+    assert {k: v for k, v in after.items() if k != "run"} == {k: v for k, v in before.items() if k != "run"}
     (leftovers,) = run_read(analyzed_graph, RUN_TAGGED_OF_OTHER_RUNS, DB)
     assert leftovers == {"topics": 0, "links": 0}
+    old = run_read(analyzed_graph, "MATCH (r:AnalysisRun {id: $id}) RETURN r.current AS current", DB, id=before["run"])
+    assert old == [{"current": False}]
     statuses = run_read(analyzed_graph, "MATCH (r:AnalysisRun) RETURN r.status AS status, count(*) AS n", DB)
     assert {row["status"] for row in statuses} <= {"complete", "failed"}
 
