@@ -1,7 +1,11 @@
-"""Property: whatever text an abstract holds, the HTML and the Markdown report show it as text, never markup."""
+"""Property: whatever text an abstract holds, the HTML and the Markdown report show it as text, never markup.
+
+`CI=1` makes the runs deterministic (derandomized, no example database), as in the ingest fuzz tests.
+"""
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from html.parser import HTMLParser
 
@@ -26,6 +30,13 @@ MARKUP_HEAVY = (
     .filter(lambda text: text.strip() != "")
 )  # empty text drops optional lines
 COMMONMARK = MarkdownIt("commonmark").enable("table")
+PROPERTY = settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=bool(os.environ.get("CI")),
+    database=None if os.environ.get("CI") else settings.default.database,
+)
 
 
 class _Page(HTMLParser):
@@ -65,7 +76,7 @@ BASE_HTML = parsed(render_html(report_with("x"), diff(None, report_with("x")))).
 BASE_MARKDOWN = parsed(COMMONMARK.render(render_markdown(report_with("x"), diff(None, report_with("x"))))).tags
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@PROPERTY
 @given(MARKUP_HEAVY)
 def test_html_report_has_the_same_elements_whatever_the_text(text: str) -> None:
     report = report_with(text)
@@ -76,7 +87,7 @@ def test_html_report_has_the_same_elements_whatever_the_text(text: str) -> None:
     assert one_line(visible(text)) in shown(html)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@PROPERTY
 @given(MARKUP_HEAVY)
 def test_markdown_report_renders_the_text_as_text(text: str) -> None:
     report = report_with(text)
