@@ -23,7 +23,7 @@ from extractors.components.text import doc_text
 from extractors.resources import read_tsv, read_words
 
 _NAME = re.compile(r"(?<![\w\-./\\])([A-Za-z](?:[\w\-+./']|\\\"\{\w\})*[\w+])(?![\w\-])")
-_URL = re.compile(r"\S*(?:https?://|www\.|\.com|\.org|\.io)\S*")
+_URL = re.compile(r"(?:https?://|www\.)\S+")
 _ADJECTIVE_COMPOUND = re.compile(
     r"-(?:based|aware|free|like|style|wise|level|scale|shot|specific|driven|guided|efficient|friendly|agnostic"
     r"|tuned|only|centric|oriented|augmented|enhanced|conditioned|generated|trained|powered)$",
@@ -44,7 +44,8 @@ _CLASS_THEN_LIST = re.compile(
     re.IGNORECASE,
 )
 APPOSITION = re.compile(
-    r"^\s*(?:(?:,|--|\(|is|which is)\s*(?:a|an|the|one)\s+|:\s*)(?:(?!(?:for|of|with|to|in|on|by|via|from|and|or)\b)[\w\-]+,?\s+){0,7}?"
+    r"^\s*(?:(?:,|--|\(|is|which is)\s*(?:a|an|the|one)\s+|:\s*)"
+    r"(?:(?!(?:for|of|with|to|in|on|by|via|from|and|or)\b)[\w\-]+,?\s+){0,7}?"
     r"(model|models|network|networks|method|framework|approach|algorithm|technique|paradigm|dataset|benchmark"
     r"|llm|lvlm|vlm|mllm)\b"
     r"(?=\s*(?:[^\w\s]|that\b|which\b|with\b|for\b|to\b|in\b|on\b|based\b|designed\b|trained\b|built\b|$))",
@@ -195,7 +196,7 @@ class NameFinder:
     def coined_names(self, doc: Doc) -> list[Span]:
         """Name-shaped words; a name labelled by context in one place keeps that label everywhere."""
         text = doc_text(doc)
-        urls = [(m.start(), m.end()) for m in _URL.finditer(text)]
+        urls = [(m.start(), m.end()) for m in _URL.finditer(text)] if "://" in text or "www." in text else []
         found: list[tuple[int, int, str]] = []
         labels: dict[str, str] = {}
         counts: dict[str, int] = {}
@@ -232,7 +233,7 @@ class NameFinder:
     def head_phrases(self, doc: Doc) -> list[Span]:
         text = doc_text(doc)
         found = []
-        urls = [(m.start(), m.end()) for m in _URL.finditer(text)] if "/" in text else []
+        urls = [(m.start(), m.end()) for m in _URL.finditer(text)] if "://" in text or "www." in text else []
         for _, head_index, _end in self.head_matcher(doc):
             head = doc[head_index]
             head_start, head_end = head.idx, head.idx + len(head)
