@@ -133,7 +133,7 @@ def _skip_header(blocks: Iterable[Block]) -> Iterator[Block]:
     in_header = True
     for block in blocks:
         if in_header and block.problem is None:
-            _header, rest = _split_header(block)
+            rest = _after_header(block)
             if not rest:
                 continue
             block = Block(rest)
@@ -141,16 +141,16 @@ def _skip_header(blocks: Iterable[Block]) -> Iterator[Block]:
         yield block
 
 
-def _split_header(block: Block) -> tuple[list[Line], list[Line]]:
+def _after_header(block: Block) -> list[Line]:
+    """The lines of `block` after its header lines (all of them when the block is pure header: none)."""
     for index, line in enumerate(block.lines):
         text = line.text.strip()
         if text in HEADER_LINES or parse_date(text) is not None:
             continue
         if text.startswith(SUBSCRIBE) and len(text) > len(SUBSCRIBE):
-            unglued = Line(line.number, text[len(SUBSCRIBE) :])
-            return block.lines[:index], [unglued, *block.lines[index + 1 :]]
-        return block.lines[:index], block.lines[index:]
-    return block.lines, []
+            return [Line(line.number, text[len(SUBSCRIBE) :]), *block.lines[index + 1 :]]
+        return block.lines[index:]
+    return []
 
 
 class _Assembler:
