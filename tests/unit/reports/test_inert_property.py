@@ -30,13 +30,10 @@ MARKUP_HEAVY = (
     .filter(lambda text: text.strip() != "")
 )  # empty text drops optional lines
 COMMONMARK = MarkdownIt("commonmark").enable("table")
-PROPERTY = settings(
-    max_examples=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-    derandomize=bool(os.environ.get("CI")),
-    database=None if os.environ.get("CI") else settings.default.database,
-)
+IN_CI = bool(os.environ.get("CI"))
+PROPERTY = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=IN_CI)
+if IN_CI:
+    PROPERTY = settings(PROPERTY, database=None)
 
 
 class _Page(HTMLParser):
