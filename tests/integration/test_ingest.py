@@ -217,12 +217,6 @@ def test_cli_exit_status_is_1_when_records_were_rejected(
     assert stats.returncode == 0 and '"Paper": 3' in stats.stdout
 
 
-def test_cli_exit_status_is_2_for_unusable_arguments(neo4j_settings: Settings, tmp_path: Path) -> None:
-    assert kg_cli("ingest", str(tmp_path / "nope"), settings=neo4j_settings, data_dir=tmp_path).returncode == 2
-    assert kg_cli("ingest", settings=neo4j_settings, data_dir=tmp_path).returncode == 2
-    assert kg_cli("ingest", "--batch-size", "0", str(DATA), settings=neo4j_settings, data_dir=tmp_path).returncode == 2
-
-
 def test_cli_against_an_unreachable_server_is_one_line_and_exit_3(neo4j_settings: Settings, tmp_path: Path) -> None:
     uri = "bolt://127.0.0.1:9"
     started = time.monotonic()
