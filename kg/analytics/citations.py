@@ -197,7 +197,8 @@ def _overlaps(text: str, long_form: str, position: int) -> bool:
 
 
 def _context(text: str, start: int, end: int, width: int = 60) -> str:
-    left = max(text.rfind(". ", 0, start) + 2, start - width, 0)
+    sentence_start = text.rfind(". ", 0, start)
+    left = max(sentence_start + 2 if sentence_start >= 0 else 0, start - width)
     right_stop = text.find(". ", end)
     right = min(end + width, right_stop if right_stop != -1 else len(text))
     return text[left:right].strip()
