@@ -64,6 +64,11 @@ class Throwaway:
         }
 
     @property
+    def auth(self) -> tuple[str, str]:
+        password = self.settings.neo4j_password.get_secret_value() if self.settings.neo4j_password else ""
+        return self.settings.neo4j_user, password
+
+    @property
     def driver(self) -> Driver:
         if self._driver is None:
             self._driver = open_driver(self.settings)
