@@ -65,6 +65,8 @@ def as_api_error(exc: BaseException) -> ApiError | None:
         return exc
     if isinstance(exc, ClientError) and (exc.code or "").startswith("Neo.ClientError.Procedure"):
         return BadUserInput("the search query is not valid full-text syntax")
+    if isinstance(exc, ClientError) and (exc.code or "").startswith("Neo.ClientError.Security"):
+        return ServiceUnavailableError()  # Neo4j refused the API's credentials (or rate-limits them)
     if isinstance(exc, ClientError) and "Timeout" in (exc.code or ""):
         return ServiceUnavailableError("the graph database did not answer in time")
     if isinstance(exc, UNAVAILABLE_CAUSES) or (isinstance(exc, Neo4jError) and exc.is_retryable()):
