@@ -65,3 +65,8 @@ async def readyz(request: Request) -> JSONResponse:
         reason = str(known) if known else describe(exc)
         return JSONResponse({"status": "unavailable", "reason": reason}, status_code=503)
     return JSONResponse({"status": "ready"})
+
+
+def app_from_environment() -> FastAPI:
+    """The app factory for `kg serve --workers N`: each worker process is a composition root."""
+    return create_app(Settings())
