@@ -37,6 +37,7 @@ _ADJACENT_GAP = re.compile(
 )
 _FORWARD_GAP = re.compile(r"^[\s)]*(?:(?!and\b|or\b|while\b|with\b|but\b)[A-Za-z\-]+\s+){0,3}$")
 _COUNT_UNITS = ("M", "B", "K")
+_BOAST = re.compile(r"\b(?:only|just|mere|merely)\s+(?:about\s+|around\s+)?$")
 _WINNING = re.compile(r"\b(?:outperform|surpass|beat|exceed|improv)\w*\b[^.;]*$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
@@ -100,7 +101,7 @@ class ResultFinder:
             metric = metric or self.following(doc, metrics, end)
             metric = metric or self.rate_word(text, match.end())
             metric = metric or self.nearest(metrics, start, end) or self.implicit(text, match)
-            if metric is None or self.is_count(match, metric):
+            if metric is None or self.is_count(match, metric, text):
                 continue
             found.append(self.build(match, metric, entities, start, end))
         return found
@@ -121,10 +122,12 @@ class ResultFinder:
         return self.implicit_metric if _WINNING.search(text[: match.start()]) else None
 
     @staticmethod
-    def is_count(match: re.Match[str], metric: str) -> bool:
-        """35M, 1.3B: model or data sizes, a result only when the metric counts parameters."""
+    def is_count(match: re.Match[str], metric: str, text: str) -> bool:
+        """35M, 1.3B: model or data sizes, not results; unless a parameter count is boasted ("only 3.6 M")."""
         unit = (match.group("unit") or "").strip()
-        return unit in _COUNT_UNITS and "param" not in metric.lower()
+        if unit not in _COUNT_UNITS:
+            return False
+        return "param" not in metric.lower() or not _BOAST.search(text[max(0, match.start() - 25) : match.start()])
 
     @staticmethod
     def adjacent(doc: Doc, metrics: list[Span], start: int) -> str | None:

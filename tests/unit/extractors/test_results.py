@@ -35,7 +35,7 @@ def results(extraction: Extraction) -> set[tuple[str, str]]:
         ("Our kernel delivers 5x higher throughput than the baseline.", {("throughput", "5x")}),
         ("The model improves translation quality by +1.1 BLEU on WMT.", {("BLEU", "+1.1")}),
         ("The total training cost is about 2.2 times 10^{15} FLOPs.", {("FLOPs", "2.2 times 10^{15}")}),
-        ("The proposed framework is 1.48x faster than the FP16 implementation.", {("speedup", "1.48x")}),
+        ("The proposed framework is 1.48x faster than the FP16 implementation.", {("speed", "1.48x")}),
         ("LightWaveS achieves a speedup of 9x to 53x compared to ROCKET.", {("speedup", "9x to 53x")}),
         ("We report a latency of 1,200 ms on the server.", {("latency", "1,200 ms")}),
     ],
@@ -79,3 +79,17 @@ def test_subject_is_the_model_before_the_number(extract: Callable[..., Extractio
 )
 def test_numbers_without_metrics_are_not_results(extract: Callable[..., Extraction], sentence: str) -> None:
     assert extract(sentence).results == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "is_result"),
+    [
+        ("We pre-train language models having 700M up to 4B parameters.", False),
+        ("DEA-Net reaches 41 dB PSNR with only 3.653 M parameters.", True),
+    ],
+)
+def test_model_sizes_are_results_only_when_boasted(
+    extract: Callable[..., Extraction], sentence: str, is_result: bool
+) -> None:
+    counts = [r for r in extract(sentence).results if r.metric == "parameters"]
+    assert bool(counts) is is_result
