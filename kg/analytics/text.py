@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -42,9 +43,11 @@ def words(text: str) -> list[str]:
 
 def terms(text: str) -> list[str]:
     """Content terms: unigrams and adjacent-pair bigrams of non-stopwords, for topic features."""
-    tokens = [token for token in words(text) if len(token) > 2 and token not in STOPWORDS and not token.isdigit()]
+    tokens = [
+        sys.intern(token) for token in words(text) if len(token) > 2 and token not in STOPWORDS and not token.isdigit()
+    ]
     bigrams = [f"{first} {second}" for first, second in itertools.pairwise(tokens)]
-    return tokens + bigrams
+    return tokens + [sys.intern(bigram) for bigram in bigrams]
 
 
 def document_frequencies(documents: Iterable[Iterable[str]]) -> Counter[str]:
