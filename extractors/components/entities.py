@@ -59,6 +59,7 @@ class Candidate:
         "stop_file": "generic_names.tsv",
         "function_words_file": "function_words.tsv",
         "default_label": "METHOD",
+        "affixes_file": "name_affixes.tsv",
     },
 )
 def make_entities(
@@ -71,10 +72,12 @@ def make_entities(
     stop_file: str,
     function_words_file: str,
     default_label: str,
+    affixes_file: str,
 ) -> EntityResolver:
     heads = {row[0]: row[1] for row in read_tsv(heads_file)}  # every use: definitions take any class noun
     stop = read_words(stop_file) | read_words(function_words_file)
-    return EntityResolver(lexicon_key, candidates_key, output_key, heads, stop, default_label)
+    suffixes = [(row[0], row[1]) for row in read_tsv(affixes_file) if row[2] == "suffix" and row[1] != default_label]
+    return EntityResolver(lexicon_key, candidates_key, output_key, heads, stop, default_label, suffixes)
 
 
 class EntityResolver:
@@ -86,7 +89,9 @@ class EntityResolver:
         heads: dict[str, str],
         stop: frozenset[str],
         default_label: str,
+        suffixes: list[tuple[str, str]],
     ) -> None:
+        self.suffixes = suffixes
         self.lexicon_key = lexicon_key
         self.candidates_key = candidates_key
         self.output_key = output_key
@@ -125,6 +130,7 @@ class EntityResolver:
                 known.get((long.start, long.end))
                 or known.get((short.start, short.end))
                 or self.apposition_label(doc, short)
+                or self.suffix_label(short.text)
             )
             key = normalize(long.text)
             if label:
@@ -151,6 +157,10 @@ class EntityResolver:
         after = doc_text(doc)[short.end_char : short.end_char + 100].lstrip(")")
         match = APPOSITION.match(after)
         return CONTEXT_LABEL[match.group(1).lower()] if match else None
+
+    def suffix_label(self, short: str) -> str | None:
+        """A naming habit of the short form: "DEA-Net" -> MODEL, "LongBench" -> DATASET."""
+        return next((label for suffix, label in self.suffixes if short.endswith(suffix) and short != suffix), None)
 
     def head_label(self, long: Span) -> str:
         last = long.text.replace("-", " ").split()[-1].lower()

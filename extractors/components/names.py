@@ -35,7 +35,7 @@ _ALL_CAPS = re.compile(r"^[A-Z][A-Z0-9\-]*$")
 _CONTINUATION = re.compile(r"^[ -](?:series|step|steps|scale|frame|window|stamp|stamps)\b")
 _CITATION = re.compile(r"^[A-Za-z]+(?:19|20)\d\d[a-z]?$")
 _LIST_THEN_CLASS = re.compile(
-    r"^(?:\s*(?:,|and|or|&)\s*(?:the\s+)?[\w\-+./']+){0,5},?\s+(?:\w+\s+)?(dataset|datasets|benchmark|benchmarks|corpus|corpora|model|models)\b"
+    r"^(?:\s*(?:,|and|or|&)\s*(?:the\s+)?[\w\-+./']+){0,5},?\s+(?:\w+\s+)?(dataset|datasets|benchmark|benchmarks|corpus|corpora|model|models|architecture|backbone)\b"
 )
 _ON_DATA = re.compile(r"\b(?:on|from)\s+(?:the\s+)?$")
 _CLASS_THEN_LIST = re.compile(
@@ -69,6 +69,8 @@ CONTEXT_LABEL = {
     "network": "MODEL",
     "networks": "MODEL",
     "corpora": "DATASET",
+    "architecture": "MODEL",
+    "backbone": "MODEL",
     "llm": "MODEL",
     "lvlm": "MODEL",
     "vlm": "MODEL",
