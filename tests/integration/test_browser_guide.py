@@ -1,7 +1,9 @@
-"""The guide plays in the real Neo4j Browser served by the test server (`:guide` from a local URL)."""
+"""The guide and the style in the real Neo4j Browser served by the test server, fetched from `kg guide`."""
 
 from __future__ import annotations
 
+import json
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +13,7 @@ import pytest
 
 from kg.reports.static_server import folder_server
 from kg.settings import Settings
+from tests.cdp import devtools_page
 from tests.chromium import dump_dom
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
@@ -19,13 +22,29 @@ BROWSER_FILES = Path(__file__).resolve().parents[2] / "browser"
 
 
 @pytest.fixture
-def guide_url() -> Iterator[str]:
+def served() -> Iterator[str]:
+    """The base URL of the `browser/` folder served as `kg guide` serves it."""
     server = folder_server(BROWSER_FILES, port=0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://localhost:{server.server_address[1]}/guide.html"
+    yield f"http://localhost:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def guide_url(served: str) -> str:
+    return f"{served}/guide.html"
+
+
+def grass_rules() -> dict[str, dict[str, str]]:
+    """style.grass as Browser should read it: selector -> property -> value."""
+    text = (BROWSER_FILES / "style.grass").read_text()
+    rules = {}
+    for selector, body in re.findall(r"^([\w.]+)\s*\{(.*?)^\}", text, re.MULTILINE | re.DOTALL):
+        pairs = re.findall(r"^\s*([\w-]+):\s*(.*?);\s*$", body, re.MULTILINE)
+        rules[selector] = {name: value.strip('"') for name, value in pairs}
+    return rules
 
 
 def test_guide_plays_in_neo4j_browser(neo4j_settings: Settings, guide_url: str) -> None:
@@ -39,3 +58,18 @@ def test_guide_plays_in_neo4j_browser(neo4j_settings: Settings, guide_url: str) 
     assert "ML papers knowledge graph" in dom
     assert "CALL db.schema.visualization()" in dom
     assert "Remote guide error" not in dom
+
+
+def test_browser_reads_the_style_as_written(neo4j_settings: Settings, served: str) -> None:
+    if not neo4j_settings.manages_local_neo4j:
+        pytest.skip("the Browser URL is known only for the project's local test server")
+    command = quote(f":style {served}/style.grass", safe="")
+    with devtools_page() as page:
+        page.navigate(f"{neo4j_settings.browser_url}?cmd=edit&arg={command}")
+        assert page.wait_for("!!document.querySelector('[data-testid=editor-Run]')", timeout=60)
+        page.wait_for("document.body.innerText.includes(':style')", timeout=10)
+        page.evaluate("document.querySelector('[data-testid=editor-Run]').click()")
+        assert page.wait_for("(localStorage.getItem('neo4j.grass') || '').includes('node.Paper')", timeout=30)
+        loaded = json.loads(page.evaluate("localStorage.getItem('neo4j.grass')"))
+    for selector, properties in grass_rules().items():
+        assert loaded[selector] == properties, selector
