@@ -20,13 +20,13 @@ def to_extraction(paper_id: str, doc: Doc, version: str) -> Extraction:
 
 
 def entity_mentions(doc: Doc) -> list[EntityMention]:
-    """One mention per entity span; a full stop or comma the tokenizer glued on is trimmed off."""
+    """One mention per entity span; a full stop, comma or possessive the tokenizer glued on is trimmed off."""
     return [
         EntityMention(
-            text=span.text.rstrip(".,;:"),
+            text=surface(span.text),
             label=Label(span.label_),
             start=span.start_char,
-            end=span.start_char + len(span.text.rstrip(".,;:")),
+            end=span.start_char + len(surface(span.text)),
             canonical=span._.canonical,
             family=span._.family,
             size=span._.size,
@@ -34,6 +34,11 @@ def entity_mentions(doc: Doc) -> list[EntityMention]:
         )
         for span in doc.spans.get("kg_entities", [])
     ]
+
+
+def surface(text: str) -> str:
+    """`DataComp-1.4B.` -> `DataComp-1.4B`, `Multi-Head Attention's` -> `Multi-Head Attention`."""
+    return text.rstrip(".,;:").removesuffix("'s").removesuffix("\u2019s")
 
 
 def results(doc: Doc) -> list[Result]:

@@ -206,7 +206,7 @@ class EntityResolver:
     @staticmethod
     def to_span(doc: Doc, cand: Candidate) -> Span:
         span = Span(doc, cand.start, cand.end, label=cand.label)
-        text = span.text.rstrip(".,;:")
+        text = span.text.rstrip(".,;:").removesuffix("'s")
         span._.canonical = cand.canonical or (acronym_key(text) if text.isupper() else normalize(text))
         span._.long_form = cand.long_form
         if cand.label == "MODEL":
