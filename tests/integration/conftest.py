@@ -114,12 +114,18 @@ def empty_graph(driver: Driver) -> Driver:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Run the users of `corpus_graph` before the tests that wipe the graph (stable otherwise).
+    """Among the integration tests, run the users of `corpus_graph` before the others (stable otherwise).
 
     Each switch from a wiping test back to a corpus user costs a re-ingest of the corpus, so
-    grouping the two kinds keeps that to (at most) once per session.
+    grouping the two kinds keeps that to (at most) once per session. Other tests keep their places.
     """
-    items.sort(key=lambda item: "corpus_graph" not in getattr(item, "fixturenames", ()))
+    here = Path(__file__).parent
+    slots = [index for index, item in enumerate(items) if here in Path(str(item.path)).parents]
+    ordered = sorted(
+        (items[i] for i in slots), key=lambda item: "corpus_graph" not in getattr(item, "fixturenames", ())
+    )
+    for index, item in zip(slots, ordered, strict=True):
+        items[index] = item
 
 
 @pytest.fixture(scope="session")
