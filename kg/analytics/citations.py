@@ -199,8 +199,12 @@ def _overlaps(text: str, long_form: str, position: int) -> bool:
 def _context(text: str, start: int, end: int, width: int = 60) -> str:
     sentence_start = text.rfind(". ", 0, start)
     left = max(sentence_start + 2 if sentence_start >= 0 else 0, start - width)
+    if left > 0 and text[left - 1] not in " (":  # cut inside a word: start at the next word
+        left = min(text.find(" ", left, start) + 1 or start, start)
     right_stop = text.find(". ", end)
     right = min(end + width, right_stop if right_stop != -1 else len(text))
+    if right < len(text) and text[right] not in " .,;)":
+        right = max(text.rfind(" ", end, right), end)
     return text[left:right].strip()
 
 
