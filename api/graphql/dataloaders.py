@@ -23,7 +23,7 @@ T = TypeVar("T")
 async def call_reader(timeout: float, fn: Callable[..., T], *args: Any) -> T:
     """Run one blocking read in a worker thread; past `timeout` seconds, give up as unavailable."""
     try:
-        return await asyncio.wait_for(to_thread.run_sync(fn, *args), timeout)
+        return await asyncio.wait_for(to_thread.run_sync(fn, *args, abandon_on_cancel=True), timeout)
     except TimeoutError:
         raise ServiceUnavailableError("the graph database did not answer in time") from None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import time
 from typing import Any
 
@@ -72,3 +73,23 @@ def test_neo4j_down_is_service_unavailable_fast(dead_neo4j_server: LiveServer) -
     assert codes(body) == {"SERVICE_UNAVAILABLE"} and elapsed < 3.0
     assert ready.status_code == 503 and ready.json()["status"] == "unavailable"
     assert alive.status_code == 200
+
+
+@pytest.fixture(scope="module")
+def silent_port() -> Any:
+    """A port that accepts TCP connections and never says a word (a hung server)."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(64)
+        yield listener.getsockname()[1]
+
+
+def test_neo4j_hanging_is_service_unavailable_fast(api_settings: Settings, silent_port: int) -> None:
+    hung = api_settings.model_copy(update={"neo4j_uri": f"bolt://127.0.0.1:{silent_port}"})
+    with LiveServer(hung) as server, httpx.Client(base_url=server.url, timeout=30) as http:
+        started = time.monotonic()
+        body = http.post("/graphql", json={"query": "{ stats { papers } }"}).json()
+        elapsed = time.monotonic() - started
+        ready = http.get("/readyz")
+    assert codes(body) == {"SERVICE_UNAVAILABLE"} and elapsed < 4.0, elapsed
+    assert ready.status_code == 503
