@@ -20,10 +20,16 @@ class EntityConnection(Connection[Entity]):
     pass
 
 
-def entity_key(label: EntityLabel, key: str) -> str:
-    """`MODEL` + `llava` → `MODEL:llava`; a full key for the same label is accepted as it is."""
+def entity_keys(label: EntityLabel, key: str) -> list[str]:
+    """Keys to try for `key`, as given first, then lowercased, then with hyphens for spaces.
+
+    `llava` → `MODEL:llava`; `Linear Attention` → … `METHOD:linear-attention`; a full key for the
+    same label (`MODEL:llava`) is accepted as it is.
+    """
     prefix = f"{label.value}:"
-    return key if key.startswith(prefix) else prefix + key.strip().lower()
+    given = key.strip().removeprefix(prefix)
+    forms = (given, given.lower(), "-".join(given.lower().split()))
+    return [prefix + form for form in dict.fromkeys(forms)]
 
 
 def _position(row: Row) -> tuple[Any, str]:
@@ -34,10 +40,11 @@ def _position(row: Row) -> tuple[Any, str]:
 class EntityQueries:
     @strawberry.field(description="One entity by label and canonical key (`llava`) or full key (`MODEL:llava`).")
     async def entity(self, info: Info[Context, None], label: EntityLabel, key: str) -> Entity | None:
-        full_key = entity_key(label, key)
-        row = await info.context.loaders.entity.load(full_key)
+        keys = entity_keys(label, key)
+        rows = await info.context.loaders.entity.load_many(keys)  # one batched read
+        row = next((row for row in rows if row is not None), None)
         if row is None:
-            raise NotFound(f"entity {full_key!r} does not exist")
+            raise NotFound(f"entity {keys[0]!r} does not exist")
         return Entity.from_row(row)
 
     @strawberry.field(description="Entities, optionally of one label, keyset-paginated in the chosen order.")

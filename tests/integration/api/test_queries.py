@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tests.integration.corpus import CORPUS_PAPERS
 
 PAPER_FIELDS = "id title abstract year date authors organization"
@@ -236,3 +238,17 @@ def test_paper_entities_by_label_and_first(gql: Any) -> None:
     assert data["models"] and {m["entity"]["label"] for m in data["models"]} == {"MODEL"}
     assert len(data["models"]) == sum(m["entity"]["label"] == "MODEL" for m in data["all"])
     assert [m["entity"]["key"] for m in data["two"]] == [m["entity"]["key"] for m in data["all"][:2]]
+
+
+@pytest.mark.parametrize("spelling", ["{canonical}", "{label}:{canonical}", "{upper}", "{spaced}"])
+def test_entity_key_spellings(gql: Any, spelling: str) -> None:
+    ranked = gql("{ entities(label: METHOD, first: 100) { nodes { key canonical } } }")["data"]["entities"]["nodes"]
+    entity = next(e for e in ranked if "-" in e["canonical"])
+    key = spelling.format(
+        canonical=entity["canonical"],
+        label="METHOD",
+        upper=entity["canonical"].upper(),
+        spaced=entity["canonical"].replace("-", " ").title(),
+    )
+    found = gql("query($k: String!){ entity(label: METHOD, key: $k) { key } }", {"k": key})["data"]["entity"]
+    assert found == {"key": entity["key"]}
