@@ -60,6 +60,7 @@ class Candidate:
         "function_words_file": "function_words.tsv",
         "default_label": "METHOD",
         "affixes_file": "name_affixes.tsv",
+        "hardware_file": "hardware_parts.tsv",
     },
 )
 def make_entities(
@@ -73,11 +74,13 @@ def make_entities(
     function_words_file: str,
     default_label: str,
     affixes_file: str,
+    hardware_file: str,
 ) -> EntityResolver:
     heads = {row[0]: row[1] for row in read_tsv(heads_file)}  # every use: definitions take any class noun
     stop = read_words(stop_file) | read_words(function_words_file)
     suffixes = [(row[0], row[1]) for row in read_tsv(affixes_file) if row[2] == "suffix" and row[1] != default_label]
-    return EntityResolver(lexicon_key, candidates_key, output_key, heads, stop, default_label, suffixes)
+    vendors = frozenset(row[0] for row in read_tsv(hardware_file) if row[1] == "vendor")
+    return EntityResolver(lexicon_key, candidates_key, output_key, heads, stop, default_label, suffixes, vendors)
 
 
 class EntityResolver:
@@ -90,8 +93,10 @@ class EntityResolver:
         stop: frozenset[str],
         default_label: str,
         suffixes: list[tuple[str, str]],
+        vendors: frozenset[str],
     ) -> None:
         self.suffixes = suffixes
+        self.vendors = vendors
         self.lexicon_key = lexicon_key
         self.candidates_key = candidates_key
         self.output_key = output_key
@@ -107,6 +112,7 @@ class EntityResolver:
         shapes = [c for c in shapes if doc[c.start : c.end].text.rstrip("s") not in skipped]
         chosen = self.resolve(doc, [*defined, *lexicon, *shapes])
         self.extend_versions(doc, chosen)
+        self.extend_vendors(doc, chosen)
         doc.spans[self.output_key] = [self.to_span(doc, c) for c in sorted(chosen, key=lambda c: c.start)]
         return doc
 
@@ -202,6 +208,12 @@ class EntityResolver:
                 span = doc.char_span(doc[cand.start].idx, end_char + match.end(), alignment_mode="expand")
                 if span is not None:
                     cand.end = span.end
+
+    def extend_vendors(self, doc: Doc, chosen: list[Candidate]) -> None:
+        """ "NVIDIA A100 GPU", "GeForce RTX 4090": a chip takes the vendor names right before it."""
+        for cand in chosen:
+            while cand.label == "HARDWARE" and cand.start > 0 and doc[cand.start - 1].text in self.vendors:
+                cand.start -= 1
 
     @staticmethod
     def to_span(doc: Doc, cand: Candidate) -> Span:

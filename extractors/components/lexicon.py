@@ -25,9 +25,19 @@ def variants(term: str, case: str) -> list[str]:
     return sorted(forms)
 
 
-@Language.factory("kg_lexicon", default_config={"terms_file": "terms.tsv", "spans_key": "kg_lexicon"})
-def make_lexicon(nlp: Language, name: str, terms_file: str, spans_key: str) -> LexiconMatcher:
-    return LexiconMatcher(nlp, read_tsv(terms_file), spans_key)
+@Language.factory(
+    "kg_lexicon",
+    default_config={"terms_file": "terms.tsv", "hardware_file": "hardware_parts.tsv", "spans_key": "kg_lexicon"},
+)
+def make_lexicon(nlp: Language, name: str, terms_file: str, hardware_file: str, spans_key: str) -> LexiconMatcher:
+    return LexiconMatcher(nlp, [*read_tsv(terms_file), *device_classes(read_tsv(hardware_file))], spans_key)
+
+
+def device_classes(rows: list[list[str]]) -> list[list[str]]:
+    """Every modifier + head of `hardware_parts.tsv` as a HARDWARE term ("edge devices", "GPU memory")."""
+    modifiers = [row[0] for row in rows if row[1] == "modifier"]
+    heads = [row[0] for row in rows if row[1] == "head"]
+    return [[f"{modifier} {head}", "HARDWARE", "i"] for modifier in modifiers for head in heads]
 
 
 class LexiconMatcher:
