@@ -6,7 +6,7 @@ import strawberry
 from strawberry.types import Info
 
 from api.graphql.context import Context
-from api.graphql.resolvers.pagination import connection
+from api.graphql.resolvers.pagination import asks_for_total, connection
 from api.graphql.types.claim import Claim, Contradiction
 from api.graphql.types.common import Connection
 
@@ -43,6 +43,7 @@ class ClaimQueries:
             count=lambda: ctx.reader.claim_count(factor, paper_id),
             to_node=Claim.from_row,
             position=lambda row: (None, row["id"]),
+            prefetch_total=asks_for_total(info),
         )
 
     @strawberry.field(description="Contradicting claim pairs of the current run, strongest first.")
@@ -64,4 +65,5 @@ class ClaimQueries:
             count=lambda: ctx.reader.contradiction_count(factor),
             to_node=Contradiction.from_row,
             position=lambda row: (row["sort_key"], row["id"]),
+            prefetch_total=asks_for_total(info),
         )

@@ -9,7 +9,7 @@ from strawberry.types import Info
 
 from api.graphql.context import Context
 from api.graphql.errors import NotFound
-from api.graphql.resolvers.pagination import connection
+from api.graphql.resolvers.pagination import asks_for_total, connection
 from api.graphql.types.common import Connection
 from api.graphql.types.entity import Entity, EntityLabel, EntityOrder
 from kg.store.reads import Row
@@ -68,4 +68,5 @@ class EntityQueries:
             count=lambda: ctx.reader.entity_count(label_value),
             to_node=lambda row: Entity.from_row(row["entity"]),
             position=_position,
+            prefetch_total=asks_for_total(info),
         )

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
+
+from strawberry.types import Info
+from strawberry.types.nodes import SelectedField, Selection
 
 from api.graphql import cursors
 from api.graphql.context import Context
@@ -24,15 +28,22 @@ async def connection(
     count: Callable[[], int],
     to_node: Callable[[Row], Any],
     position: Callable[[Row], tuple[Any, str]],
+    prefetch_total: bool = False,
 ) -> C:
     """One page: `first` rows after the cursor `after`, read as `first + 1` to learn whether more follow.
 
     `position(row)` gives the (sort key, id) the row's cursor holds; `count()` runs only when the
-    client asks for `totalCount`.
+    client asks for `totalCount`, alongside the page read when `prefetch_total` says it will.
     """
     size = ctx.page_size(first)
     start = cursors.decode(after, ordering)
-    rows = await ctx.read(fetch, start, size + 1)
+    counting = asyncio.ensure_future(ctx.read(count)) if prefetch_total else None
+    try:
+        rows = await ctx.read(fetch, start, size + 1)
+    except BaseException:
+        if counting is not None:
+            counting.cancel()
+        raise
     edges = [Edge(cursor=cursors.encode(ordering, *position(row)), node=to_node(row)) for row in rows[:size]]
     page_info = PageInfo(
         has_next_page=len(rows) > size,
@@ -42,6 +53,18 @@ async def connection(
     )
 
     async def total() -> int:
-        return await ctx.read(count)
+        return await counting if counting is not None else await ctx.read(count)
 
     return kind(edges=edges, page_info=page_info, count_rows=total)
+
+
+def asks_for_total(info: Info[Any, Any]) -> bool:
+    """True when the client selected `totalCount` on this connection (fragments included)."""
+    return any(_selects(field.selections, "totalCount") for field in info.selected_fields)
+
+
+def _selects(selections: Sequence[Selection], name: str) -> bool:
+    return any(
+        selection.name == name if isinstance(selection, SelectedField) else _selects(selection.selections, name)
+        for selection in selections
+    )

@@ -7,7 +7,7 @@ from strawberry.types import Info
 
 from api.graphql.context import Context
 from api.graphql.errors import BadUserInput, NotFound
-from api.graphql.resolvers.pagination import connection
+from api.graphql.resolvers.pagination import asks_for_total, connection
 from api.graphql.types.entity import EntityLabel
 from api.graphql.types.paper import Citation, Citations, Paper, PaperConnection, SearchHit
 from kg.store.reads import PaperFilter
@@ -33,8 +33,11 @@ class PaperFilterInput:
         )
 
 
-async def paper_connection(ctx: Context, where: PaperFilter, first: int, after: str | None) -> PaperConnection:
+async def paper_connection(
+    info: Info[Context, None], where: PaperFilter, first: int, after: str | None
+) -> PaperConnection:
     """Papers matching `where`, ordered by id, as a keyset-paginated connection."""
+    ctx = info.context
     return await connection(
         ctx,
         PaperConnection,
@@ -45,6 +48,7 @@ async def paper_connection(ctx: Context, where: PaperFilter, first: int, after: 
         count=lambda: ctx.reader.paper_count(where),
         to_node=Paper.from_row,
         position=lambda row: (None, row["id"]),
+        prefetch_total=asks_for_total(info),
     )
 
 
@@ -70,7 +74,7 @@ class PaperQueries:
         after: str | None = None,
     ) -> PaperConnection:
         where = filter.to_filter() if filter else PaperFilter()
-        return await paper_connection(info.context, where, first, after)
+        return await paper_connection(info, where, first, after)
 
     @strawberry.field(description="Full-text search over titles and abstracts (Lucene syntax), best first.")
     async def search(self, info: Info[Context, None], query: str, first: int = 10) -> list[SearchHit]:

@@ -66,7 +66,7 @@ class Entity:
         from api.graphql.resolvers.papers import paper_connection
         from kg.store.reads import PaperFilter
 
-        return await paper_connection(info.context, PaperFilter(entity=self.key), first, after)
+        return await paper_connection(info, PaperFilter(entity=self.key), first, after)
 
     @strawberry.field(description="Entities mentioned in the same papers, by number of shared papers.")
     async def co_occurring(self, info: Info[Context, None], first: int = 10) -> list[EntityCount]:

@@ -42,7 +42,7 @@ class Topic:
         from api.graphql.resolvers.papers import paper_connection
         from kg.store.reads import PaperFilter
 
-        return await paper_connection(info.context, PaperFilter(topic=self.id), first, after)
+        return await paper_connection(info, PaperFilter(topic=self.id), first, after)
 
     @strawberry.field(description="Entities mentioned by the most papers of the topic.")
     async def top_entities(self, info: Info[Context, None], first: int = 10) -> list[EntityCountRef]:

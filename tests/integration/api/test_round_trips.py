@@ -30,3 +30,12 @@ def test_nested_papers_of_claims_are_batched_too(gql: Any, live_server: LiveServ
     body = gql("{ claims(first: 50) { nodes { paper { id entities { count } } entities { key } } } }")
     assert "errors" not in body
     assert reader.round_trips - before == 4  # claims page, their papers, those papers' entities, claim entities
+
+
+def test_total_count_is_one_more_read_taken_alongside_the_page(gql: Any, live_server: LiveServer) -> None:
+    reader = live_server.app.state.reader
+    query = "{ papers(first: 10) { ...page } } fragment page on PaperConnection { totalCount nodes { id } }"
+    before = reader.round_trips
+    body = gql(query)
+    assert body["data"]["papers"]["totalCount"] > 10 and len(body["data"]["papers"]["nodes"]) == 10
+    assert reader.round_trips - before == 2
