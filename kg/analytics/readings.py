@@ -121,6 +121,8 @@ def read_claim(claim: ClaimRecord) -> Reading:
     factors = factors_in(claim.text)
     if claim.factor:
         factors.add(_known_factor(claim.factor))
+    if not factors:  # about nothing another claim could share: no need to read a stance
+        return Reading(claim, frozenset(), None)
     preferred, other = _comparison(claim)
     if preferred and other:
         return Reading(claim, frozenset(factors | {preferred, other}), "compare", "compare", False, preferred, other)

@@ -133,9 +133,10 @@ def label_topics(
         for topic in topics
     ]
     entity_classes = [_class_counts(topic, lambda pid: entity_docs[pid]) for topic in topics]
+    term_totals, entity_totals = _Totals.of(term_classes), _Totals.of(entity_classes)
     for topic, term_counts, entity_counts in zip(topics, term_classes, entity_classes, strict=True):
-        topic.top_terms = _distinctive(term_counts, term_classes, top)
-        topic.top_entities = [names[key] for key in _distinctive(entity_counts, entity_classes, top)]
+        topic.top_terms = _distinctive(term_counts, term_totals, top)
+        topic.top_entities = [names[key] for key in _distinctive(entity_counts, entity_totals, top)]
         topic.label = " / ".join(_label_parts(topic.top_terms, topic.top_entities)) or f"topic {topic.number}"
 
 
@@ -146,15 +147,27 @@ def _class_counts(topic: Topic, features_of) -> Counter[str]:  # type: ignore[no
     return counts
 
 
-def _distinctive(counts: Counter[str], classes: Sequence[Counter[str]], top: int) -> list[str]:
+@dataclass(frozen=True, slots=True)
+class _Totals:
+    """Feature frequencies over all classes and the average class size, computed once per labelling."""
+
+    counts: Counter[str]
+    average: float
+
+    @classmethod
+    def of(cls, classes: Sequence[Counter[str]]) -> _Totals:
+        counts: Counter[str] = Counter()
+        for other in classes:
+            counts.update(other)
+        return cls(counts, sum(counts.values()) / max(len(classes), 1))
+
+
+def _distinctive(counts: Counter[str], totals: _Totals, top: int) -> list[str]:
     """c-TF-IDF: frequency in the class times log(1 + average class size / frequency in all classes)."""
-    totals: Counter[str] = Counter()
-    for other in classes:
-        totals.update(other)
-    average = sum(sum(c.values()) for c in classes) / max(len(classes), 1)
+    average = totals.average
     size = sum(counts.values()) or 1
     scored = [
-        (count / size * math.log(1.0 + average / totals[feature]), feature)
+        (count / size * math.log(1.0 + average / totals.counts[feature]), feature)
         for feature, count in counts.items()
         if count >= 2 or len(counts) < 20
     ]
