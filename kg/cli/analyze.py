@@ -43,7 +43,10 @@ class _BarReporter:
 
 def analyze_command(
     resolution: Annotated[
-        float | None, typer.Option(min=0.01, help="Topic resolution: higher gives more, smaller topics.")
+        float | None,
+        typer.Option(
+            min=0.01, help="Topic resolution, higher gives more and smaller topics (default: KG_TOPIC_RESOLUTION)."
+        ),
     ] = None,
     seed: Annotated[int | None, typer.Option(help="Random seed of community detection (default: KG_SEED).")] = None,
     max_contradictions: Annotated[int, typer.Option(min=0, help="Paper pairs reported as contradicting.")] = 400,
