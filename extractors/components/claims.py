@@ -85,6 +85,7 @@ class ClaimFinder:
         self.effects = {row[0]: row[1] for row in read_tsv("effects.tsv")}
         self.effect_re = phrase_regex(list(self.effects))
         self.negations = read_words("negations.tsv")
+        self.function_words = read_words("function_words.tsv")
         self.hedge_re = phrase_regex(list(read_words("hedges.tsv")))
         if not Doc.has_extension("claims"):
             Doc.set_extension("claims", default=None)
@@ -98,8 +99,9 @@ class ClaimFinder:
         for index, sent in enumerate(sentences):
             sentence = text[sent.start_char : sent.end_char]
             if self.score(sentence, index, len(sentences)) >= self.threshold:
-                keys = sorted({e._.canonical for e in entities if sent.start <= e.start < sent.end})
-                found.append(FoundClaim(sent, self.read(sentence), keys))
+                inside = [e for e in entities if sent.start <= e.start < sent.end]
+                names = {e.text.lower(): e._.canonical for e in inside if e.label_ in ("MODEL", "METHOD")}
+                found.append(FoundClaim(sent, self.read(sentence, names), sorted({e._.canonical for e in inside})))
         doc._.claims = found
         return doc
 
@@ -127,11 +129,12 @@ class ClaimFinder:
                     found.add(gram)
         return found
 
-    def read(self, text: str) -> Reading:
+    def read(self, text: str, names: dict[str, str] | None = None) -> Reading:
+        """The reading of one claim sentence; `names` maps model/method surfaces to canonical keys."""
         lower = text.lower()
         reading = Reading(hedged=bool(self.hedge_re.search(lower)))
         self.read_outcome(lower, reading)
-        if not self.read_comparison(lower, reading):
+        if not self.read_comparison(lower, reading, names or {}):
             self.read_factor(lower, reading)
         self.read_effect(lower, reading)
         return reading
@@ -159,7 +162,7 @@ class ClaimFinder:
             return "less"
         return "present"
 
-    def read_comparison(self, lower: str, reading: Reading) -> bool:
+    def read_comparison(self, lower: str, reading: Reading, names: dict[str, str]) -> bool:
         match = _COMPARE_VERB.search(lower)
         if match is None:
             return False
@@ -175,8 +178,8 @@ class ClaimFinder:
             reading.polarity = "improves"
             return True
         reading.direction = "compare"
-        reading.preferred = side_w[0] if side_w else normalize(winner)
-        reading.other = side_l[0] if side_l else normalize(loser)
+        reading.preferred = side_w[0] if side_w else self.name_of(winner, names)
+        reading.other = side_l[0] if side_l else self.name_of(loser, names)
         reading.factor = " vs ".join(sorted([reading.preferred, reading.other]))
         reading.polarity = "improves"
         return True
@@ -187,6 +190,14 @@ class ClaimFinder:
         parts = re.split(r"[,;:]| that | which | and | while | when ", words)
         chosen = (parts[-1] if last else parts[0]).split()
         return " ".join(chosen[-3:] if last else chosen[:3])
+
+    def name_of(self, option: str, names: dict[str, str]) -> str:
+        """An option's key: the canonical key of a model or method named in it, else its content words."""
+        for surface, key in names.items():
+            if surface in option:
+                return key
+        content = [word for word in option.split() if word not in self.function_words]
+        return normalize(" ".join(content[-2:])) if content else normalize(option)
 
     def factor_of(self, option: str) -> tuple[str, str] | None:
         match = self.factor_re.search(option)

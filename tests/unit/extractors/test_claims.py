@@ -104,3 +104,8 @@ def test_hedged_claim(extract: Callable[..., Extraction]) -> None:
 def test_claim_lists_entity_keys(extract: Callable[..., Extraction]) -> None:
     claim = only_claim(extract, "We show that LLaVA-7B outperforms CLIP on ImageNet.")
     assert {"llava-7b", "clip", "imagenet"} <= set(claim.entities)
+
+
+def test_comparison_of_named_models_uses_their_keys(extract: Callable[..., Extraction]) -> None:
+    claim = only_claim(extract, "We show that LLaVA-7B outperforms existing CLIP models on ImageNet.")
+    assert (claim.direction, claim.preferred, claim.other) == (Direction.COMPARE, "llava-7b", "clip")
