@@ -55,9 +55,9 @@ def papers_in(server: Throwaway) -> int:
 
 def ingest_and_kill_neo4j_midway(server: Throwaway, rejects: Path) -> tuple[int, subprocess.CompletedProcess[str]]:
     """Start `kg ingest`, wait until some papers landed, `kill -9` Neo4j; the papers seen and the ingest's end."""
-    process = subprocess.Popen(
-        ingest_command(rejects), env=server.env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
+    out_file, err_file = rejects.with_suffix(".out"), rejects.with_suffix(".err")
+    with out_file.open("wb") as out, err_file.open("wb") as err:  # files, not pipes: a full pipe would block kg
+        process = subprocess.Popen(ingest_command(rejects), env=server.env, cwd=REPO, stdout=out, stderr=err)
     deadline = time.monotonic() + 300
     landed = 0
     while process.poll() is None and time.monotonic() < deadline:
@@ -67,8 +67,9 @@ def ingest_and_kill_neo4j_midway(server: Throwaway, rejects: Path) -> tuple[int,
         time.sleep(0.1)
     assert process.poll() is None, f"the ingest ended before the kill (papers landed: {landed})"
     server.kill()
-    out, err = process.communicate(timeout=120)
-    return landed, subprocess.CompletedProcess(process.args, process.returncode, out, err)
+    process.wait(timeout=120)
+    output = (out_file.read_text(errors="replace"), err_file.read_text(errors="replace"))
+    return landed, subprocess.CompletedProcess(process.args, process.returncode, *output)
 
 
 def test_rerun_after_neo4j_killed_mid_ingest_equals_an_uninterrupted_run(
