@@ -6,6 +6,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from extractors.components.text import doc_text
 from kg.model import Claim, Direction, EntityMention, Extraction, Label, Paper, Polarity, Result
 
 
@@ -42,40 +43,27 @@ def surface(text: str) -> str:
 
 
 def results(doc: Doc) -> list[Result]:
-    return [
-        Result(
-            metric=r.metric,
-            value=r.value,
-            unit=r.unit,
-            subject=r.subject,
-            dataset=r.dataset,
-            number=r.number,
-            change=r.change,
-            start=r.start,
-            end=r.end,
-        )
-        for r in doc._.results or []
-    ]
+    return [Result(**found) for found in doc._.results or []]
 
 
 def claims(doc: Doc) -> list[Claim]:
+    text = doc_text(doc)
     out = []
     for found in doc._.claims or []:
-        reading = found.reading
         out.append(
             Claim(
-                text=found.sentence.text,
-                start=found.sentence.start_char,
-                end=found.sentence.end_char,
-                factor=reading.factor,
-                direction=Direction(reading.direction) if reading.direction else None,
-                outcome=reading.outcome,
-                polarity=Polarity(reading.polarity) if reading.polarity else None,
-                preferred=reading.preferred,
-                other=reading.other,
-                negated=reading.negated,
-                hedged=reading.hedged,
-                entities=found.entities,
+                text=text[found["start"] : found["end"]],
+                start=found["start"],
+                end=found["end"],
+                factor=found["factor"],
+                direction=Direction(found["direction"]) if found["direction"] else None,
+                outcome=found["outcome"],
+                polarity=Polarity(found["polarity"]) if found["polarity"] else None,
+                preferred=found["preferred"],
+                other=found["other"],
+                negated=found["negated"],
+                hedged=found["hedged"],
+                entities=found["entities"],
             )
         )
     return out

@@ -3,7 +3,8 @@
 The Schwartz-Hearst rule: the short form sits in parentheses right after the long form; walking
 both backwards, every character of the short form must appear in the long form in order, and the
 short form's first character must start a word of the long form. Definitions may come after the
-first use of the short form; `doc._.abbreviations` lists every definition in the document and the
+first use of the short form; `doc._.abbreviations` lists every definition in the document (as token
+offsets; `definitions_of(doc)` turns them back into spans) and the
 entities component then labels all uses of each short form.
 """
 
@@ -60,6 +61,11 @@ def find_long_form(short: str, before: str) -> int | None:
     return start_char + word_start
 
 
+def definitions_of(doc: Doc) -> list[Definition]:
+    """The definitions `kg_abbreviations` stored on `doc`, as spans."""
+    return [Definition(doc[a:b], doc[c:d]) for a, b, c, d in doc._.abbreviations or []]
+
+
 @Language.factory("kg_abbreviations", default_config={"stop_file": "generic_names.tsv"})
 def make_abbreviations(nlp: Language, name: str, stop_file: str) -> AbbreviationDetector:
     return AbbreviationDetector(read_words(stop_file))
@@ -74,7 +80,9 @@ class AbbreviationDetector:
             Doc.set_extension("abbreviations", default=None)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.abbreviations = list(self.definitions(doc))
+        # Token offsets (short start, short end, long start, long end): plain data, so docs still
+        # serialize for nlp.pipe(n_process=...).
+        doc._.abbreviations = [(d.short.start, d.short.end, d.long.start, d.long.end) for d in self.definitions(doc)]
         return doc
 
     def definitions(self, doc: Doc) -> list[Definition]:

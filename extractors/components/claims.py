@@ -16,10 +16,11 @@ better side (lower loss improves). A negation before the effect gives `no_effect
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass
+from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from extractors.components.canonical import normalize
 from extractors.components.text import doc_text
@@ -45,13 +46,6 @@ class Reading:
     other: str | None = None
     negated: bool = False
     hedged: bool = False
-
-
-@dataclass(slots=True)
-class FoundClaim:
-    sentence: Span
-    reading: Reading
-    entities: list[str] = field(default_factory=list)
 
 
 def phrase_regex(phrases: list[str]) -> re.Pattern[str]:
@@ -94,15 +88,23 @@ class ClaimFinder:
         title_end = doc_text(doc).find("\n")
         sentences = [s for s in doc.sents if s.start_char > title_end and len(s) > 3]
         entities = list(doc.spans[self.entities_key]) if self.entities_key in doc.spans else []
-        found = []
+        found: list[dict[str, Any]] = []
         text = doc_text(doc)
         for index, sent in enumerate(sentences):
             sentence = text[sent.start_char : sent.end_char]
             if self.score(sentence, index, len(sentences)) >= self.threshold:
                 inside = [e for e in entities if sent.start <= e.start < sent.end]
                 names = {e.text.lower(): e._.canonical for e in inside if e.label_ in ("MODEL", "METHOD")}
-                found.append(FoundClaim(sent, self.read(sentence, names), sorted({e._.canonical for e in inside})))
-        doc._.claims = found
+                keys = sorted({e._.canonical for e in inside})
+                found.append(
+                    {
+                        "start": sent.start_char,
+                        "end": sent.end_char,
+                        "entities": keys,
+                        **asdict(self.read(sentence, names)),
+                    }
+                )
+        doc._.claims = found  # plain dicts: docs serialize for nlp.pipe(n_process=...)
         return doc
 
     def score(self, text: str, index: int, count: int) -> float:

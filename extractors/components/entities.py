@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractors.components.abbreviations import Definition
+from extractors.components.abbreviations import Definition, definitions_of
 from extractors.components.canonical import acronym_key, normalize, split_size
 from extractors.components.names import APPOSITION, CONTEXT_LABEL
 from extractors.components.text import doc_text
@@ -108,7 +108,7 @@ class EntityResolver:
         lexicon = [self.from_span(s, _PRIORITY_LEXICON) for s in self.spans(doc, self.lexicon_key)]
         shapes = [self.from_span(s, _PRIORITY_SHAPE) for s in self.spans(doc, self.candidates_key)]
         skipped: set[str] = set()
-        defined = list(self.from_definitions(doc, doc._.abbreviations or [], lexicon, skipped))
+        defined = list(self.from_definitions(doc, definitions_of(doc), lexicon, skipped))
         shapes = [c for c in shapes if doc[c.start : c.end].text.rstrip("s") not in skipped]
         chosen = self.resolve(doc, [*defined, *lexicon, *shapes])
         self.extend_versions(doc, chosen)

@@ -10,7 +10,7 @@ Numbers that belong to names (GPT-4, LLaMA-7B, VAR-d30), list markers and years 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -84,7 +84,7 @@ class ResultFinder:
         found: list[FoundResult] = []
         for sent in doc.sents:
             found.extend(self.in_sentence(doc, sent, [e for e in entities if sent.start <= e.start < sent.end]))
-        doc._.results = found
+        doc._.results = [asdict(result) for result in found]  # plain dicts: docs serialize across processes
         return doc
 
     def in_sentence(self, doc: Doc, sent: Span, entities: list[Span]) -> list[FoundResult]:

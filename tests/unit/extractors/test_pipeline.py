@@ -72,3 +72,9 @@ def test_record_has_the_scorer_format(extractor: Extractor) -> None:
 @pytest.mark.parametrize("paper", PAPERS, ids=lambda p: p.title)
 def test_every_extraction_has_the_version(extractor: Extractor, paper: Paper) -> None:
     assert extractor.extract(paper).extractor_version == extractor.version
+
+
+def test_extract_many_in_two_processes_matches_one(extractor: Extractor) -> None:
+    """Everything a component leaves on the Doc is plain data, so docs cross process boundaries."""
+    papers = PAPERS * 3
+    assert list(extractor.extract_many(papers, batch_size=2, n_process=2)) == [extractor.extract(p) for p in papers]
