@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from neo4j import Driver
 from pydantic import SecretStr
 from schemathesis import GenerationMode
+from schemathesis.core.result import Ok
 from schemathesis.schemas import APIOperation
 
 from kg.settings import Settings
@@ -84,7 +85,7 @@ def fuzz_operation(
 
 def test_generated_graphql_requests_never_fail_the_server(analyzed_graph: Driver, api_url: str) -> None:
     schema = schemathesis.graphql.from_url(f"{api_url}/graphql")
-    operations = [result.ok() for result in schema.get_all_operations()]
+    operations = [result.ok() for result in schema.get_all_operations() if isinstance(result, Ok)]
     assert len(operations) >= 10, [operation.label for operation in operations]
     per_run = math.ceil(MIN_REQUESTS * 1.1 / (2 * len(operations)))
     sent: Counter[str] = Counter()
