@@ -11,6 +11,7 @@
   errors (the legacy behaviour the spec keeps), a malformed request 400.
 - Once execution starts the answer is 200, with `data` and any field errors.
 - `GET /graphql` from a browser (no `query`, `Accept: text/html`) serves GraphiQL unless switched off.
+- Automatic persisted queries (`extensions.persistedQuery`, see `api/persisted.py`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from strawberry.types.graphql import OperationType
 
 from api.graphql.context import Context
 from api.graphql.errors import format_error
+from api.persisted import PersistedQueries, PersistedQueryError
 from kg.settings import Settings
 from kg.store.reads import GraphReader
 
@@ -42,10 +44,13 @@ _JSON_ALIASES = {JSON, "application/*", "*/*"}
 class RequestError(Exception):
     """A request the server will not execute, answered with `status` and one error."""
 
-    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, status: int, message: str, headers: dict[str, str] | None = None, code: str | None = None
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.headers = headers or {}
+        self.code = code or ("BAD_REQUEST" if status == 400 else "REQUEST_REFUSED")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,8 +92,7 @@ def encode(body: dict[str, Any], status: int, media: str, headers: dict[str, str
 
 
 def request_error_response(error: RequestError, media: str) -> Response:
-    code = "BAD_REQUEST" if error.status == 400 else "REQUEST_REFUSED"
-    body = {"errors": [{"message": str(error), "extensions": {"code": code}}]}
+    body = {"errors": [{"message": str(error), "extensions": {"code": error.code}}]}
     return encode(body, error.status, media, error.headers)
 
 
@@ -99,6 +103,7 @@ class GraphQLHTTP:
         self.schema = schema
         self.settings = settings
         self.ide_html = get_graphql_ide_html("graphiql") if settings.graphiql else None
+        self.persisted = PersistedQueries()
 
     async def handle(self, request: Request) -> Response:
         if self._wants_ide(request):
@@ -132,7 +137,7 @@ class GraphQLHTTP:
             }
         else:
             raw = _parse_json(await self._body(request))
-        return _checked_params(raw)
+        return _checked_params(raw, self.persisted)
 
     async def _body(self, request: Request) -> bytes:
         media, _, parameters = request.headers.get("content-type", "").partition(";")
@@ -211,16 +216,22 @@ def _json_param(value: str | None, name: str) -> Any:
         raise RequestError(400, f"`{name}` nests JSON too deeply") from None
 
 
-def _checked_params(raw: Any) -> Params:
+def _checked_params(raw: Any, persisted: PersistedQueries) -> Params:
     if not isinstance(raw, dict):
         raise RequestError(400, "the request must be one JSON object (batches are not supported)")
     query, variables, name, extensions = (raw.get(k) for k in ("query", "variables", "operationName", "extensions"))
-    if not isinstance(query, str) or not query.strip():
-        raise RequestError(400, "`query` must be a non-empty string")
+    if query is not None and not isinstance(query, str):
+        raise RequestError(400, "`query` must be a string")
     if variables is not None and not isinstance(variables, dict):
         raise RequestError(400, "`variables` must be an object or null")
     if name is not None and not isinstance(name, str):
         raise RequestError(400, "`operationName` must be a string or null")
     if extensions is not None and not isinstance(extensions, dict):
         raise RequestError(400, "`extensions` must be an object or null")
+    try:
+        query = persisted.resolve(query, extensions)
+    except PersistedQueryError as error:
+        raise RequestError(400, str(error), code=error.code) from None
+    if not query or not query.strip():
+        raise RequestError(400, "`query` must be a non-empty string")
     return Params(query=query, variables=variables, operation_name=name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import httpx
@@ -98,3 +99,18 @@ def test_graphiql_can_be_switched_off(api_settings: Settings) -> None:
         query = http.get("/graphql", params={"query": "{ __typename }"})
     assert page.status_code == 400 and "graphiql" not in page.text.lower()
     assert query.json() == {"data": {"__typename": "Query"}}
+
+
+def test_automatic_persisted_queries(client: httpx.Client) -> None:
+    query = "{ stats { papers } }"
+    digest = hashlib.sha256(query.encode()).hexdigest()
+    persisted = json.dumps({"persistedQuery": {"version": 1, "sha256Hash": digest}})
+    unknown = json.dumps({"persistedQuery": {"version": 1, "sha256Hash": "0" * 64}})
+    missing = client.get("/graphql", params={"extensions": unknown})
+    registered = client.post("/graphql", json={"query": query, "extensions": json.loads(persisted)})
+    by_hash = client.get("/graphql", params={"extensions": persisted})
+    wrong = client.post("/graphql", json={"query": "{ __typename }", "extensions": json.loads(persisted)})
+    assert missing.status_code == 400
+    assert missing.json()["errors"][0]["extensions"]["code"] == "PERSISTED_QUERY_NOT_FOUND"
+    assert registered.status_code == 200 and by_hash.json() == registered.json()
+    assert wrong.status_code == 400 and "does not match" in wrong.json()["errors"][0]["message"]
