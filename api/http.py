@@ -143,9 +143,10 @@ class GraphQLHTTP:
         media, _, parameters = request.headers.get("content-type", "").partition(";")
         if media.strip().lower() != JSON:
             raise RequestError(415, f"POST bodies must be {JSON}")
-        charset = parameters.strip().lower().removeprefix("charset=").strip('"')
-        if parameters.strip() and charset not in ("utf-8", "utf8"):
-            raise RequestError(415, "request bodies must be UTF-8")
+        for parameter in parameters.split(";"):
+            name, _, value = parameter.strip().lower().partition("=")
+            if name == "charset" and value.strip('"') not in ("utf-8", "utf8"):
+                raise RequestError(415, "request bodies must be UTF-8")
         limit = self.settings.max_body_bytes
         declared = request.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:

@@ -28,7 +28,17 @@ def test_nothing_acceptable_is_406(client: httpx.Client) -> None:
     assert client.post("/graphql", json=QUERY, headers={"accept": "text/csv"}).status_code == 406
 
 
-@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", ""])
+@pytest.mark.parametrize(
+    "content_type", ["application/json", "application/json; charset=UTF-8", "application/json;a=b"]
+)
+def test_json_content_types_are_accepted(client: httpx.Client, content_type: str) -> None:
+    response = client.post("/graphql", content=json.dumps(QUERY), headers={"content-type": content_type})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "content_type", ["text/plain", "application/x-www-form-urlencoded", "", "application/json; charset=latin-1"]
+)
 def test_other_content_types_are_415(client: httpx.Client, content_type: str) -> None:
     response = client.post("/graphql", content=json.dumps(QUERY), headers={"content-type": content_type})
     assert response.status_code == 415
