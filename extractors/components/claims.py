@@ -206,12 +206,16 @@ class ClaimFinder:
         return self.factors[match.group(1)] if match else None
 
     def read_effect(self, lower: str, reading: Reading) -> None:
-        """Polarity from the first explicit effect word ("improves", "degrades", "preserves"), else from
-        the first rise or fall ("reduces", "higher") read against the outcome's better side."""
-        matches = [(m, self.effects[m.group(1)]) for m in self.effect_re.finditer(lower)]
-        explicit = [(m, e) for m, e in matches if e not in ("up", "down")]
-        for match, effect in explicit[:1] or matches[:1]:
+        """Polarity from the first effect word after the factor ("improves", "degrades", "preserves",
+        or a rise or fall such as "reduces" read against the outcome's better side). Rises and falls
+        before the factor's end describe the factor ("increasing depth"), not the outcome."""
+        factor = self.factor_re.search(lower)
+        factor_end = factor.end() if factor else 0
+        for match in self.effect_re.finditer(lower):
+            effect = self.effects[match.group(1)]
             if effect in ("up", "down"):
+                if match.start() < factor_end:
+                    continue
                 effect = "improves" if (effect == "up") == (self.better_side(reading.outcome) == "higher") else "hurts"
             before = lower[max(0, match.start() - 30) : match.start()].replace("n't", " n't").split()
             if any(word in self.negations for word in before[-3:]):
@@ -219,6 +223,7 @@ class ClaimFinder:
                 effect = "none"
             if reading.polarity is None or reading.negated:
                 reading.polarity = {"improves": "improves", "hurts": "hurts", "none": "no_effect"}[effect]
+            return
 
     def better_side(self, outcome: str | None) -> str:
         for _phrase, (name, better) in self.outcomes.items():

@@ -109,3 +109,26 @@ def test_claim_lists_entity_keys(extract: Callable[..., Extraction]) -> None:
 def test_comparison_of_named_models_uses_their_keys(extract: Callable[..., Extraction]) -> None:
     claim = only_claim(extract, "We show that LLaVA-7B outperforms existing CLIP models on ImageNet.")
     assert (claim.direction, claim.preferred, claim.other) == (Direction.COMPARE, "llava-7b", "clip")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "outcome", "polarity"),
+    [
+        (
+            "Specifically, HierarchicalPrune achieves 77.5-80.4% memory footprint reduction and 27.9-38.0% latency "
+            "reduction, with the minimum drop of 2.6% in GenEval score.",
+            "memory",
+            Polarity.IMPROVES,
+        ),
+        (
+            "Specifically, we show no loss of accuracy when training with large minibatch sizes up to 8192 images.",
+            "accuracy",
+            Polarity.NO_EFFECT,
+        ),
+    ],
+)
+def test_first_effect_after_the_factor_decides(
+    extract: Callable[..., Extraction], sentence: str, outcome: str, polarity: Polarity
+) -> None:
+    claim = only_claim(extract, sentence)
+    assert (claim.outcome, claim.polarity) == (outcome, polarity)
