@@ -12,8 +12,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-import networkx as nx
-
 from kg.analytics.backends import DEFAULT_THRESHOLD, pagerank
 from kg.analytics.citations import (
     Citation,
@@ -40,7 +38,7 @@ class AnalysisParams:
     max_contradictions: int = 400  # paper pairs a person will read
     max_supports: int = 400
     backend_threshold: int = DEFAULT_THRESHOLD  # edges above which igraph/leidenalg take over
-    claim_pairs_neighbours: int = 10  # on corpora above 5,000 papers, claims are compared between neighbours only
+    all_pairs_up_to: int = 5000  # papers; above, claims are compared between similarity-graph neighbours only
 
     def as_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
@@ -114,7 +112,7 @@ def analyze(corpus: Corpus, params: AnalysisParams, *, on_stage: Stage | None = 
         cocitation = _strongest(cocitation_strength(cites))
         coupling = _strongest(coupling_strength(cites))
     with stage("claims"):
-        candidates = _neighbour_pairs(ids, vectors, params) if len(ids) > 5000 else None
+        candidates = {frozenset(edge) for edge in graph.edges()} if len(ids) > params.all_pairs_up_to else None
         claim_links = link_claims(
             corpus.claims,
             similarity=similarity,
@@ -154,8 +152,3 @@ def _cosine(vector_of: dict[str, dict[str, float]]) -> Callable[[str, str], floa
 
 def _strongest(strength: dict[tuple[str, str], int], minimum: int = 2) -> list[tuple[str, str, int]]:
     return sorted(((a, b, n) for (a, b), n in strength.items() if n >= minimum), key=lambda t: (-t[2], t[0], t[1]))
-
-
-def _neighbour_pairs(ids: list[str], vectors: list[dict[str, float]], params: AnalysisParams) -> set[frozenset[str]]:
-    graph: nx.Graph = similarity_graph(ids, vectors, k=params.claim_pairs_neighbours)
-    return {frozenset(edge) for edge in graph.edges()}
