@@ -87,6 +87,8 @@ def extract_command(
     """
     if not any(path.exists() for path in paths):
         raise InputError(f"no such file or folder: {', '.join(str(path) for path in paths)}")
+    if not output.parent.is_dir():
+        raise InputError(f"cannot write {output}: no such folder {output.parent}")
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} papers"))
     with (
         output.open("w", encoding="utf-8") as out,

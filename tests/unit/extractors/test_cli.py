@@ -49,3 +49,10 @@ def test_listing_page_input(tmp_path: Path, corpus_dir: Path) -> None:
 def test_missing_input_is_an_argument_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["extract", str(tmp_path / "nope.jsonl"), "-o", str(tmp_path / "o.jsonl")])
     assert result.exit_code != 0
+
+
+def test_output_in_a_missing_folder_is_an_argument_error(tmp_path: Path) -> None:
+    source = write_jsonl(tmp_path / "in.jsonl", [json.dumps(GOOD)])
+    result = CliRunner().invoke(app, ["extract", str(source), "-o", str(tmp_path / "nope" / "out.jsonl")])
+    assert result.exit_code != 0
+    assert "no such folder" in str(result.exception)
