@@ -56,16 +56,31 @@ def phrase_regex(phrases: list[str]) -> re.Pattern[str]:
 
 @Language.factory(
     "kg_claims",
-    default_config={"entities_key": "kg_entities", "threshold": 0.5, "opening_penalty": 1.5, "number_bonus": 1.5},
+    default_config={
+        "entities_key": "kg_entities",
+        "threshold": 0.5,
+        "opening_penalty": 1.5,
+        "number_bonus": 1.5,
+        "min_tokens": 7,
+    },
 )
 def make_claims(
-    nlp: Language, name: str, entities_key: str, threshold: float, opening_penalty: float, number_bonus: float
+    nlp: Language,
+    name: str,
+    entities_key: str,
+    threshold: float,
+    opening_penalty: float,
+    number_bonus: float,
+    min_tokens: int,
 ) -> ClaimFinder:
-    return ClaimFinder(entities_key, threshold, opening_penalty, number_bonus)
+    return ClaimFinder(entities_key, threshold, opening_penalty, number_bonus, min_tokens)
 
 
 class ClaimFinder:
-    def __init__(self, entities_key: str, threshold: float, opening_penalty: float, number_bonus: float) -> None:
+    def __init__(
+        self, entities_key: str, threshold: float, opening_penalty: float, number_bonus: float, min_tokens: int
+    ) -> None:
+        self.min_tokens = min_tokens  # "Our contributions are threefold." is not a finding
         self.entities_key = entities_key
         self.threshold = threshold
         self.opening_penalty = opening_penalty
@@ -86,7 +101,7 @@ class ClaimFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         title_end = doc_text(doc).find("\n")
-        sentences = [s for s in doc.sents if s.start_char > title_end and len(s) > 3]
+        sentences = [s for s in doc.sents if s.start_char > title_end and len(s) > self.min_tokens]
         entities = list(doc.spans[self.entities_key]) if self.entities_key in doc.spans else []
         found: list[dict[str, Any]] = []
         text = doc_text(doc)
