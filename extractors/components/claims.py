@@ -101,13 +101,13 @@ class ClaimFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         title_end = doc_text(doc).find("\n")
-        sentences = [s for s in doc.sents if s.start_char > title_end and len(s) > self.min_tokens]
+        sentences = [s for s in doc.sents if s.start_char > title_end and len(s) > 3]
         entities = list(doc.spans[self.entities_key]) if self.entities_key in doc.spans else []
         found: list[dict[str, Any]] = []
         text = doc_text(doc)
         for index, sent in enumerate(sentences):
             sentence = text[sent.start_char : sent.end_char]
-            if self.score(sentence, index, len(sentences)) >= self.threshold:
+            if len(sent) >= self.min_tokens and self.score(sentence, index, len(sentences)) >= self.threshold:
                 inside = [e for e in entities if sent.start <= e.start < sent.end]
                 names = {e.text.lower(): e._.canonical for e in inside if e.label_ in ("MODEL", "METHOD")}
                 keys = sorted({e._.canonical for e in inside})
