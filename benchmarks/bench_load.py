@@ -127,7 +127,7 @@ async def graphql_client(client: httpx.AsyncClient, bodies: list[dict[str, Any]]
             if response.status_code != 200 or answer.get("errors"):
                 tally.failed(f"{response.status_code} {response.text}")
         except (httpx.HTTPError, ValueError) as exc:
-            tally.failed(f"{type(exc).__name__}: {exc}")
+            tally.failed(f"{type(exc).__name__} {exc} after {time.perf_counter() - began:.2f} s, {body}")
         tally.latencies.append(time.perf_counter() - began)
     return tally
 
@@ -175,7 +175,9 @@ def report(name: str, tally: Tally, seconds: float) -> float:
 
 
 async def run(url: str, pid: int | None, args: argparse.Namespace) -> int:
-    limits = httpx.Limits(max_connections=args.clients, max_keepalive_connections=args.clients)
+    # Idle connections expire on the client well before uvicorn's 5 s keep-alive timeout: with both at 5 s
+    # (httpx's default), a request can go out on a connection the server is closing (a ReadError, not a server fault).
+    limits = httpx.Limits(max_connections=args.clients, max_keepalive_connections=args.clients, keepalive_expiry=2.0)
     async with httpx.AsyncClient(base_url=url, timeout=30, limits=limits) as client:
         bodies = await paper_requests(client)
         rss_start = rss_kib(pid)
