@@ -9,7 +9,11 @@ measures a server already running with --url, memory then read from --pid if giv
 Figures printed:
   baseline   GET /healthz under the same concurrency (no Neo4j, no GraphQL): requests/s, latencies
   graphql    the query mix: requests/s, p50/p95/p99 latency, errors (must be 0); ratios to the baseline
-  memory     the server's resident memory (VmRSS) at start, after the baseline, every 10 s, and at the end
+  refused    oversized and pathological requests (2 MB body, JSON nested 100,000 deep, 20,000 aliases, a
+             selection 84 deep, a page of a million) under the same concurrency: each must be refused with an
+             error and no 5xx; requests/s and latencies against the baseline
+  memory     the server's resident memory (VmRSS) at start, after the baseline, every 10 s, at the end of the
+             GraphQL load and after the refused phase
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import itertools
+import json
 import os
 import socket
 import statistics
@@ -49,6 +54,23 @@ PAPER_QUERY = (
     "query($id: ID!) { paper(id: $id) { id title abstract entities { count entity { key } } topics { label } } "
     "citations(paperId: $id) { paper { id } } }"
 )
+
+
+# Requests the server must refuse (issue #7: "refused with a clear error and cost the server nothing measurable").
+REFUSED: list[bytes] = [
+    b'{"query": "{ stats { papers } }", "pad": "' + b"x" * 2_000_000 + b'"}',  # over the body cap: 413
+    b'{"query": "{ stats { papers } }", "variables": {"x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}}",  # nested JSON
+    json.dumps({"query": "{ " + " ".join(f"a{i}: stats {{ papers }}" for i in range(20_000)) + " }"}).encode(),
+    json.dumps(
+        {
+            "query": "{ papers(first: 1) { nodes { entities { "
+            + "entity { papers(first: 1) { nodes { entities { " * 20
+            + "count"
+            + " } } } }" * 21
+        }
+    ).encode(),
+    json.dumps({"query": "{ papers(first: 1000000) { totalCount } }"}).encode(),
+]
 
 
 @dataclass
@@ -132,6 +154,24 @@ async def graphql_client(client: httpx.AsyncClient, bodies: list[dict[str, Any]]
     return tally
 
 
+async def refused_client(client: httpx.AsyncClient, start: int, until: float) -> Tally:
+    """Oversized and pathological requests in turn; each must be answered with an error, never a 5xx."""
+    tally = Tally()
+    headers = {"Content-Type": "application/json"}
+    for body in itertools.islice(itertools.cycle(REFUSED), start, None):
+        if time.monotonic() >= until:
+            return tally
+        began = time.perf_counter()
+        try:
+            response = await client.post("/graphql", content=body, headers=headers)
+            if response.status_code >= 500 or not response.json().get("errors"):
+                tally.failed(f"{response.status_code} {response.text[:200]}")
+        except (httpx.HTTPError, ValueError) as exc:
+            tally.failed(f"{type(exc).__name__} {exc} after {time.perf_counter() - began:.2f} s")
+        tally.latencies.append(time.perf_counter() - began)
+    return tally
+
+
 async def healthz_client(client: httpx.AsyncClient, until: float) -> Tally:
     tally = Tally()
     while time.monotonic() < until:
@@ -191,6 +231,9 @@ async def run(url: str, pid: int | None, args: argparse.Namespace) -> int:
         load = merged(await asyncio.gather(*clients))
         await sampler
         rss_end = rss_kib(pid)
+        until = time.monotonic() + args.refused_seconds
+        refused = merged(await asyncio.gather(*(refused_client(client, n, until) for n in range(args.clients))))
+        rss_refused = rss_kib(pid)
     print(f"{args.clients} concurrent clients; {len(bodies)} distinct requests in the mix; server {url} (pid {pid})")
     base_rps = report("baseline", base, args.baseline_seconds)
     load_rps = report("graphql", load, args.seconds)
@@ -198,12 +241,14 @@ async def run(url: str, pid: int | None, args: argparse.Namespace) -> int:
         f"ratios    graphql/baseline throughput {load_rps / base_rps:.3f}; "
         f"p50 latency {percentile(load.latencies, 0.5) / percentile(base.latencies, 0.5):.1f}x the baseline's"
     )
+    refused_rps = report("refused", refused, args.refused_seconds)
+    print(f"ratios    refused/baseline throughput {refused_rps / base_rps:.3f}")
     trend = ", ".join(f"{t:.0f}s {kib // 1024 if kib else '?'}" for t, kib in samples)
     print(
         f"memory    server RSS MiB: start {_mib(rss_start)}, after baseline {_mib(rss_after_baseline)}, "
-        f"end {_mib(rss_end)}; during the run: {trend}"
+        f"end {_mib(rss_end)}; during the run: {trend}; after the refused phase {_mib(rss_refused)}"
     )
-    return 1 if load.errors or base.errors else 0
+    return 1 if load.errors or base.errors or refused.errors else 0
 
 
 def _mib(kib: int | None) -> str:
@@ -214,6 +259,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=60.0, help="length of the GraphQL load")
     parser.add_argument("--baseline-seconds", type=float, default=15.0, help="length of the /healthz baseline")
+    parser.add_argument("--refused-seconds", type=float, default=10.0, help="length of the oversized-request phase")
     parser.add_argument("--clients", type=int, default=50, help="concurrent clients")
     parser.add_argument("--url", help="measure this running server instead of starting kg serve")
     parser.add_argument("--pid", type=int, help="pid of the server given by --url (for its memory)")
