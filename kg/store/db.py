@@ -33,6 +33,9 @@ def open_driver(settings: Settings, *, verify: bool = True) -> Driver:
         connection_acquisition_timeout=settings.neo4j_connect_timeout * 2,
         max_transaction_retry_time=settings.neo4j_connect_timeout * 3,
         liveness_check_timeout=0,
+        # Reads name optional properties (doi, references, ...) that a graph may not hold yet; the
+        # server's "property key does not exist" notices would otherwise be logged on every query.
+        notifications_disabled_classifications=["UNRECOGNIZED"],
     )
     if verify:
         try:
