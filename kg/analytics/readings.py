@@ -133,9 +133,39 @@ def read_claim(claim: ClaimRecord) -> Reading:
     return Reading(claim, frozenset(factors), stance, cue, less)
 
 
+# Lowercase words every match of a factor's pattern contains: the pattern only runs when one is present.
+FACTOR_ANCHORS: dict[str, tuple[str, ...]] = {
+    "model size": ("model", "param", "scale"),
+    "data size": ("data", "token"),
+    "depth": ("depth", "deeper", "shallow", "layers"),
+    "width": ("width", "wider", "narrow", "hidden size"),
+    "batch size": ("batch",),
+    "learning rate": ("learning rate", "learning-rate"),
+    "quantization": ("quantiz", "-bit", "precision", "fp8", "int4", "int8", *(f"w{d}" for d in range(10))),
+    "normalization placement": ("norm", "preln", "pre-ln", "postln", "post-ln"),
+    "vocabulary size": ("vocabular",),
+    "sparsity": ("sparse", "sparsity"),
+    "emergent abilities": ("emergen", "breakthrough"),
+    "evaluation metric": ("metric",),
+    "downstream predictability": ("downstream", "predictab", "extrapolat"),
+    "attention-free architectures": ("mamba", "state space", "state-space", "ssm", "attention", "rwkv", "recurrent"),
+    "scaling-law exponent": ("exponent", "crossover", "power law", "power-law"),
+    "compute": ("compute", "flop", "budget"),
+    "context length": ("context", "sequence length"),
+    "mixture of experts": ("expert", "moe", "activation ratio", "activated param"),
+    "warmup": ("warm",),
+    "multi-step reasoning": ("multi-step", "multistep", "multiple steps"),
+}
+
+
 def factors_in(text: str) -> set[str]:
-    """The factors a sentence mentions, in one pass over it."""
-    return {factor for factor, pattern in FACTOR_PATTERNS.items() if pattern.search(text)}
+    """The factors a sentence mentions (a factor's pattern runs only when one of its anchors is there)."""
+    lower = text.lower()
+    return {
+        factor
+        for factor, pattern in FACTOR_PATTERNS.items()
+        if any(anchor in lower for anchor in FACTOR_ANCHORS[factor]) and pattern.search(text)
+    }
 
 
 def _comparison(claim: ClaimRecord) -> tuple[str | None, str | None]:

@@ -73,3 +73,19 @@ def test_the_number_of_contradicting_paper_pairs_is_capped() -> None:
     found = link_claims(many, max_pairs=7, max_supports=3)
     assert sum(link.relation == "CONTRADICTS" for link in found) == 7
     assert sum(link.relation == "SUPPORTS" for link in found) == 3
+
+
+def test_factor_anchors_never_hide_a_match() -> None:
+    from kg.analytics.readings import FACTOR_ANCHORS, FACTOR_PATTERNS, factors_in
+
+    assert FACTOR_ANCHORS.keys() == FACTOR_PATTERNS.keys()
+    sentences = [
+        "Scaling the model to 7B params with more training data and deeper, wider layers under a fixed FLOP budget.",
+        "W4A8 quantization with Pre-LN, a larger vocabulary, sparse experts and a warm-up of the learning rate.",
+        "Emergent abilities depend on the metric; downstream performance is predictable via a power law exponent.",
+        "Mamba, a state-space alternative to attention, handles long-context multi-step reasoning with batch size 8.",
+    ]
+    for sentence in sentences:
+        unfiltered = {factor for factor, pattern in FACTOR_PATTERNS.items() if pattern.search(sentence)}
+        assert factors_in(sentence) == unfiltered
+    assert len(set().union(*(factors_in(s) for s in sentences))) == len(FACTOR_PATTERNS)
