@@ -42,8 +42,17 @@ HOSTILE_BODIES: dict[str, str] = {
     "deeply nested extensions": QUERY + '"extensions": ' + '{"a":' * 50_000 + "1" + "}" * 50_000 + "}",
 }
 
+
+def deep_selection(levels: int) -> str:
+    """A valid document `levels` x 4 fields deep (paper -> mentions -> entity -> papers ...), under the token cap."""
+    inner = "count"
+    for _ in range(levels):
+        inner = f"entity {{ papers(first: 1) {{ nodes {{ entities {{ {inner} }} }} }} }}"
+    return f"{{ papers(first: 1) {{ nodes {{ entities {{ {inner} }} }} }} }}"
+
+
 HOSTILE_DOCUMENTS: dict[str, str] = {
-    "deep selection": "{ papers { nodes { entities { entity { " * 400 + "key" + " } } } }" * 400,
+    "deep selection": deep_selection(20),
     "deeply nested list argument": "{ search(query: " + "[" * 5000 + '"x"' + "]" * 5000 + ") { score } }",
     "thousands of aliases": "{ " + " ".join(f"a{i}: stats {{ papers }}" for i in range(20_000)) + " }",
     "huge page size": "{ papers(first: 2147483647) { totalCount } }",
