@@ -30,4 +30,5 @@ def test_explicit_references_merge_to_one_unrun_tagged_link(empty_graph: Driver)
         "MATCH (:Paper {id: 'a'})-[r:CITES]->(:Paper {id: 'b'}) RETURN r.inferred AS inferred, r.run AS run",
         "neo4j",
     )
+    run_write(empty_graph, "MATCH (p:Paper) WHERE p.id IN ['a', 'b'] DETACH DELETE p", "neo4j")
     assert found == [{"inferred": False, "run": None}]
