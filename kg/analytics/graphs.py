@@ -78,18 +78,18 @@ def similarity_graph(
 
 
 def _postings(vectors: Sequence[dict[str, float]], limit: int) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    lists: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    """Per term, its `limit` strongest papers (ties: lower index first) and their weights."""
+    indices: dict[str, list[int]] = defaultdict(list)
+    values: dict[str, list[float]] = defaultdict(list)
     for index, vector in enumerate(vectors):
         for term, value in vector.items():
-            lists[term].append((value, index))
+            indices[term].append(index)
+            values[term].append(value)
     postings = {}
-    for term, entries in lists.items():
-        entries.sort(key=lambda entry: (-entry[0], entry[1]))
-        kept = entries[:limit]
-        postings[term] = (
-            np.fromiter((entry[1] for entry in kept), dtype=np.int64, count=len(kept)),
-            np.fromiter((entry[0] for entry in kept), dtype=np.float64, count=len(kept)),
-        )
+    for term, term_indices in indices.items():
+        weights = np.asarray(values[term], dtype=np.float64)
+        order = np.argsort(-weights, kind="stable")[:limit]  # indices ascend, so stable = lower index first
+        postings[term] = (np.asarray(term_indices, dtype=np.int64)[order], weights[order])
     return postings
 
 
@@ -107,8 +107,8 @@ def _nearest(
     docs = np.concatenate([postings[term][0] for term, _ in strongest])
     weights = np.concatenate([postings[term][1] * value for term, value in strongest])
     np.add.at(accumulator, docs, weights)
-    candidates = np.unique(docs)
-    candidates = candidates[candidates != index]
+    accumulator[index] = 0.0
+    candidates = np.flatnonzero(accumulator)  # ascending, like np.unique
     scores = accumulator[candidates]
     accumulator[docs] = 0.0
     if candidates.size == 0:
