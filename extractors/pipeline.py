@@ -4,7 +4,7 @@ The spaCy pipeline is `spacy.blank("en")` plus:
   kg_title_boundary  the title is its own sentence
   sentencizer        built-in
   kg_abbreviations   "Long Form (LF)" definitions -> doc._.abbreviations
-  span_ruler         built-in, patterns/*.jsonl (chip names) -> doc.spans["kg_lexicon"]
+  kg_span_ruler      SpanRuler behind a text prefilter, patterns/*.jsonl (chips) -> doc.spans["kg_lexicon"]
   kg_lexicon         lexicons/terms.tsv and hardware_parts.tsv through PhraseMatchers -> doc.spans["kg_lexicon"]
   kg_names           coined names and head phrases -> doc.spans["kg_candidates"]
   kg_entities        resolution and canonical keys -> doc.spans["kg_entities"]
@@ -27,6 +27,7 @@ import extractors.components.entities
 import extractors.components.lexicon
 import extractors.components.names
 import extractors.components.results
+import extractors.components.ruler
 import extractors.components.text  # noqa: F401  (registers the factories)
 from extractors.export import to_extraction
 from extractors.resources import PATTERN_DIR, data_fingerprint, read_jsonl
@@ -60,7 +61,7 @@ def build_nlp(**config: Any) -> Language:
     nlp.add_pipe("kg_title_boundary")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("kg_abbreviations", config=config.get("abbreviations", {}))
-    ruler = nlp.add_pipe("span_ruler", config={"spans_key": "kg_lexicon"})
+    ruler = nlp.add_pipe("kg_span_ruler", config={"spans_key": "kg_lexicon"})
     ruler.add_patterns(file_patterns())  # type: ignore[attr-defined]
     nlp.add_pipe("kg_lexicon")
     nlp.add_pipe("kg_names", config=config.get("names", {}))
