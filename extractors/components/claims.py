@@ -16,7 +16,7 @@ better side (lower loss improves). A negation before the effect gives `no_effect
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from spacy.language import Language
@@ -46,6 +46,24 @@ class Reading:
     other: str | None = None
     negated: bool = False
     hedged: bool = False
+
+
+READING_FIELDS = tuple(field.name for field in fields(Reading))
+
+
+def reading_dict(reading: Reading) -> dict[str, Any]:
+    """`dataclasses.asdict` without its deep copy (every field is a plain scalar)."""
+    return {name: getattr(reading, name) for name in READING_FIELDS}
+
+
+def cue_lengths_by_first_word(cues: dict[str, float]) -> dict[str, tuple[int, ...]]:
+    """First word of each cue phrase -> the word counts of the cues starting with it."""
+    lengths: dict[str, set[int]] = {}
+    for cue in cues:
+        words = cue.split()
+        if words:
+            lengths.setdefault(words[0], set()).add(len(words))
+    return {word: tuple(sorted(counts)) for word, counts in lengths.items()}
 
 
 def phrase_regex(phrases: list[str]) -> re.Pattern[str]:
@@ -86,7 +104,7 @@ class ClaimFinder:
         self.opening_penalty = opening_penalty
         self.number_bonus = number_bonus
         self.cues = {row[0]: float(row[1]) for row in read_tsv("claim_cues.tsv")}
-        self.longest_cue = max(len(cue.split()) for cue in self.cues)
+        self.cue_lengths = cue_lengths_by_first_word(self.cues)
         self.factors = {row[0]: (row[1], row[2] if len(row) > 2 else "") for row in read_tsv("factors.tsv")}
         self.factor_re = phrase_regex(list(self.factors))
         self.outcomes = {row[0]: (row[1], row[2]) for row in read_tsv("outcomes.tsv")}
@@ -116,7 +134,7 @@ class ClaimFinder:
                         "start": sent.start_char,
                         "end": sent.end_char,
                         "entities": keys,
-                        **asdict(self.read(sentence, names)),
+                        **reading_dict(self.read(sentence, names)),
                     }
                 )
         doc._.claims = found  # plain dicts: docs serialize for nlp.pipe(n_process=...)
@@ -136,12 +154,15 @@ class ClaimFinder:
         return total
 
     def cues_in(self, lower: str) -> set[str]:
-        """The cue phrases in a lowercased sentence, by n-gram lookup (faster than one big alternation)."""
+        """The cue phrases in a lowercased sentence, by n-gram lookup (faster than one big alternation);
+        only n-grams starting with a cue's first word, of that cue's length, are built."""
         words = _WORDS.findall(lower)
         found = set()
-        for n in range(1, self.longest_cue + 1):
-            for i in range(len(words) - n + 1):
-                gram = " ".join(words[i : i + n]) if n > 1 else words[i]
+        for i, word in enumerate(words):
+            for n in self.cue_lengths.get(word, ()):
+                if i + n > len(words):
+                    break  # the lengths are sorted
+                gram = word if n == 1 else " ".join(words[i : i + n])
                 if gram in self.cues:
                     found.add(gram)
         return found
