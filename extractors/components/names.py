@@ -23,6 +23,12 @@ from extractors.components.text import doc_text
 from extractors.resources import read_tsv, read_words
 
 _NAME = re.compile(r"(?<![\w\-./\\])([A-Za-z](?:[\w\-+./']|\\\"\{\w\})*[\w+])(?![\w\-])")
+# _NAME without the plain words ("the", "Models", "it's") that coined_names would skip anyway: the
+# lookahead rejects exactly the matches whose word is one letter then lower-case ASCII letters.
+_NAME_CANDIDATE = re.compile(
+    r"(?<![\w\-./\\])(?![A-Za-z][a-z]+(?:'s)?(?![\w\-+./'\\]))"
+    r"([A-Za-z](?:[\w\-+./']|\\\"\{\w\})*[\w+])(?![\w\-])"
+)
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _ADJECTIVE_COMPOUND = re.compile(
     r"-(?:based|aware|free|like|style|wise|level|scale|shot|specific|driven|guided|efficient|friendly|agnostic"
@@ -202,7 +208,7 @@ class NameFinder:
         found: list[tuple[int, int, str]] = []
         labels: dict[str, str] = {}
         counts: dict[str, int] = {}
-        for match in _NAME.finditer(text):
+        for match in _NAME_CANDIDATE.finditer(text):
             word = match.group(1).rstrip(".").removesuffix("'s")
             tail = word[1:]
             if tail.isalpha() and tail.islower():
