@@ -29,6 +29,7 @@ import extractors.components.names
 import extractors.components.results
 import extractors.components.ruler
 import extractors.components.text  # noqa: F401  (registers the factories)
+from extractors.components.text import TextKeepingTokenizer
 from extractors.export import to_extraction
 from extractors.resources import PATTERN_DIR, data_fingerprint, read_jsonl
 from kg.model import Extraction, Paper
@@ -58,6 +59,7 @@ def expand_first_token(pattern: dict[str, Any]) -> list[dict[str, Any]]:
 def build_nlp(**config: Any) -> Language:
     """The spaCy pipeline; `config` overrides component settings, e.g. `claims={"threshold": 2.5}`."""
     nlp = spacy.blank("en")
+    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     nlp.add_pipe("kg_title_boundary")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("kg_abbreviations", config=config.get("abbreviations", {}))

@@ -7,6 +7,7 @@ sentencizer would glue the title to the abstract's first sentence.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -23,6 +24,19 @@ def strip_latex(text: str) -> str:
 if not Doc.has_extension("text"):
     # `Doc.text` joins every token anew on each call; the components read this copy instead.
     Doc.set_extension("text", default=None)
+
+
+class TextKeepingTokenizer:
+    """Wraps the tokenizer and keeps the input in `doc._.text`: the tokenizer is lossless, so the
+    input is exactly the text `Doc.text` would rebuild token by token."""
+
+    def __init__(self, tokenizer: Callable[[str], Doc]) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.tokenizer(text)
+        doc._.text = text
+        return doc
 
 
 def doc_text(doc: Doc) -> str:
