@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from extractors.components.text import doc_text
+from extractors.components.text import doc_text, span_text
 from kg.model import Claim, Direction, EntityMention, Extraction, Label, Paper, Polarity, Result
 
 
@@ -22,19 +22,21 @@ def to_extraction(paper_id: str, doc: Doc, version: str) -> Extraction:
 
 def entity_mentions(doc: Doc) -> list[EntityMention]:
     """One mention per entity span; a full stop, comma or possessive the tokenizer glued on is trimmed off."""
-    return [
-        EntityMention(
-            text=surface(span.text),
-            label=Label(span.label_),
-            start=span.start_char,
-            end=span.start_char + len(surface(span.text)),
-            canonical=span._.canonical,
-            family=span._.family,
-            size=span._.size,
-            long_form=span._.long_form,
-        )
-        for span in doc.spans.get("kg_entities", [])
-    ]
+    return [entity_mention(span) for span in doc.spans.get("kg_entities", [])]
+
+
+def entity_mention(span: Span) -> EntityMention:
+    text = surface(span_text(span))
+    return EntityMention(
+        text=text,
+        label=Label(span.label_),
+        start=span.start_char,
+        end=span.start_char + len(text),
+        canonical=span._.canonical,
+        family=span._.family,
+        size=span._.size,
+        long_form=span._.long_form,
+    )
 
 
 def surface(text: str) -> str:

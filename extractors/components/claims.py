@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.components.canonical import normalize
-from extractors.components.text import doc_text
+from extractors.components.text import doc_text, span_text
 from extractors.resources import read_tsv, read_words
 
 _NUMBER_WITH_UNIT = re.compile(r"\d(?:\.\d+)?\s?(?:\\?%|[x×](?![a-z])|times\b|-fold)")
@@ -127,7 +127,7 @@ class ClaimFinder:
             sentence = text[sent.start_char : sent.end_char]
             if len(sent) >= self.min_tokens and self.score(sentence, index, len(sentences)) >= self.threshold:
                 inside = [e for e in entities if sent.start <= e.start < sent.end]
-                names = {e.text.lower(): e._.canonical for e in inside if e.label_ in ("MODEL", "METHOD")}
+                names = {span_text(e).lower(): e._.canonical for e in inside if e.label_ in ("MODEL", "METHOD")}
                 keys = sorted({e._.canonical for e in inside})
                 found.append(
                     {

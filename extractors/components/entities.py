@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 from extractors.components.abbreviations import Definition, definitions_of
 from extractors.components.canonical import acronym_key, normalize, split_size
 from extractors.components.names import APPOSITION, CONTEXT_LABEL
-from extractors.components.text import doc_text
+from extractors.components.text import doc_text, span_text
 from extractors.resources import read_tsv, read_words
 
 _VERSION = re.compile(r"^[ -]?(\d{1,2}(?:\.\d{1,2})?(?:-\d+(?:\.\d+)?[BM])?)(?![\w%]|[.,]\d)")
@@ -183,7 +183,7 @@ class EntityResolver:
         return chosen
 
     def acceptable(self, doc: Doc, cand: Candidate) -> bool:
-        text = doc[cand.start : cand.end].text
+        text = span_text(doc[cand.start : cand.end])
         if not text.strip() or text in self.stop or text.lower() in self.stop or _JUNK.search(text):
             return False
         return text.count("(") == text.count(")")
@@ -218,7 +218,7 @@ class EntityResolver:
     @staticmethod
     def to_span(doc: Doc, cand: Candidate) -> Span:
         span = Span(doc, cand.start, cand.end, label=cand.label)
-        text = span.text.rstrip(".,;:").removesuffix("'s")
+        text = span_text(span).rstrip(".,;:").removesuffix("'s")
         span._.canonical = cand.canonical or (acronym_key(text) if text.isupper() else normalize(text))
         span._.long_form = cand.long_form
         if cand.label == "MODEL":

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractors.components.text import doc_text
+from extractors.components.text import doc_text, span_text
 from extractors.resources import read_mapping
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -169,8 +169,8 @@ class ResultFinder:
             change = match.group("from").strip().removesuffix(" to").strip()
             value = value[len(match.group("from")) :]
         unit = (match.group("unit") or "").strip().replace("\\", "") or None
-        subjects = [e.text for e in entities if e.label_ in ("MODEL", "METHOD") and e.end_char <= start]
-        datasets = [e.text for e in entities if e.label_ == "DATASET"]
+        subjects = [span_text(e) for e in entities if e.label_ in ("MODEL", "METHOD") and e.end_char <= start]
+        datasets = [span_text(e) for e in entities if e.label_ == "DATASET"]
         number = float(match.group("num").replace(",", ""))
         return FoundResult(
             metric=metric,

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 _LATEX_ACCENT = re.compile(r"\\[\"'`^~=.]\{?([A-Za-z])\}?")
 _LATEX_ESCAPE = re.compile(r"\\([%&$#_])")
@@ -39,12 +40,22 @@ class TextKeepingTokenizer:
         return doc
 
 
+# Where spaCy keeps `doc._.text` (Underscore's key in `doc.user_data`): read directly, because
+# `doc._` builds a new accessor object on every use and the components read the text thousands of times.
+_TEXT_KEY: Any = ("._.", "text", None, None)  # spaCy types user_data as dict[str, Any]
+
+
 def doc_text(doc: Doc) -> str:
     """The document's text, computed once and kept in `doc._.text`."""
-    text: str | None = doc._.text
+    text: str | None = doc.user_data.get(_TEXT_KEY)
     if text is None:
         text = doc._.text = doc.text
     return text
+
+
+def span_text(span: Span) -> str:
+    """`span.text` as a slice of the kept text (`Span.text` joins its tokens anew on each call)."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
 
 
 @Language.component("kg_title_boundary")
