@@ -6,7 +6,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 KG := $(BIN)/kg
 
-.PHONY: browser-deps schema demo test unit lint typecheck neo4j-start neo4j-stop stop install clean bench
+.PHONY: browser-deps schema demo test unit lint typecheck neo4j-start neo4j-stop stop install clean \
+	analyze export report serve bench-extract
 
 install: $(STAMP) .env
 
@@ -25,7 +26,7 @@ $(STAMP): pyproject.toml requirements.lock
 demo: install
 	@$(KG) neo4j start
 	@$(KG) ingest data/corpus
-	@$(KG) analyze
+	@$(KG) analyze --if-changed
 	@$(KG) stats
 	@echo
 	@echo "Neo4j Browser: http://127.0.0.1:$${KG_NEO4J_HTTP_PORT:-7474}/browser/  (user neo4j, password in .env)"
@@ -53,6 +54,23 @@ typecheck: install
 
 neo4j-start: install
 	@$(KG) neo4j start
+
+# Everyday chores on the demo graph (Neo4j started first when it is the local one).
+analyze: neo4j-start
+	@$(KG) analyze
+
+export: neo4j-start
+	@$(KG) export exports
+
+report: neo4j-start
+	@$(KG) report
+
+serve: neo4j-start
+	@$(KG) serve
+
+# Extraction speed needs no database; the other benchmarks say in their docstrings what they need.
+bench-extract: install
+	@$(BIN)/python benchmarks/bench_extract.py
 
 stop neo4j-stop: install
 	@$(KG) neo4j stop

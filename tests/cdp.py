@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import signal
 import socket
 import struct
 import subprocess
@@ -118,12 +119,13 @@ def _free_port() -> int:
 def devtools_page(width: int = 1400, height: int = 1000) -> Iterator[DevToolsPage]:
     """A fresh headless Chromium (own profile, own debugging port) and its first page; both closed after."""
     port = _free_port()
-    with tempfile.TemporaryDirectory(prefix="kg-chromium-") as profile:
+    with tempfile.TemporaryDirectory(prefix="kg-chromium-", ignore_cleanup_errors=True) as profile:
         command = [chromium(), *FLAGS, f"--user-data-dir={profile}", f"--remote-debugging-port={port}"]
         browser = subprocess.Popen(
             [*command, f"--window-size={width},{height}", "about:blank"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            start_new_session=True,
         )
         try:
             page = DevToolsPage(_page_socket_url(port))
@@ -134,8 +136,19 @@ def devtools_page(width: int = 1400, height: int = 1000) -> Iterator[DevToolsPag
             finally:
                 page.close()
         finally:
-            browser.terminate()
-            browser.wait(timeout=30)
+            _stop_process_group(browser)
+
+
+def _stop_process_group(browser: subprocess.Popen[bytes]) -> None:
+    """Chromium's helpers (zygote, crashpad) outlive a terminated parent: end the whole group."""
+    try:
+        os.killpg(browser.pid, signal.SIGTERM)
+        browser.wait(timeout=30)
+    except ProcessLookupError:
+        pass
+    except subprocess.TimeoutExpired:
+        os.killpg(browser.pid, signal.SIGKILL)
+        browser.wait(timeout=30)
 
 
 def _page_socket_url(port: int, timeout: float = 30.0) -> str:

@@ -39,7 +39,7 @@ def chromium() -> str:
 
 
 def open_page(url: str, screenshot: Path, *, width: int = 1280, height: int = 2000, timeout: float = 90) -> PageRun:
-    with tempfile.TemporaryDirectory(prefix="kg-chromium-") as profile:
+    with tempfile.TemporaryDirectory(prefix="kg-chromium-", ignore_cleanup_errors=True) as profile:
         command = [chromium(), *FLAGS, f"--user-data-dir={profile}", f"--screenshot={screenshot}"]
         command += [f"--window-size={width},{height}", url]
         done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
@@ -49,7 +49,7 @@ def open_page(url: str, screenshot: Path, *, width: int = 1280, height: int = 20
 
 def dump_dom(url: str, *, wait_ms: int = 15000, timeout: float = 90) -> str:
     """The page's DOM after `wait_ms` of virtual time (enough for a single-page app to render)."""
-    with tempfile.TemporaryDirectory(prefix="kg-chromium-") as profile:
+    with tempfile.TemporaryDirectory(prefix="kg-chromium-", ignore_cleanup_errors=True) as profile:
         command = [chromium(), *FLAGS, f"--user-data-dir={profile}", f"--virtual-time-budget={wait_ms}"]
         done = subprocess.run([*command, "--dump-dom", url], capture_output=True, text=True, timeout=timeout)
     return done.stdout

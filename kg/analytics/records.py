@@ -6,6 +6,7 @@ mentions and its claims, each with the ids the write-back needs.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 from kg.model import Paper
@@ -50,3 +51,13 @@ class Corpus:
 
     def by_id(self) -> dict[str, Paper]:
         return {paper.id: paper for paper in self.papers}
+
+    def fingerprint(self) -> str:
+        """A digest of everything a run reads, whatever order it was loaded in: equal corpora, equal digests."""
+        digest = hashlib.sha256()
+        for records in (self.papers, self.mentions, self.claims):
+            for line in sorted(map(repr, records)):
+                digest.update(line.encode("utf-8", "surrogatepass"))
+                digest.update(b"\n")
+            digest.update(b"\x00")
+        return digest.hexdigest()

@@ -41,6 +41,7 @@ class RunOutcome:
     summary: dict[str, Any]
     abandoned_runs_marked: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
+    skipped: bool = False  # the current run already read this corpus with these parameters
 
 
 def new_run_id() -> str:
@@ -55,14 +56,22 @@ def run_analysis(
     batch_size: int = 1000,
     reporter: Reporter | None = None,
     before_flip: Callable[[str], None] | None = None,
+    if_changed: bool = False,
 ) -> RunOutcome:
-    """Analyse the whole graph as one new run and make it current. `before_flip` is a hook for tests."""
+    """Analyse the whole graph as one new run and make it current. `before_flip` is a hook for tests.
+
+    With `if_changed`, nothing is run when the current run read the same corpus with the same parameters:
+    its outcome is returned, marked `skipped`.
+    """
     report = reporter or _Silent()
+    report.stage("load")
+    corpus = store.load_corpus(driver, database, batch_size=batch_size, progress=report.advance)
+    fingerprint = corpus.fingerprint()
+    if if_changed and (current := _same_run(driver, database, params, fingerprint)) is not None:
+        return current
     run_id = new_run_id()
-    abandoned = store.start_run(driver, database, run_id, params.as_dict())
+    abandoned = store.start_run(driver, database, run_id, params.as_dict(), fingerprint)
     try:
-        report.stage("load")
-        corpus = store.load_corpus(driver, database, batch_size=batch_size, progress=report.advance)
         result = analyze(corpus, params, on_stage=report.stage)
         write_result(driver, database, run_id, result, batch_size=batch_size, reporter=report)
         if before_flip:
@@ -83,6 +92,13 @@ def run_analysis(
     report.stage("clean-up")
     store.delete_other_runs(driver, database, run_id)
     return RunOutcome(run_id, summary, abandoned, dict(result.seconds))
+
+
+def _same_run(driver: Driver, database: str, params: AnalysisParams, fingerprint: str) -> RunOutcome | None:
+    current = store.current_run(driver, database)
+    if current is None or current.get("input_fingerprint") != fingerprint or current.get("params") != params.as_dict():
+        return None
+    return RunOutcome(str(current["id"]), dict(current.get("summary") or {}), skipped=True)
 
 
 def write_result(

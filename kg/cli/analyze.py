@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import (
@@ -17,10 +17,10 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from kg.analytics.export import export_run
-from kg.analytics.pipeline import AnalysisParams
-from kg.analytics.runs import RunOutcome, run_analysis
 from kg.cli.common import connected, console, load_settings
+
+if TYPE_CHECKING:
+    from kg.analytics.runs import RunOutcome
 
 
 class _BarReporter:
@@ -50,11 +50,18 @@ def analyze_command(
     ] = None,
     seed: Annotated[int | None, typer.Option(help="Random seed of community detection (default: KG_SEED).")] = None,
     max_contradictions: Annotated[int, typer.Option(min=0, help="Paper pairs reported as contradicting.")] = 400,
+    if_changed: Annotated[
+        bool,
+        typer.Option("--if-changed", help="Skip the run when the current one read this same graph with these options."),
+    ] = False,
 ) -> None:
     """Analyse the graph as a new run: topics, inferred citations, contradictions, scores, trends.
 
     The previous run stays current (and readable) until this one has fully written its results.
     """
+    from kg.analytics.pipeline import AnalysisParams  # networkx and numpy load only when a command needs them
+    from kg.analytics.runs import run_analysis
+
     settings = load_settings()
     params = AnalysisParams(
         resolution=resolution if resolution is not None else settings.topic_resolution,
@@ -63,8 +70,16 @@ def analyze_command(
     )
     with connected(settings) as driver, _progress() as bar:
         outcome = run_analysis(
-            driver, settings.neo4j_database, params, batch_size=settings.batch_size, reporter=_BarReporter(bar)
+            driver,
+            settings.neo4j_database,
+            params,
+            batch_size=settings.batch_size,
+            reporter=_BarReporter(bar),
+            if_changed=if_changed,
         )
+    if outcome.skipped:
+        console.print(f"the graph is unchanged since analysis run {outcome.run_id}; it stays current (no new run)")
+        return
     console.print(outcome_table(outcome))
 
 
@@ -84,6 +99,8 @@ def export_command(
     directory: Annotated[Path, typer.Argument(help="Folder to write the export files into (created if missing).")],
 ) -> None:
     """Write the current run as JSON Lines (papers, topics, citations, contradictions, ...) and GraphML."""
+    from kg.analytics.export import export_run
+
     settings = load_settings()
     with connected(settings) as driver, console.status("exporting ..."):
         counts = export_run(driver, settings.neo4j_database, directory)

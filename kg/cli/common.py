@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from neo4j import Driver
 from rich.console import Console
 
 from kg.settings import Settings
-from kg.store.db import open_driver, unavailable_as_error
+
+if TYPE_CHECKING:
+    from neo4j import Driver
 
 console = Console()
 err_console = Console(stderr=True)
@@ -22,6 +24,8 @@ def load_settings() -> Settings:
 @contextmanager
 def connected(settings: Settings) -> Iterator[Driver]:
     """The process's one driver, verified, with driver failures turned into `Neo4jUnavailable`."""
+    from kg.store.db import open_driver, unavailable_as_error  # the driver loads only for commands that use it
+
     driver = open_driver(settings)
     try:
         with unavailable_as_error(settings.bolt_uri):

@@ -6,7 +6,7 @@ import itertools
 import json
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -14,9 +14,10 @@ from rich.table import Table
 
 from kg.cli.common import connected, console, err_console, load_settings
 from kg.errors import InputError
-from kg.ingest.pipeline import Extract, IngestSummary, ingest
 from kg.model import Reject
-from kg.store.stats import graph_stats
+
+if TYPE_CHECKING:
+    from kg.ingest.pipeline import Extract, IngestSummary
 
 SHOWN_REJECTS = 5
 
@@ -39,6 +40,8 @@ def ingest_command(
     Exit status: 0 all records landed; 1 some records were rejected (the rest landed, reasons in the
     rejects file); 2 unusable arguments; 3 Neo4j unavailable.
     """
+    from kg.ingest.pipeline import ingest  # the driver loads only for commands that use it
+
     settings = load_settings()
     check_paths(paths)
     extract, version = (None, None) if no_extract else load_extract()
@@ -117,6 +120,8 @@ def _progress() -> Progress:
 
 def stats(as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False) -> None:
     """Node counts by label and relationship counts by type."""
+    from kg.store.stats import graph_stats
+
     settings = load_settings()
     with connected(settings) as driver:
         counts = graph_stats(driver, settings.neo4j_database)

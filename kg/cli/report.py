@@ -14,11 +14,6 @@ from rich.logging import RichHandler
 
 from kg.cli.common import connected, console, err_console, load_settings
 from kg.errors import ConfigError, InputError
-from kg.reports.build import build_report
-from kg.reports.jobs import scheduled_jobs
-from kg.reports.scheduler import run_forever, run_job, validate_cron
-from kg.reports.static_server import folder_server
-from kg.store.db import open_driver
 
 
 def report(
@@ -31,6 +26,8 @@ def report(
     ] = None,
 ) -> None:
     """Render a report of the current graph: index.html (self-contained), report.md and figures.json."""
+    from kg.reports.build import build_report  # plotting loads only when a report is made
+
     settings = load_settings()
     out_dir = output or settings.reports_dir / "latest"
     with connected(settings) as driver, console.status("collecting the report from Neo4j ..."):
@@ -44,6 +41,10 @@ def scheduler(
     analyze: Annotated[bool, typer.Option(help="Run `kg analyze` before each report.")] = True,
 ) -> None:
     """Run `kg analyze` then `kg report` on a schedule, into KG_REPORTS_DIR/<UTC time>/, with a history index."""
+    from kg.reports.jobs import scheduled_jobs
+    from kg.reports.scheduler import run_forever, run_job, validate_cron
+    from kg.store.db import open_driver
+
     settings = load_settings()
     expression = validate_cron(cron or settings.report_cron)
     _log_to(settings.reports_dir)
@@ -69,6 +70,8 @@ def guide(
     """Serve the Browser guide (or any folder) on localhost: `:guide http://localhost:PORT/guide.html` in Browser."""
     if not folder.is_dir():
         raise InputError(f"{folder} is not a folder (run from the repository, or pass the folder to serve)")
+    from kg.reports.static_server import folder_server
+
     try:
         server = folder_server(folder, port=port)
     except OSError as exc:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import typer
 
 from kg.cli.common import console, load_settings
-from kg.store.db import open_driver
 
 
 def serve(
@@ -15,6 +14,8 @@ def serve(
 ) -> None:
     """Serve GraphQL at /graphql (GraphiQL in a browser), with /healthz and /readyz."""
     import uvicorn
+
+    from kg.store.db import open_driver
 
     settings = load_settings()
     open_driver(settings, verify=False).close()  # configuration errors as one line, before uvicorn starts

@@ -73,9 +73,13 @@ def _paper(row: dict[str, Any]) -> Paper:
     )
 
 
-def start_run(driver: Driver, database: str, run_id: str, params: dict[str, Any]) -> int:
-    """Create the run node (status `running`, not current); returns how many abandoned runs were marked failed."""
-    run_write(driver, cypher.START_RUN, database, id=run_id, params=json.dumps(params, sort_keys=True))
+def start_run(driver: Driver, database: str, run_id: str, params: dict[str, Any], fingerprint: str) -> int:
+    """Create the run node (status `running`, not current); returns how many abandoned runs were marked failed.
+
+    `fingerprint` is the digest of the corpus the run reads (`Corpus.fingerprint`).
+    """
+    params_json = json.dumps(params, sort_keys=True)
+    run_write(driver, cypher.START_RUN, database, id=run_id, params=params_json, fingerprint=fingerprint)
     rows = run_write(driver, cypher.MARK_ABANDONED_RUNS, database, id=run_id)
     return int(rows[0]["abandoned"]) if rows else 0
 

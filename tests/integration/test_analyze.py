@@ -87,6 +87,18 @@ def test_a_run_failing_before_the_flip_leaves_the_previous_run_current(analyzed_
     assert leftovers["topics"] > 0  # the failed run's partial writes are there, but no reader sees them
 
 
+def test_an_unchanged_graph_is_not_analysed_again_when_asked_if_changed(
+    analyzed_graph: Driver, neo4j_settings: Settings
+) -> None:
+    run = current_run(analyzed_graph, DB)
+    assert run is not None and len(run["input_fingerprint"]) == 64
+    runs_before = run_read(analyzed_graph, "MATCH (r:AnalysisRun) RETURN count(r) AS n", DB)
+    same = AnalysisParams(**run["params"])
+    outcome = run_analysis(analyzed_graph, DB, same, if_changed=True)
+    assert outcome.skipped and outcome.run_id == run["id"] and outcome.summary == run["summary"]
+    assert run_read(analyzed_graph, "MATCH (r:AnalysisRun) RETURN count(r) AS n", DB) == runs_before
+
+
 KILLER = """
 import os, signal, sys
 from kg.analytics.pipeline import AnalysisParams

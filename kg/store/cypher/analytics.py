@@ -53,7 +53,8 @@ ORDER BY c.id
 
 START_RUN = f"""
 MERGE (r:{RUN} {{id: $id}})
-SET r.started_at = datetime(), r.status = 'running', r.current = false, r.params = $params
+SET r.started_at = datetime(), r.status = 'running', r.current = false, r.params = $params,
+    r.input_fingerprint = $fingerprint
 """
 
 FAIL_RUN = f"""

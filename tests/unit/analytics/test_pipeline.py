@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kg.analytics.pipeline import AnalysisParams, analyze
 from kg.analytics.records import ClaimRecord, Corpus, Mention
 from kg.model import Paper, paper_id
@@ -71,3 +73,14 @@ def test_every_stage_runs_and_results_line_up() -> None:
     assert result.claim_links[0].factor == "attention-free architectures"
     assert result.trends["MODEL:mamba"]["2024"] == 8
     assert result.summary()["inferred_citations"] == 3
+
+
+def test_the_corpus_fingerprint_ignores_load_order_and_sees_every_change() -> None:
+    corpus = tiny_corpus()
+    shuffled = Corpus(corpus.papers[::-1], corpus.mentions[::-1], corpus.claims[::-1])
+    assert corpus.fingerprint() == shuffled.fingerprint()
+    edited_claim = replace(corpus.claims[0], polarity="hurts" if corpus.claims[0].polarity != "hurts" else "improves")
+    edited = Corpus(corpus.papers, corpus.mentions, [edited_claim, *corpus.claims[1:]])
+    assert edited.fingerprint() != corpus.fingerprint()
+    fewer_mentions = Corpus(corpus.papers, corpus.mentions[1:], corpus.claims)
+    assert fewer_mentions.fingerprint() != corpus.fingerprint()
