@@ -66,6 +66,8 @@ def wait_until_available(driver: Driver, uri: str, *, attempts: int = 3, first_d
 def describe(exc: BaseException) -> str:
     """A one-line cause for an exception from the driver."""
     message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    if "Connection refused" in str(message):
+        return "connection refused, nothing listens there (`kg neo4j start` starts the local server)"
     return " ".join(str(message).split())[:300]
 
 
