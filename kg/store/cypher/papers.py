@@ -63,3 +63,9 @@ CALL (p) { DELETE p } IN TRANSACTIONS OF 10000 ROWS
 """
 
 COUNT_NODES = "MATCH (n) RETURN count(n) AS count"
+
+# Benchmarks only (benchmarks/bench_analyze.py --end-to-end --wipe): empty the whole graph, in batches.
+WIPE_GRAPH = """
+MATCH (n)
+CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF $batch ROWS
+"""
