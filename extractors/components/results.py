@@ -16,29 +16,36 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractors.components.text import doc_text, span_text
-from extractors.resources import read_mapping
+from extractors.resources import read_tsv, read_words
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _UNIT = (
-    r"\s?(?:\\?%|[x×X](?![A-Za-z])|times\b|-fold\b|\s?dB\b"
+    r"\s?(?:\\?%|[x×X](?![A-Za-z])|times\b|-?fold\b|\s?dB\b"
     r"|\s?(?:points|pts|pp|ms|GB|MB|TB|hours|days)\b|[MBK](?![A-Za-z]))"
 )
+_APPROX = r"(?:approx(?:imately)?\s+|about\s+|around\s+|~\s?)?"
 _VALUE = re.compile(
-    r"(?<![\w\-./])(?:(?P<from>from\s+(?:" + _NUMBER + r")(?:" + _UNIT + r")?\s+to\s+)|(?:sim|~|≈))?"
+    r"(?:(?<![\w\-./])|(?<=\d\.\d/)|(?<=\d\.\d\d/))"
+    r"(?:(?P<from>from\s+(?:" + _NUMBER + r")(?:" + _UNIT + r")?\s+to\s+)|(?P<between>between\s+" + _APPROX + r")"
+    r"|(?:sim|~|≈))?"
     r"(?P<sign>[+\-−±])?(?P<num>" + _NUMBER + r")"
-    r"(?P<range>(?:" + _UNIT + r")?\s?(?:-|–|to)\s?(?:" + _NUMBER + r"))?"
+    r"(?P<range>(?:" + _UNIT + r")?\s?(?:-|–|to|(?(between)and\s+" + _APPROX + r"|(?!)))\s?(?:" + _NUMBER + r"))?"
     r"(?P<power>\s?(?:times|×|x)\s?10\^\{?-?\d+\}?)?"
     r"(?P<unit>" + _UNIT + r")?"
     r"(?!\w|[.,]\d|-[A-Za-z])"
 )
 _UNIT_GAP = re.compile(r"^\s*$")  # "2.2 times 10^{15} FLOPs": the metric is the unit
-_ADJACENT_GAP = re.compile(
-    r"^\s*(?:of|=|:|is|was|at|to|reaches|achieves)?\s*(?:about|around|approximately|only|just)?\s*$"
+_HEDGE = (
+    r"(?:about|around|approx(?:imately)?|roughly|only|just|up\s+to|over|nearly|almost|as\s+much\s+as"
+    r"|as\s+high\s+as|more\s+than|at\s+least|~)"
 )
+_ADJACENT_GAP = re.compile(r"^\s*(?:of|=|:|is|was|at|to|reaches|achieves)?\s*(?:" + _HEDGE + r"\s*)?\(?\s*$")
+_WORD = r"[A-Za-z][\w\-]*"
+_COORDINATED = re.compile(r"^\s*(?:,|/|and|or|,\s*and|,\s*or)\s*$")
 _FORWARD_GAP = re.compile(r"^[\s)]*(?:(?!and\b|or\b|while\b|with\b|but\b)[A-Za-z\-]+\s+){0,3}$")
 _COUNT_UNITS = ("M", "B", "K")
 _BOAST = re.compile(r"\b(?:only|just|mere|merely)\s+(?:about\s+|around\s+)?$")
-_WINNING = re.compile(r"\b(?:outperform|surpass|beat|exceed|improv)\w*\b[^.;]*$")
+_WINNING = re.compile(r"\b(?:outperform|surpass|beat|exceed|improv)\w*\s+(?:[^\s.;,]+\s+){0,6}by\s+$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
@@ -60,22 +67,65 @@ class FoundResult:
     default_config={
         "entities_key": "kg_entities",
         "words_file": "result_words.tsv",
+        "heads_file": "heads.tsv",
+        "function_words_file": "function_words.tsv",
         "window": 70,
         "implicit_metric": "accuracy",
     },
 )
 def make_results(
-    nlp: Language, name: str, entities_key: str, words_file: str, window: int, implicit_metric: str
+    nlp: Language,
+    name: str,
+    entities_key: str,
+    words_file: str,
+    heads_file: str,
+    function_words_file: str,
+    window: int,
+    implicit_metric: str,
 ) -> ResultFinder:
-    return ResultFinder(entities_key, read_mapping(words_file), window, implicit_metric)
+    words = ResultWords(
+        after={row[0]: row[1] for row in read_tsv(words_file) if row[2] == "after"},
+        change={row[0]: row[1] for row in read_tsv(words_file) if row[2] == "change"},
+        verbs=frozenset(row[0] for row in read_tsv(words_file) if row[2] == "verb"),
+        metric_heads=frozenset(row[0] for row in read_tsv(heads_file) if row[1] == "METRIC"),
+        skipped=read_words(function_words_file)
+        | frozenset(row[0] for row in read_tsv(words_file) if row[2] in ("qualifier", "target")),
+        targets=frozenset(row[0] for row in read_tsv(words_file) if row[2] == "target"),
+    )
+    return ResultFinder(entities_key, words, window, implicit_metric)
+
+
+@dataclass(frozen=True, slots=True)
+class ResultWords:
+    after: dict[str, str]  # a rate word right after the number: "5x faster" -> speed
+    change: dict[str, str]  # a change noun: "80% memory reduction", "improvements of up to 10%"
+    verbs: frozenset[str]  # a change verb: "reduces the performance gap by 32%"
+    metric_heads: frozenset[str]  # "3x higher scores": a metric word after a rate word
+    skipped: frozenset[str]  # function words and qualifiers ("absolute", "average"): not part of a metric
+    targets: frozenset[str]  # what is beaten, not what is measured: "boosts baselines by 2 points"
 
 
 class ResultFinder:
-    def __init__(self, entities_key: str, rate_words: dict[str, str], window: int, implicit_metric: str) -> None:
+    def __init__(self, entities_key: str, words: ResultWords, window: int, implicit_metric: str) -> None:
         self.entities_key = entities_key
         self.implicit_metric = implicit_metric
-        self.rate_words = rate_words
+        self.words = words
         self.window = window
+        verbs = "|".join(sorted(words.verbs, key=len, reverse=True))
+        nouns = "|".join(sorted(map(re.escape, words.change), key=len, reverse=True))
+        # "80% memory reduction", "8.2\\% perplexity improvement": up to two words, then the change noun
+        self.change_after_regex = re.compile(r"\s*\}?\s*((?:" + _WORD + r"\s+){1,2}?)(" + nouns + r")\b", re.IGNORECASE)
+        # "performance improvements of up to 10%": a change noun, then of/by, right before the number
+        self.change_verb = re.compile(r"\b(?:" + verbs + r")\b", re.IGNORECASE)
+        self.change_before_regex = re.compile(
+            r"((?:" + _WORD + r"\s+){0,2})(" + nouns + r")\s+(?:of|by)\s+(?:" + _HEDGE + r"\s+)?$", re.IGNORECASE
+        )
+        self.verb_object = re.compile(
+            r"\b(?P<verb>" + verbs + r"|and)\s+(?:the\s+|its\s+|their\s+|our\s+|both\s+|all\s+)?"
+            r"((?:" + _WORD + r"\s+){0,2}?" + _WORD + r")"
+            r"\s+by\s+(?:" + _HEDGE + r"\s+)?$",
+            re.IGNORECASE,
+        )
         if not Doc.has_extension("results"):
             Doc.set_extension("results", default=None)
 
@@ -91,20 +141,95 @@ class ResultFinder:
         base = sent.start_char
         text = doc_text(doc)[base : sent.end_char]
         metrics = [e for e in entities if e.label_ == "METRIC"]
-        found = []
         inside = [(e.start_char, e.end_char) for e in entities]
+        names = [(e.start_char, e.end_char) for e in entities if e.label_ != "METRIC"]
+        values: list[tuple[re.Match[str], str | None, bool]] = []  # match, metric, whether named right by it
         for match in _VALUE.finditer(text):
             start, end = base + match.start(), base + match.end()
             if self.is_noise(match, text) or any(a <= start < b for a, b in inside):
                 continue
-            metric = self.following(doc, metrics, end, gap=_UNIT_GAP) or self.adjacent(doc, metrics, start)
-            metric = metric or self.following(doc, metrics, end)
-            metric = metric or self.rate_word(text, match.end())
-            metric = metric or self.nearest(metrics, start, end) or self.implicit(text, match)
+            metric = self.following(doc, metrics, end, gap=_UNIT_GAP) or self.change_after(text, match.end())
+            metric = metric or self.adjacent(doc, metrics, start) or self.change_before(text, match.start())
+            metric = metric or self.changed_object(text, match.start(), base, names)
+            metric = metric or self.following(doc, metrics, end) or self.rate_word(text, match.end())
+            metric = metric or self.bare_change(text, match.start())
+            close = metric is not None
+            metric = metric or self.implicit(text, match)
+            values.append((match, metric, close or metric is not None))
+            if metric is None:
+                values[-1] = (match, self.nearest(metrics, start, end), False)
+        found = []
+        for index, (match, metric, close) in enumerate(values):
+            if not close:
+                metric = self.coordinated(text, values, index) or metric
             if metric is None or self.is_count(match, metric, text):
                 continue
-            found.append(self.build(match, metric, entities, start, end))
+            found.append(self.build(match, metric, entities, base + match.start(), base + match.end()))
         return found
+
+    @staticmethod
+    def coordinated(text: str, values: list[tuple[re.Match[str], str | None, bool]], index: int) -> str | None:
+        """ "0.46 times and 0.13 times parameters", "by 0.8% and 2.1%", "FID 2.05/2.12": one metric for a list."""
+        match = values[index][0]
+        if index + 1 < len(values):
+            after, metric, close = values[index + 1]
+            if close and _COORDINATED.match(text[match.end() : after.start()]):
+                return metric
+        if index > 0:
+            before, metric, close = values[index - 1]
+            if close and _COORDINATED.match(text[before.end() : match.start()]):
+                return metric
+        return None
+
+    def change_after(self, text: str, value_end: int) -> str | None:
+        """ "80% memory reduction" -> "memory reduction" (the words before the change noun name the metric)."""
+        match = self.change_after_regex.match(text, value_end)
+        if match is None:
+            return None
+        return self.noun_phrase(match.group(1).split(), match.group(2)) or self.words.change[match.group(2).lower()]
+
+    def change_before(self, text: str, value_start: int) -> str | None:
+        """ "performance improvements of up to 10%" -> "performance improvements"."""
+        match = self.change_before_regex.search(text, max(0, value_start - 80), value_start)
+        if match is None:
+            return None
+        return self.noun_phrase(match.group(1).split(), match.group(2))
+
+    def noun_phrase(self, modifiers: list[str], noun: str) -> str | None:
+        """The modifiers after the last function word, qualifier, adverb or verb form ("obtains"), then the noun."""
+        kept: list[str] = []
+        for word in modifiers:
+            lower = word.lower()
+            verb_like = lower.endswith(("ly", "ing")) or (
+                lower.endswith("s") and not lower.endswith(("ss", "us", "is"))
+            )
+            dropped = lower in self.words.skipped or (verb_like and word.islower())
+            kept = [] if dropped else [*kept, word]
+        return " ".join([*kept, noun]) if kept else None
+
+    def bare_change(self, text: str, value_start: int) -> str | None:
+        """ "an improvement of 5%" -> improvement, when no metric is named near the number."""
+        match = self.change_before_regex.search(text, max(0, value_start - 80), value_start)
+        return self.words.change[match.group(2).lower()] if match else None
+
+    def changed_object(self, text: str, value_start: int, base: int, names: list[tuple[int, int]]) -> str | None:
+        """ "reduces the performance gap by 32%", "cutting memory by 40% and latency by 20%" -> the object.
+
+        Not a name ("improves LLaMA by 3%") nor what is beaten ("boosts baselines by 2 points")."""
+        match = self.verb_object.search(text, max(0, value_start - 80), value_start)
+        if match is None:
+            return None
+        if match.group("verb").lower() == "and" and not self.change_verb.search(text, 0, match.start()):
+            return None
+        words = match.group(2).split()
+        start, end = base + match.start(2), base + match.end(2)
+        if words[0].lower() in self.words.verbs:  # "and reducing costs by 50%"
+            words = words[1:]
+        if not words or any(word.lower() in self.words.skipped for word in words):
+            return None
+        if any(a < end and start < b for a, b in names):
+            return None
+        return " ".join(words)
 
     @staticmethod
     def is_noise(match: re.Match[str], text: str) -> bool:
@@ -154,12 +279,12 @@ class ResultFinder:
         return best
 
     def rate_word(self, text: str, value_end: int) -> str | None:
-        following = text[value_end : value_end + 30].lower().split()
-        for word in following[:1]:
-            metric = self.rate_words.get(word.strip(".,;:)"))
-            if metric:
-                return metric
-        return None
+        """ "5x faster" -> speed; "3x higher scores" -> scores (a metric word right after the rate word)."""
+        following = text[value_end : value_end + 40].lower().split()
+        metric = self.words.after.get(following[0].strip(".,;:)")) if following else None
+        if metric and len(following) > 1 and following[1] in self.words.metric_heads:
+            return following[1]
+        return metric
 
     @staticmethod
     def build(match: re.Match[str], metric: str, entities: list[Span], start: int, end: int) -> FoundResult:
@@ -168,6 +293,8 @@ class ResultFinder:
         if match.group("from"):
             change = match.group("from").strip().removesuffix(" to").strip()
             value = value[len(match.group("from")) :]
+        elif match.group("between"):
+            value = value[len(match.group("between")) :]
         unit = (match.group("unit") or "").strip().replace("\\", "") or None
         subjects = [span_text(e) for e in entities if e.label_ in ("MODEL", "METHOD") and e.end_char <= start]
         datasets = [span_text(e) for e in entities if e.label_ == "DATASET"]

@@ -93,3 +93,53 @@ def test_model_sizes_are_results_only_when_boasted(
 ) -> None:
     counts = [r for r in extract(sentence).results if r.metric == "parameters"]
     assert bool(counts) is is_result
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a change noun after the number: the words before it name the metric
+        ("Our pruned network gives a 35% energy reduction on the board.", {("energy reduction", "35%")}),
+        ("The new schedule yields a 4.1% recall improvement over the default.", {("recall improvement", "4.1%")}),
+        ("The adapter brings a 3% absolute gain over the frozen encoder.", {("improvement", "3%")}),
+        # a change noun, then of/by, before the number
+        ("The agent obtains reward improvements of up to 12% on all mazes.", {("reward improvements", "12%")}),
+        # a change verb and its object, then by
+        ("Our planner reduces the collision rate by 27% on the simulator.", {("collision rate", "27%")}),
+        (
+            "The cache lowers peak memory by 30% and wall-clock time by 2x.",
+            {("peak memory", "30%"), ("wall-clock time", "2x")},
+        ),
+        # a rate word, then a metric word
+        ("The sampler reaches 4x higher scores than the greedy search.", {("scores", "4x")}),
+        # coordinated values share one metric
+        ("The student matches the teacher with 0.3 times and 0.1 times parameters.", {("parameters", "0.3 times")}),
+        ("Zebra beats Okapi and Tapir by 1.2% and 3.4%, respectively.", {("accuracy", "1.2%"), ("accuracy", "3.4%")}),
+        (
+            "Both decoders reach similar quality (BLEU 27.1/26.8) on the test split.",
+            {("BLEU", "27.1"), ("BLEU", "26.8")},
+        ),
+    ],
+)
+def test_metric_from_the_words_around_the_number(
+    extract: Callable[..., Extraction], sentence: str, expected: set
+) -> None:
+    assert expected <= results(extract(sentence))
+
+
+def test_between_range_is_one_result(extract: Callable[..., Extraction]) -> None:
+    found = extract(
+        "The validation perplexity of the student stays between approximately 12.5 and 14 for all seeds."
+    ).results
+    assert [(r.metric, r.value, r.number) for r in found] == [("validation perplexity", "12.5 and 14", 12.5)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The new loss boosts strong baselines by 2 points on every split.",  # what is beaten, not a metric
+        "Fine-tuning improves Falcon by 4% on the reading tasks.",  # a name, not a metric
+    ],
+)
+def test_change_objects_that_are_not_metrics(extract: Callable[..., Extraction], sentence: str) -> None:
+    assert not any(r.metric in ("strong baselines", "baselines", "Falcon") for r in extract(sentence).results)
