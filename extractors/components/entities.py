@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 from extractors.components.abbreviations import Definition, definitions_of
 from extractors.components.canonical import acronym_key, normalize, split_size
 from extractors.components.names import APPOSITION, CONTEXT_LABEL
-from extractors.components.text import doc_text, span_text
+from extractors.components.text import doc_text, span_text, strip_latex
 from extractors.resources import read_tsv, read_words
 
 _VERSION = re.compile(r"^[ -]?(\d{1,2}(?:\.\d{1,2})?(?:-\d+(?:\.\d+)?[BM])?)(?![\w%]|[.,]\d)")
@@ -184,7 +184,7 @@ class EntityResolver:
 
     def acceptable(self, doc: Doc, cand: Candidate) -> bool:
         text = span_text(doc[cand.start : cand.end])
-        if not text.strip() or text in self.stop or text.lower() in self.stop or _JUNK.search(text):
+        if not text.strip() or text in self.stop or text.lower() in self.stop or _JUNK.search(strip_latex(text)):
             return False
         return text.count("(") == text.count(")")
 

@@ -45,14 +45,20 @@ _LIST_THEN_CLASS = re.compile(
 )
 _ON_DATA = re.compile(r"\b(?:on|from)\s+(?:the\s+)?$")
 _CLASS_THEN_LIST = re.compile(
-    r"\b(datasets?|benchmarks?|corpora|corpus|models?)\s*(?:\(|:|,|such as|including|like|which we call|called"
-    r"|named|dubbed)[^.()]{0,40}$",
+    r"\b(datasets?|benchmarks?|corpora|corpus|models?|architectures?)\s*"
+    r"(?P<cue>,?\s*(?:such as|including|like|which we call|called|named|dubbed)|\(|:|,)"
+    r"(?P<list>[^.()]{0,40}|(?:[^.(),;]{1,32},){2,8}[^.(),;]{0,40})$",
     re.IGNORECASE,
 )
+_BEFORE = 200  # characters before a name searched for its class word: long enough for a list of names
+# "On four datasets, WideNet outperforms ...": after a bare comma the name is a list item only when the list goes on
+_LIST_GOES_ON = re.compile(r"^\s*(?:,|and\b|or\b|\)|;)")
+_LISTED = re.compile(r",|\band\b|\bor\b")
+_LIST_ENDED = re.compile(r"\b(?:and|or)\s+[^,]+,\s*$")  # "datasets such as A and B, X achieves"
 APPOSITION = re.compile(
     r"^\s*(?:(?:,|--|\(|is|which is)\s*(?:a|an|the|one)\s+|:\s*)"
     r"(?:(?!(?:for|of|with|to|in|on|by|via|from|and|or)\b)[\w\-]+,?\s+){0,7}?"
-    r"(model|models|network|networks|method|framework|approach|algorithm|technique|paradigm|dataset|benchmark"
+    r"(model|models|network|networks|transformer|method|framework|approach|algorithm|technique|paradigm|dataset|benchmark"
     r"|llm|lvlm|vlm|mllm)\b"
     r"(?=\s*(?:[^\w\s]|that\b|which\b|with\b|for\b|to\b|in\b|on\b|based\b|designed\b|trained\b|built\b|$))",
     re.IGNORECASE,
@@ -76,6 +82,8 @@ CONTEXT_LABEL = {
     "networks": "MODEL",
     "corpora": "DATASET",
     "architecture": "MODEL",
+    "architectures": "MODEL",
+    "transformer": "MODEL",
     "backbone": "MODEL",
     "llm": "MODEL",
     "lvlm": "MODEL",
@@ -113,8 +121,13 @@ def label_for_name(word: str, before: str, after: str) -> str:
         if match:
             return CONTEXT_LABEL[match.group(1).lower()]
     match = _CLASS_THEN_LIST.search(before)
-    if match:
-        return CONTEXT_LABEL[match.group(1).lower()]
+    while match is not None:  # the class word nearest the name decides: "benchmark, surpassing models such as X"
+        listed = match.group("list")
+        if _LIST_ENDED.search(listed):
+            return ""
+        if match.group("cue") != "," or _LISTED.search(listed) or _LIST_GOES_ON.match(after):
+            return CONTEXT_LABEL[match.group(1).lower()]
+        match = _CLASS_THEN_LIST.search(before, match.start() + 1)
     return ""
 
 
@@ -128,6 +141,7 @@ def label_for_name(word: str, before: str, after: str) -> str:
         "max_modifiers": 3,
         "terms_file": "terms.tsv",
         "affixes_file": "name_affixes.tsv",
+        "naming_file": "naming_words.tsv",
         "default_label": "METHOD",
     },
 )
@@ -141,6 +155,7 @@ def make_names(
     max_modifiers: int,
     terms_file: str,
     affixes_file: str,
+    naming_file: str,
     default_label: str,
 ) -> NameFinder:
     heads = {row[0]: (row[1], int(row[2]), row[3] == "class") for row in read_tsv(heads_file) if row[3] != "define"}
@@ -148,18 +163,39 @@ def make_names(
         families=frozenset(row[0] for row in read_tsv(terms_file) if row[1] == "MODEL"),
         affixes=[(row[0], row[1], row[2]) for row in read_tsv(affixes_file)],
         default_label=default_label,
+        class_words=frozenset(heads),
+    )
+    introduced = IntroducedNames(
+        naming_words=read_words(naming_file),
+        word_suffixes=[row[0] for row in read_tsv(affixes_file) if row[2] == "word-suffix"],
+        plain_words=read_words(function_words_file) | frozenset(heads) | read_words(stop_file),
     )
     return NameFinder(
-        nlp.vocab, spans_key, heads, read_words(function_words_file), read_words(stop_file), max_modifiers, shapes
+        nlp.vocab,
+        spans_key,
+        heads,
+        read_words(function_words_file),
+        read_words(stop_file),
+        max_modifiers,
+        shapes,
+        introduced,
     )
 
 
 class ShapeLabeler:
     """The label a coined name's own shape suggests when its context says nothing."""
 
-    def __init__(self, families: frozenset[str], affixes: list[tuple[str, str, str]], default_label: str) -> None:
+    def __init__(
+        self,
+        families: frozenset[str],
+        affixes: list[tuple[str, str, str]],
+        default_label: str,
+        class_words: frozenset[str] = frozenset(),
+    ) -> None:
         self.families = families
+        self.class_words = class_words
         self.suffixes = [(affix, label) for affix, label, where in affixes if where == "suffix"]
+        self.word_suffixes = [(affix, label) for affix, label, where in affixes if where == "word-suffix"]
         self.default_label = default_label
 
     def __call__(self, word: str) -> str:
@@ -171,7 +207,40 @@ class ShapeLabeler:
         for suffix, label in self.suffixes:
             if word.endswith(suffix) and len(word) > len(suffix):
                 return label
+        last = word.rsplit("-", 1)[-1]  # "Linformer", "RealViformer"; not "CNN-Transformer" (a class word)
+        for suffix, label in self.word_suffixes:
+            if last.endswith(suffix) and last.lower() not in self.class_words:
+                return label
         return self.default_label
+
+
+class IntroducedNames:
+    """Names of any shape that the text itself marks as names (plain capitalised words included).
+
+    - after a naming word: "our sparse models, dubbed Camelidae", "a method called Epsilon Scaling";
+    - the title's one-word head before its colon: "Giraffe: Adventures in ...";
+    - a capitalised word with a naming-habit ending (`word-suffix` in name_affixes.tsv): "Linformer".
+    Every use of such a name in the text is a candidate.
+    """
+
+    def __init__(self, naming_words: frozenset[str], word_suffixes: list[str], plain_words: frozenset[str]) -> None:
+        self.plain_words = plain_words
+        naming = "|".join(sorted(map(re.escape, naming_words), key=len, reverse=True))
+        self.after_naming = re.compile(
+            r"(?<![\w-])(?:" + naming + r")\s+(?:as\s+)?(?:the\s+)?"
+            r"((?:[A-Z][\w\-']*)(?:(?:\s+(?:of|for|with|and|in|on|via|to|the))?\s+[A-Z][\w\-']*){0,3})(?![\w\-])"
+        )
+        suffixes = "|".join(map(re.escape, word_suffixes)) or "(?!)"
+        self.suffixed = re.compile(r"(?<![\w\-./\\])([A-Z](?:\w|\\\"\{\w\})*(?:" + suffixes + r")s?)(?![\w\-])")
+
+    def __call__(self, text: str) -> list[str]:
+        names = [match.group(1).removesuffix("'s") for match in self.after_naming.finditer(text)]
+        names.extend(match.group(1) for match in self.suffixed.finditer(text))
+        title = text.split("\n", 1)[0]
+        head = title.split(":", 1)[0].strip() if ":" in title else ""
+        if re.fullmatch(r"[A-Z][\w\-']+", head):
+            names.append(head)
+        return [name for name in dict.fromkeys(names) if name.lower() not in self.plain_words and len(name) > 2]
 
 
 class NameFinder:
@@ -184,8 +253,10 @@ class NameFinder:
         stop_names: frozenset[str],
         max_modifiers: int,
         shapes: ShapeLabeler,
+        introduced: IntroducedNames,
     ) -> None:
         self.shapes = shapes
+        self.introduced = introduced
         self.spans_key = spans_key
         self.heads = heads
         self.function_words = function_words
@@ -219,11 +290,21 @@ class NameFinder:
             size = _PAREN_SIZE.match(text[end : end + 10])
             if size:
                 end += size.end()
-            label = label_for_name(word, text[max(0, match.start() - 60) : match.start()], text[end : end + 90])
+            label = label_for_name(word, text[max(0, match.start() - _BEFORE) : match.start()], text[end : end + 90])
             if label:
                 labels.setdefault(word, label)
             counts[word] = counts.get(word, 0) + 1
             found.append((match.start(1), end, word))
+        for name in self.introduced(text):
+            for match in re.finditer(r"(?<![\w\-./\\])" + re.escape(name) + r"(?![\w\-])", text):
+                start, end = match.start(), match.end()
+                if any(a < end and start < b for a, b, _ in found) or any(a <= start < b for a, b in urls):
+                    continue
+                label = label_for_name(name, text[max(0, start - _BEFORE) : start], text[end : end + 90])
+                if label:
+                    labels.setdefault(name, label)
+                counts[name] = counts.get(name, 0) + 1
+                found.append((start, end, name))
         title_name = text.split(":", 1)[0] if ":" in text.split("\n", 1)[0] else ""
         spans = []
         for start, end, word in found:

@@ -102,3 +102,59 @@ def test_offsets_index_into_paper_text(extract: Callable[..., Extraction]) -> No
 def test_size_variant_keeps_family_and_size(extract: Callable[..., Extraction]) -> None:
     (llava,) = [e for e in extract("We apply it to LLaVA-7B.").entities if e.text == "LLaVA-7B"]
     assert (llava.canonical, llava.family, llava.size) == ("llava-7b", "LLaVA", "7B")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "title", "expected"),
+    [
+        # a naming word makes a plain capitalised word a name; the class before it gives the label
+        ("Our distilled models, dubbed Marmots, beat larger ones on recall.", "A study", {("Marmots", "MODEL")}),
+        (
+            "We present a training-free method called Quiet Scaling. Quiet Scaling needs no tuning.",
+            "A study",
+            {("Quiet Scaling", "METHOD")},
+        ),
+        # the title's one-word head before its colon, and its uses in the abstract
+        (
+            "We release Pelican, a small chat model trained on public data.",
+            "Pelican: Open Chat Models at Small Scale",
+            {("Pelican", "MODEL")},
+        ),
+        # a capitalised word with a naming-habit ending, even a LaTeX-accented one
+        ("We compare Lightformer with the original architecture.", "A study", {("Lightformer", "MODEL")}),
+        ('The Schr\\"{o}dformer keeps its accuracy at long lengths.', "A study", {('Schr\\"{o}dformer', "MODEL")}),
+        # a list of names after its class word, longer than a few words
+        (
+            "We compare architectures such as Gated Nets, Dynamic convolutions, Lightformers, Hyenas, and "
+            "recently proposed KAN-Mixers on the same data.",
+            "A study",
+            {("KAN-Mixers", "MODEL"), ("Lightformers", "MODEL")},
+        ),
+        # "X, a ... transformer" names a model
+        ("We present BOLO, a single transformer for speech and text.", "A study", {("BOLO", "MODEL")}),
+    ],
+)
+def test_names_the_text_marks_as_names(
+    extract: Callable[..., Extraction], abstract: str, title: str, expected: set
+) -> None:
+    assert expected <= labelled(extract(abstract, title))
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name", "not_label"),
+    [
+        # after "datasets," a name followed by a verb is a subject, not a list item
+        ("On five reading datasets, QuillNet outperforms every baseline by a wide margin.", "QuillNet", "DATASET"),
+        # the list has ended ("A and B,") before the name
+        ("On benchmarks such as GLUE and SQuAD, BrightLM improves over the baseline.", "BrightLM", "DATASET"),
+    ],
+)
+def test_subjects_after_a_class_word_are_not_list_items(
+    extract: Callable[..., Extraction], abstract: str, name: str, not_label: str
+) -> None:
+    assert (name, not_label) not in labelled(extract(abstract))
+
+
+def test_class_word_endings_are_not_named_members(extract: Callable[..., Extraction]) -> None:
+    found = labelled(extract("We build a hybrid CNN-Transformer for phones."))
+    assert ("CNN-Transformer", "MODEL") not in found
