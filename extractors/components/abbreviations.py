@@ -22,6 +22,9 @@ from extractors.resources import read_words
 _PAREN = re.compile(r"\(\s*([A-Za-z][\w\-+./]{0,14}?)\s*[)\s,;]")
 _WORD = re.compile(r"[\w\-+/']+|[^\w\s]")
 _MAX_EXTRA_WORDS = 5
+_TITLE_HEAD = re.compile(r"^([A-Za-z][\w\-+]{1,14})\s*:\s*")
+_PREPOSITIONS = frozenset({"for", "with", "via", "using", "from", "to", "in", "on", "by", "at", "towards", "toward"})
+_NOT_LONG_FORM_START = frozenset({"towards", "toward", "rethinking", "revisiting", "scaling", "on", "when", "why"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,16 +69,51 @@ def definitions_of(doc: Doc) -> list[Definition]:
     return [Definition(doc[a:b], doc[c:d]) for a, b, c, d in doc._.abbreviations or []]
 
 
-@Language.factory("kg_abbreviations", default_config={"stop_file": "generic_names.tsv"})
-def make_abbreviations(nlp: Language, name: str, stop_file: str) -> AbbreviationDetector:
-    return AbbreviationDetector(read_words(stop_file))
+def find_title_long_form(short: str, after: str, function_words: frozenset[str]) -> int | None:
+    """End offset (in `after`) of the long form a title's head spells after its colon, or None.
+
+    "SIGMA: Scale-Invariant Global Sparse Shape Matching": the long form starts the subtitle with the
+    short form's first letter, capitalised; every letter of the short form appears in it in order; it
+    is the subtitle up to its first preposition ("for", "via", "with") or lower-case function word (not
+    "of" or "and"), with no
+    more words than the short form has letters.
+    """
+    letters = [ch.lower() for ch in short if ch.isalnum()]
+    words = []
+    for word in _WORD.finditer(after):
+        lower = word.group().lower()
+        if not word.group()[0].isalnum() or lower in _PREPOSITIONS:
+            break
+        if word.group().islower() and lower in function_words and lower not in ("of", "and"):
+            break
+        words.append(word)
+    if not words or not words[0].group()[0].isupper() or words[0].group()[0].lower() != letters[0]:
+        return None
+    if words[0].group().lower() in _NOT_LONG_FORM_START:
+        return None
+    text = after[: words[-1].end()].lower()
+    position = 1
+    for ch in letters[1:]:
+        position = text.find(ch, position) + 1
+        if position == 0:
+            return None
+    return words[-1].end() if len(words) <= len(letters) else None
+
+
+@Language.factory(
+    "kg_abbreviations",
+    default_config={"stop_file": "generic_names.tsv", "function_words_file": "function_words.tsv"},
+)
+def make_abbreviations(nlp: Language, name: str, stop_file: str, function_words_file: str) -> AbbreviationDetector:
+    return AbbreviationDetector(read_words(stop_file), read_words(function_words_file))
 
 
 class AbbreviationDetector:
-    """Finds "Long Form (LF)" definitions and stores them in `doc._.abbreviations`."""
+    """Finds "Long Form (LF)" and title "LF: Long Form ..." definitions, stored in `doc._.abbreviations`."""
 
-    def __init__(self, stop_words: frozenset[str]) -> None:
+    def __init__(self, stop_words: frozenset[str], function_words: frozenset[str] = frozenset()) -> None:
         self.stop_words = stop_words
+        self.function_words = function_words
         if not Doc.has_extension("abbreviations"):
             Doc.set_extension("abbreviations", default=None)
 
@@ -101,4 +139,23 @@ class AbbreviationDetector:
             short_span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
             if long_span is not None and short_span is not None and len(long_span.text) > len(short):
                 found.append(Definition(short_span, long_span))
-        return found
+        title = self.title_definition(doc, text)
+        return [title, *found] if title else found
+
+    def title_definition(self, doc: Doc, text: str) -> Definition | None:
+        """ "SIGMA: Scale-Invariant Global Sparse Shape Matching": an acronym-like head (half its letters
+        capitals, no hyphen: "ECA-Net" names more than "Efficient Channel Attention")."""
+        match = _TITLE_HEAD.match(text)
+        if match is None or "\n" in match.group(0):
+            return None
+        short = match.group(1)
+        if "-" in short or not looks_like_short_form(short) or 2 * sum(ch.isupper() for ch in short) < len(short):
+            return None
+        title_end = text.find("\n")
+        after = text[match.end() : title_end if title_end >= 0 else len(text)]
+        end = find_title_long_form(short, after, self.function_words)
+        if end is None:
+            return None
+        long_span = doc.char_span(match.end(), match.end() + end, alignment_mode="expand")
+        short_span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        return Definition(short_span, long_span) if long_span is not None and short_span is not None else None

@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
-from extractors.components.abbreviations import find_long_form, looks_like_short_form
+from extractors.components.abbreviations import find_long_form, find_title_long_form, looks_like_short_form
+from extractors.resources import read_words
 from kg.model import Extraction
 
 
@@ -54,3 +55,29 @@ def test_abbreviation_used_before_its_definition(extract: Callable[..., Extracti
     uses = [e for e in extract(text).entities if e.text == "PTQ"]
     assert len(uses) == 2
     assert all(e.label.value == "METHOD" and e.canonical == "post-training-quantization" for e in uses)
+
+
+@pytest.mark.parametrize(
+    ("short", "subtitle", "long"),
+    [
+        ("GRAN", "Gated Recurrent Attention Networks for Sparse Planning", "Gated Recurrent Attention Networks"),
+        ("MoLE", "Mixture of Lightweight Experts for Speech", "Mixture of Lightweight Experts"),
+        ("QuIP", "Quantization with Incoherence Processing", None),  # stops at "with": no P left for it
+        ("TOPAZ", "Towards Open Pretrained Audio Zoos", None),  # a title opener, not a long form
+        ("FAST", "Fast Attention Scales Today and Tomorrow on Many Devices", None),  # more words than letters
+        ("ZEN", "a zero-shot encoder network", None),  # not capitalised
+    ],
+)
+def test_title_long_form(short: str, subtitle: str, long: str | None) -> None:
+    end = find_title_long_form(short, subtitle, read_words("function_words.tsv"))
+    assert (subtitle[:end] if end is not None else None) == long
+
+
+def test_title_definition_labels_the_head_and_its_uses(extract: Callable[..., Extraction]) -> None:
+    found = extract(
+        "We propose GRAN, which plans over sparse graphs. GRAN halves the search time.",
+        "GRAN: Gated Recurrent Attention Networks for Sparse Planning",
+    )
+    forms = {(e.text, e.canonical) for e in found.entities}
+    assert ("Gated Recurrent Attention Networks", "gated-recurrent-attention-network") in forms
+    assert ("GRAN", "gated-recurrent-attention-network") in forms
