@@ -41,6 +41,8 @@ _HEDGE = (
 )
 _ADJACENT_GAP = re.compile(r"^\s*(?:of|=|:|is|was|at|to|reaches|achieves)?\s*(?:" + _HEDGE + r"\s*)?\(?\s*$")
 _WORD = r"[A-Za-z][\w\-]*"
+# a plural noun right after the number ("25 tested baselines", "1000 tokens"), not "as", "is", "does"
+_COUNTED = re.compile(r"\s+(?:[a-z\-]+\s+)?[a-z\-]{3,}(?<![su])(?<!\bdoe)s\b")
 _COORDINATED = re.compile(r"^\s*(?:,|/|and|or|,\s*and|,\s*or)\s*$")
 _FORWARD_GAP = re.compile(r"^[\s)]*(?:(?!and\b|or\b|while\b|with\b|but\b)[A-Za-z\-]+\s+){0,3}$")
 _COUNT_UNITS = ("M", "B", "K")
@@ -164,6 +166,8 @@ class ResultFinder:
                 metric = self.coordinated(text, values, index) or metric
             if metric is None or self.is_count(match, metric, text):
                 continue
+            if not close and not match.group("unit") and _COUNTED.match(text, match.end()):
+                continue  # a count of things ("outperforming 25 tested baselines"), far from its metric
             found.append(self.build(match, metric, entities, base + match.start(), base + match.end()))
         return found
 
@@ -238,7 +242,15 @@ class ResultFinder:
             return True
         before = text[max(0, match.start() - 1) : match.start()]
         after = text[match.end() : match.end() + 1]
-        return before == "(" and after == ")" and not unit
+        if before == "(" and after == ")" and not unit:
+            return True
+        # "two flavors - 1) early exit, and 2) ...": a list marker with no opening parenthesis
+        return (
+            after == ")"
+            and not unit
+            and len(num) == 1
+            and text.rfind("(", 0, match.start()) <= text.rfind(")", 0, match.start())
+        )
 
     def implicit(self, text: str, match: re.Match[str]) -> str | None:
         """ "outperforms ViT by 1.5%": a margin with no metric named is read as `implicit_metric`."""

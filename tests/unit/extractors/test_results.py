@@ -75,6 +75,11 @@ def test_subject_is_the_model_before_the_number(extract: Callable[..., Extractio
     [
         "We evaluate 4-bit quantization on GPT-4 and LLaMA-7B in 2023.",
         "We comprehensively investigate this question across 34 models and five pretraining datasets.",
+        # list markers without an opening parenthesis
+        "Prior work lowers latency in two ways - 1) early exits, and 2) fixed skipping schedules.",
+        # a count of things, far from the metric named elsewhere in the sentence
+        "The router keeps its accuracy stable while outperforming 25 tuned baselines on efficiency.",
+        "Most models lose accuracy quickly, and all of them fail by 4000 tokens in context.",
     ],
 )
 def test_numbers_without_metrics_are_not_results(extract: Callable[..., Extraction], sentence: str) -> None:
