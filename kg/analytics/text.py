@@ -38,7 +38,7 @@ STOPWORDS = frozenset(
 
 def words(text: str) -> list[str]:
     """Lowercased word tokens of `text`, hyphenated compounds kept whole."""
-    return [match.group(0).lower() for match in WORD.finditer(text)]
+    return list(map(str.lower, WORD.findall(text)))  # WORD has no groups: findall gives the whole matches
 
 
 def terms(text: str) -> list[str]:

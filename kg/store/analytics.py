@@ -17,7 +17,7 @@ from kg.analytics.records import ClaimRecord, Corpus, Mention
 from kg.model import Paper
 from kg.store.batch import run_batch
 from kg.store.cypher import analytics as cypher
-from kg.store.db import run_read, run_write
+from kg.store.db import run_read, run_read_plain, run_write
 
 Rows = Sequence[dict[str, Any]]
 Progress = Callable[[int], None]
@@ -41,8 +41,10 @@ def load_corpus(driver: Driver, database: str, *, batch_size: int = 1000, progre
     for page in _paper_pages(driver, database, batch_size):
         ids = [row["id"] for row in page]
         corpus.papers.extend(_paper(row) for row in page)
-        corpus.mentions.extend(Mention(**row) for row in run_read(driver, cypher.LOAD_MENTIONS, database, ids=ids))
-        corpus.claims.extend(ClaimRecord(**row) for row in run_read(driver, cypher.LOAD_CLAIMS, database, ids=ids))
+        mentions = run_read_plain(driver, cypher.LOAD_MENTIONS, database, ids=ids)
+        claims = run_read_plain(driver, cypher.LOAD_CLAIMS, database, ids=ids)
+        corpus.mentions.extend(Mention(**row) for row in mentions)
+        corpus.claims.extend(ClaimRecord(**row) for row in claims)
         if progress:
             progress(len(page))
     return corpus
@@ -51,7 +53,7 @@ def load_corpus(driver: Driver, database: str, *, batch_size: int = 1000, progre
 def _paper_pages(driver: Driver, database: str, batch_size: int) -> Iterator[list[dict[str, Any]]]:
     after = ""
     while True:
-        page = run_read(driver, cypher.LOAD_PAPERS, database, after=after, limit=batch_size)
+        page = run_read_plain(driver, cypher.LOAD_PAPERS, database, after=after, limit=batch_size)
         if not page:
             return
         yield page
