@@ -142,6 +142,7 @@ def label_for_name(word: str, before: str, after: str) -> str:
         "terms_file": "terms.tsv",
         "affixes_file": "name_affixes.tsv",
         "naming_file": "naming_words.tsv",
+        "resources_file": "resource_words.tsv",
         "default_label": "METHOD",
     },
 )
@@ -156,9 +157,11 @@ def make_names(
     terms_file: str,
     affixes_file: str,
     naming_file: str,
+    resources_file: str,
     default_label: str,
 ) -> NameFinder:
     heads = {row[0]: (row[1], int(row[2]), row[3] == "class") for row in read_tsv(heads_file) if row[3] != "define"}
+    measures = frozenset(row[0] for row in read_tsv(heads_file) if row[3] == "measure")
     shapes = ShapeLabeler(
         families=frozenset(row[0] for row in read_tsv(terms_file) if row[1] == "MODEL"),
         affixes=[(row[0], row[1], row[2]) for row in read_tsv(affixes_file)],
@@ -179,6 +182,8 @@ def make_names(
         max_modifiers,
         shapes,
         introduced,
+        measures,
+        read_words(resources_file),
     )
 
 
@@ -254,7 +259,11 @@ class NameFinder:
         max_modifiers: int,
         shapes: ShapeLabeler,
         introduced: IntroducedNames,
+        measures: frozenset[str] = frozenset(),
+        resources: frozenset[str] = frozenset(),
     ) -> None:
+        self.measures = measures  # heads that are metrics only after a measured resource: "VRAM consumption"
+        self.resources = resources
         self.shapes = shapes
         self.introduced = introduced
         self.spans_key = spans_key
@@ -340,7 +349,10 @@ class NameFinder:
                     continue
             if _CONTINUATION.match(text, head_end):
                 continue
-            start = self.modifier_start(text, head_start)
+            if head.lower_ in self.measures:
+                start = self.resource_start(text, head_start)
+            else:
+                start = self.modifier_start(text, head_start)
             if start == head_start and needed:
                 continue
             if is_class and any(is_coined_name(word) for word in text[start:head_start].split()):
@@ -349,6 +361,16 @@ class NameFinder:
             if span is not None:
                 found.append(span)
         return found
+
+    def resource_start(self, text: str, head_start: int) -> int:
+        """Where the run of measured-resource words before a `measure` head begins ("GPU memory requirements")."""
+        start = head_start
+        for _ in range(self.max_modifiers):
+            match = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
+            if match is None or match.group(1).lower() not in self.resources:
+                break
+            start = match.start(1)
+        return start
 
     def modifier_start(self, text: str, head_start: int) -> int:
         """Where the run of up to `max_modifiers` modifier words before the head begins."""
@@ -370,4 +392,4 @@ class NameFinder:
             return False
         if lower.endswith("ly") or (lower.endswith("ed") and "-" not in lower and lower not in ("reduced", "mixed")):
             return False
-        return lower not in self.heads or lower in ("attention", "learning", "training")
+        return lower not in self.heads or lower in self.measures or lower in ("attention", "learning", "training")

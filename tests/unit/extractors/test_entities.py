@@ -158,3 +158,30 @@ def test_subjects_after_a_class_word_are_not_list_items(
 def test_class_word_endings_are_not_named_members(extract: Callable[..., Extraction]) -> None:
     found = labelled(extract("We build a hybrid CNN-Transformer for phones."))
     assert ("CNN-Transformer", "MODEL") not in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "absent"),
+    [
+        # a cost, time, usage or efficiency word is a metric after a measured resource
+        ("The adapter cuts VRAM consumption on a laptop.", {("VRAM consumption", "METRIC")}, set()),
+        (
+            "Pruning lowers GPU memory requirements and improves training efficiency.",
+            {("GPU memory requirements", "METRIC"), ("training efficiency", "METRIC")},
+            set(),
+        ),
+        # only the resource words: no evaluative adjective in the metric
+        (
+            "It adds negligible communication overhead.",
+            {("communication overhead", "METRIC")},
+            {("negligible communication overhead", "METRIC")},
+        ),
+        # not after other words
+        ("This saves a lot of time and improves the efficiency of search.", set(), {("time", "METRIC")}),
+        ("The detector runs at 40 FPS on one board.", {("FPS", "METRIC")}, set()),
+    ],
+)
+def test_measured_resources(extract: Callable[..., Extraction], sentence: str, expected: set, absent: set) -> None:
+    found = labelled(extract(sentence))
+    assert expected <= found
+    assert not absent & found
