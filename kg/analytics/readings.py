@@ -89,6 +89,36 @@ STANCE_CUES: list[tuple[str, str]] = [
     ),
 ]
 STANCE_PATTERNS = [(stance, re.compile(pattern, re.IGNORECASE)) for stance, pattern in STANCE_CUES]
+# Per entry of STANCE_CUES, lowercase words of which every match contains one: in an ASCII sentence
+# without any of them the pattern cannot match, so it is not run (tests/unit check this on every cue).
+STANCE_ANCHORS: list[tuple[str, ...]] = [
+    ("degradation", "hardly", "without", "on par", "equal quality", "same quality", "match"),
+    (
+        *("not", "necessary", "sufficient", "fail", "struggle", "degrad", "hurt", "worse", "poor", "underperform"),
+        *("diverge", "ineffective", "modest", "refute", "mirage", "elusive", "collapse", "less effective"),
+        "limited benefit",
+    ),
+    (
+        *("regardless", "independent", "insensitive", "no matter", "irrespective", "not", "varies weakly"),
+        *("comparable", "structure", "effect"),
+    ),
+    (
+        "depend",
+        "control",
+        "rises and then falls",
+        "crossover",
+        "fluctuat",
+        "driven by",
+        "deserve",
+        "varies with",
+        "intersect",
+    ),
+    (
+        *("perform", "improv", "increas", "benefit", "enabl", "surpass", "exceed", "retain", "preserv", "maintain"),
+        *("enhanc", "scale", "is able to", "power law", "predictabl", "consistently", "linear", "scaling rule"),
+        *("square root scaling", "caus"),
+    ),
+]
 FACTOR_NOUN = (
     r"(?:[\w\-]+ )?(?:models?|networks?|parameters|data|tokens|bits?|precision|vocabular\w+|batch\w*|layers|scale)"
 )
@@ -164,7 +194,7 @@ def factors_in(text: str) -> set[str]:
     return {
         factor
         for factor, pattern in FACTOR_PATTERNS.items()
-        if any(anchor in lower for anchor in FACTOR_ANCHORS[factor]) and pattern.search(text)
+        if any(map(lower.__contains__, FACTOR_ANCHORS[factor])) and pattern.search(text)
     }
 
 
@@ -190,7 +220,11 @@ def _known_factor(factor: str) -> str:
 
 def _stance(claim: ClaimRecord) -> tuple[str | None, str]:
     text = claim.text
-    for stance, pattern in STANCE_PATTERNS:
+    lower = text.lower()
+    every = not text.isascii()  # case-insensitive matching of other scripts is not lower() + `in`: run them all
+    for (stance, pattern), anchors in zip(STANCE_PATTERNS, STANCE_ANCHORS, strict=True):
+        if not every and not any(map(lower.__contains__, anchors)):
+            continue
         match = pattern.search(text)
         if match:
             negated = bool(NEGATION.search(text[max(0, match.start() - 25) : match.start()]))

@@ -8,6 +8,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from operator import mul
 
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9\-']*[A-Za-z0-9]|[A-Za-z]")
 
@@ -65,8 +66,9 @@ def tfidf(documents: Sequence[Sequence[str]], *, min_df: int = 2, max_df_ratio: 
     idf = {term: math.log(total / df) for term, df in frequencies.items() if min_df <= df <= max_df}
     vectors = []
     for document in documents:
-        counts = Counter(term for term in document if term in idf)
+        counts = Counter(filter(idf.__contains__, document))
         vector = {term: (1.0 + math.log(count)) * idf[term] for term, count in counts.items()}
-        norm = math.sqrt(sum(value * value for value in vector.values())) or 1.0
+        values = vector.values()
+        norm = math.sqrt(sum(map(mul, values, values))) or 1.0  # the squares in order, summed in C
         vectors.append({term: value / norm for term, value in vector.items()})
     return vectors

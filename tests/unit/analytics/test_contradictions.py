@@ -89,3 +89,21 @@ def test_factor_anchors_never_hide_a_match() -> None:
         unfiltered = {factor for factor, pattern in FACTOR_PATTERNS.items() if pattern.search(sentence)}
         assert factors_in(sentence) == unfiltered
     assert len(set().union(*(factors_in(s) for s in sentences))) == len(FACTOR_PATTERNS)
+
+
+def test_stance_anchors_never_hide_a_match() -> None:
+    """Every match of a stance cue, in every sentence of the corpus abstracts, holds one of its anchors."""
+    from pathlib import Path
+
+    from kg.analytics.readings import STANCE_ANCHORS, STANCE_PATTERNS
+
+    assert len(STANCE_ANCHORS) == len(STANCE_PATTERNS)
+    corpus = Path(__file__).resolve().parents[3] / "data" / "corpus"
+    text = " ".join(path.read_text(encoding="utf-8") for path in sorted(corpus.glob("*.txt")))
+    extra = "It hardly hurts; results are on par, not sufficient, unnecessary; it first rises and then falls."
+    matches = 0
+    for (stance, pattern), anchors in zip(STANCE_PATTERNS, STANCE_ANCHORS, strict=True):
+        for match in pattern.finditer(f"{text} {extra}"):
+            matches += 1
+            assert any(anchor in match.group(0).lower() for anchor in anchors), (stance, match.group(0))
+    assert matches > 1000
