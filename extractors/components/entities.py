@@ -184,7 +184,12 @@ class EntityResolver:
 
     def acceptable(self, doc: Doc, cand: Candidate) -> bool:
         text = span_text(doc[cand.start : cand.end])
-        if not text.strip() or text in self.stop or text.lower() in self.stop or _JUNK.search(strip_latex(text)):
+        if (
+            not text.strip()
+            or text in self.stop
+            or text.lower() in self.stop
+            or _JUNK.search(strip_latex(text) if "\\" in text else text)
+        ):
             return False
         return text.count("(") == text.count(")")
 

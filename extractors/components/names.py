@@ -44,6 +44,8 @@ _LIST_THEN_CLASS = re.compile(
     r"^(?:\s*(?:,|and|or|&)\s*(?:the\s+)?[\w\-+./']+){0,5},?\s+(?:\w+\s+)?(dataset|datasets|benchmark|benchmarks|corpus|corpora|model|models|architecture|backbone)\b"
 )
 _ON_DATA = re.compile(r"\b(?:on|from)\s+(?:the\s+)?$")
+_WORD_BEFORE = re.compile(r"(?<![\w\-./\\])[A-Z](?:\w|\\\"\{\w\})*$")  # a capitalised word's start, up to a point
+_CLASS_WORDS = ("dataset", "benchmark", "corp", "model", "architecture")  # the class words of _CLASS_THEN_LIST
 _CLASS_THEN_LIST = re.compile(
     r"\b(datasets?|benchmarks?|corpora|corpus|models?|architectures?)\s*"
     r"(?P<cue>,?\s*(?:such as|including|like|which we call|called|named|dubbed)|\(|:|,)"
@@ -120,7 +122,11 @@ def label_for_name(word: str, before: str, after: str) -> str:
         match = regex.match(after)
         if match:
             return CONTEXT_LABEL[match.group(1).lower()]
-    match = _CLASS_THEN_LIST.search(before)
+    lower = before.lower()
+    found = [i for i in (lower.find(word) for word in _CLASS_WORDS) if i >= 0]
+    if not found:  # a plain substring test first: the list search is slow over long windows
+        return ""
+    match = _CLASS_THEN_LIST.search(before, max(0, min(found) - 1))
     while match is not None:  # the class word nearest the name decides: "benchmark, surpassing models such as X"
         listed = match.group("list")
         if _LIST_ENDED.search(listed):
@@ -230,17 +236,35 @@ class IntroducedNames:
 
     def __init__(self, naming_words: frozenset[str], word_suffixes: list[str], plain_words: frozenset[str]) -> None:
         self.plain_words = plain_words
+        self.naming_words = tuple(naming_words)
+        self.word_suffixes = tuple(word_suffixes)
         naming = "|".join(sorted(map(re.escape, naming_words), key=len, reverse=True))
         self.after_naming = re.compile(
             r"(?<![\w-])(?:" + naming + r")\s+(?:as\s+)?(?:the\s+)?"
             r"((?:[A-Z][\w\-']*)(?:(?:\s+(?:of|for|with|and|in|on|via|to|the))?\s+[A-Z][\w\-']*){0,3})(?![\w\-])"
         )
-        suffixes = "|".join(map(re.escape, word_suffixes)) or "(?!)"
-        self.suffixed = re.compile(r"(?<![\w\-./\\])([A-Z](?:\w|\\\"\{\w\})*(?:" + suffixes + r")s?)(?![\w\-])")
+
+    def suffixed_words(self, text: str, suffix: str) -> list[str]:
+        """Capitalised words ending in `suffix` (or its plural), LaTeX accents included: "Nystr\\"{o}mformer"."""
+        words = []
+        position = text.find(suffix)
+        while position > 0:
+            end = position + len(suffix)
+            end += text.startswith("s", end)
+            match = _WORD_BEFORE.search(text, max(0, position - 40), position)
+            following = text[end : end + 1]
+            if match and not (following.isalnum() or following in ("-", "_")):
+                words.append(text[match.start() : end])
+            position = text.find(suffix, end)
+        return words
 
     def __call__(self, text: str) -> list[str]:
-        names = [match.group(1).removesuffix("'s") for match in self.after_naming.finditer(text)]
-        names.extend(match.group(1) for match in self.suffixed.finditer(text))
+        names: list[str] = []
+        # plain substring tests first: most abstracts name nothing this way, and the scans are slower
+        if any(word in text for word in self.naming_words):
+            names.extend(match.group(1).removesuffix("'s") for match in self.after_naming.finditer(text))
+        for suffix in self.word_suffixes:
+            names.extend(self.suffixed_words(text, suffix))
         title = text.split("\n", 1)[0]
         head = title.split(":", 1)[0].strip() if ":" in title else ""
         if re.fullmatch(r"[A-Z][\w\-']+", head):

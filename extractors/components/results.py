@@ -25,7 +25,7 @@ _UNIT = (
 )
 _APPROX = r"(?:approx(?:imately)?\s+|about\s+|around\s+|~\s?)?"
 _VALUE = re.compile(
-    r"(?:(?<![\w\-./])|(?<=\d\.\d/)|(?<=\d\.\d\d/))"
+    r"(?=[\d+\-−±~≈fbs])(?:(?<![\w\-./])|(?<=\d\.\d/)|(?<=\d\.\d\d/))"  # the first character, then the boundary
     r"(?:(?P<from>from\s+(?:" + _NUMBER + r")(?:" + _UNIT + r")?\s+to\s+)|(?P<between>between\s+" + _APPROX + r")"
     r"|(?:sim|~|≈))?"
     r"(?P<sign>[+\-−±])?(?P<num>" + _NUMBER + r")"
@@ -49,6 +49,12 @@ _COUNT_UNITS = ("M", "B", "K")
 _BOAST = re.compile(r"\b(?:only|just|mere|merely)\s+(?:about\s+|around\s+)?$")
 _WINNING = re.compile(r"\b(?:outperform|surpass|beat|exceed|improv)\w*\s+(?:[^\s.;,]+\s+){0,6}by\s+$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def _of_or_by_before(text: str, value_start: int) -> bool:
+    """A cheap test before the slower searches that need "of" or "by" (and a hedge) before the number."""
+    window = text[max(0, value_start - 30) : value_start]
+    return " of " in window or " by " in window
 
 
 @dataclass(slots=True)
@@ -194,6 +200,8 @@ class ResultFinder:
 
     def change_before(self, text: str, value_start: int) -> str | None:
         """ "performance improvements of up to 10%" -> "performance improvements"."""
+        if not _of_or_by_before(text, value_start):
+            return None
         match = self.change_before_regex.search(text, max(0, value_start - 80), value_start)
         if match is None:
             return None
@@ -213,6 +221,8 @@ class ResultFinder:
 
     def bare_change(self, text: str, value_start: int) -> str | None:
         """ "an improvement of 5%" -> improvement, when no metric is named near the number."""
+        if not _of_or_by_before(text, value_start):
+            return None
         match = self.change_before_regex.search(text, max(0, value_start - 80), value_start)
         return self.words.change[match.group(2).lower()] if match else None
 
@@ -220,6 +230,8 @@ class ResultFinder:
         """ "reduces the performance gap by 32%", "cutting memory by 40% and latency by 20%" -> the object.
 
         Not a name ("improves LLaMA by 3%") nor what is beaten ("boosts baselines by 2 points")."""
+        if " by " not in text[max(0, value_start - 30) : value_start]:
+            return None
         match = self.verb_object.search(text, max(0, value_start - 80), value_start)
         if match is None:
             return None
