@@ -187,7 +187,7 @@ class EntityResolver:
         if (
             not text.strip()
             or text in self.stop
-            or text.lower() in self.stop
+            or (text.lower() in self.stop and not text.isupper())  # "BEYOND" is a name, "beyond" a word
             or _JUNK.search(strip_latex(text) if "\\" in text else text)
         ):
             return False

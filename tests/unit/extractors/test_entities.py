@@ -185,3 +185,27 @@ def test_measured_resources(extract: Callable[..., Extraction], sentence: str, e
     found = labelled(extract(sentence))
     assert expected <= found
     assert not absent & found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent", "present"),
+    [
+        # prepositions and conjunctions never start a technique's name
+        ("The student is trained through layer dropping before pruning.", {"through layer dropping"}, set()),
+        (
+            "Unlike knowledge distillation, our pruning needs no teacher.",
+            {"Unlike knowledge distillation"},
+            {"knowledge distillation"},
+        ),
+        # size and quantity adjectives are not part of one either
+        ("This needs no large-scale pretraining and no additional finetuning.", {"large-scale pretraining"}, set()),
+        # an all-capitals name is a name even when it spells a function word
+        ("We call our detector BEYOND. BEYOND flags adversarial inputs.", set(), {"BEYOND"}),
+    ],
+)
+def test_function_words_do_not_start_names(
+    extract: Callable[..., Extraction], sentence: str, absent: set, present: set
+) -> None:
+    texts = {e.text for e in extract(sentence).entities}
+    assert not absent & texts
+    assert present <= texts
