@@ -68,10 +68,11 @@ def similarity_graph(
     """
     postings = _postings(vectors, max_postings)
     accumulator = np.zeros(len(ids), dtype=np.float64)
+    stamp = np.zeros(len(ids), dtype=np.int64)
     graph = nx.Graph()
     graph.add_nodes_from(ids)
     for index, vector in enumerate(vectors):
-        for neighbour, similarity in _nearest(index, vector, postings, accumulator, k, query_terms):
+        for neighbour, similarity in _nearest(index, vector, postings, accumulator, stamp, k, query_terms):
             current = graph.get_edge_data(ids[index], ids[neighbour], {"weight": 0.0})["weight"]
             graph.add_edge(ids[index], ids[neighbour], weight=max(current, similarity))
     return graph
@@ -98,9 +99,15 @@ def _nearest(
     vector: dict[str, float],
     postings: dict[str, tuple[np.ndarray, np.ndarray]],
     accumulator: np.ndarray,
+    stamp: np.ndarray,
     k: int,
     query_terms: int,
 ) -> list[tuple[int, float]]:
+    """The `k` papers of highest accumulated weight (ties: lower index first), `index` itself left out.
+
+    Only the papers in the postings read are looked at (not the whole accumulator): each once, found
+    by stamping its position in `docs`; their order does not matter, the final sort is total.
+    """
     strongest = sorted(vector.items(), key=lambda item: (-item[1], item[0]))[:query_terms]
     if not strongest:
         return []
@@ -108,7 +115,10 @@ def _nearest(
     weights = np.concatenate([postings[term][1] * value for term, value in strongest])
     np.add.at(accumulator, docs, weights)
     accumulator[index] = 0.0
-    candidates = np.flatnonzero(accumulator)  # ascending, like np.unique
+    positions = np.arange(docs.size)
+    stamp[docs] = positions
+    distinct = docs[stamp[docs] == positions]  # every paper of docs once
+    candidates = distinct[accumulator[distinct] != 0.0]
     scores = accumulator[candidates]
     accumulator[docs] = 0.0
     if candidates.size == 0:
