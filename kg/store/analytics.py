@@ -41,10 +41,8 @@ def load_corpus(driver: Driver, database: str, *, batch_size: int = 1000, progre
     for page in _paper_pages(driver, database, batch_size):
         ids = [row["id"] for row in page]
         corpus.papers.extend(_paper(row) for row in page)
-        mentions = run_read_plain(driver, cypher.LOAD_MENTIONS, database, ids=ids)
-        claims = run_read_plain(driver, cypher.LOAD_CLAIMS, database, ids=ids)
-        corpus.mentions.extend(Mention(**row) for row in mentions)
-        corpus.claims.extend(ClaimRecord(**row) for row in claims)
+        corpus.mentions.extend(Mention(**row) for row in _rows(driver, cypher.LOAD_MENTIONS, database, ids=ids))
+        corpus.claims.extend(ClaimRecord(**row) for row in _rows(driver, cypher.LOAD_CLAIMS, database, ids=ids))
         if progress:
             progress(len(page))
     return corpus
@@ -53,11 +51,17 @@ def load_corpus(driver: Driver, database: str, *, batch_size: int = 1000, progre
 def _paper_pages(driver: Driver, database: str, batch_size: int) -> Iterator[list[dict[str, Any]]]:
     after = ""
     while True:
-        page = run_read_plain(driver, cypher.LOAD_PAPERS, database, after=after, limit=batch_size)
+        page = _rows(driver, cypher.LOAD_PAPERS, database, after=after, limit=batch_size)
         if not page:
             return
         yield page
         after = page[-1]["id"]
+
+
+def _rows(driver: Driver, statement: str, database: str, **params: Any) -> list[dict[str, Any]]:
+    """The `rows` list of a load statement's single record."""
+    records = run_read_plain(driver, statement, database, **params)
+    return list(records[0]["rows"]) if records else []
 
 
 def _paper(row: dict[str, Any]) -> Paper:

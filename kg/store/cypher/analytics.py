@@ -21,32 +21,41 @@ CITES = RelType.CITES.value
 CONTRADICTS = RelType.CONTRADICTS.value
 SUPPORTS = RelType.SUPPORTS.value
 
-# ---- loading, keyset-paged by paper id ($after, $limit) so memory per page stays bounded
+# ---- loading, keyset-paged by paper id ($after, $limit) so memory per page stays bounded. Each query
+# returns one record, `rows`: the page's rows as maps, in order. One Bolt message per page instead of one
+# per row: the driver's cost per record, not the data, dominated the load of a large graph.
 
 LOAD_PAPERS = f"""
 MATCH (p:{PAPER})
 WHERE p.id > $after
-RETURN p.id AS id, p.title AS title, coalesce(p.abstract, '') AS abstract, p.date AS date, p.year AS year,
-       p.month AS month, p.day AS day, p.doi AS doi, p.arxiv_id AS arxiv_id,
-       coalesce(p.references, []) AS references
+WITH p
 ORDER BY p.id
 LIMIT $limit
+RETURN collect({{
+  id: p.id, title: p.title, abstract: coalesce(p.abstract, ''), date: p.date, year: p.year, month: p.month,
+  day: p.day, doi: p.doi, arxiv_id: p.arxiv_id, references: coalesce(p.references, [])
+}}) AS rows
 """
 
 LOAD_MENTIONS = f"""
 UNWIND $ids AS id
 MATCH (:{PAPER} {{id: id}})-[m:{MENTIONS}]->(e:{ENTITY})
-RETURN id AS paper_id, e.key AS entity_key, e.label AS label, coalesce(e.name, e.canonical, e.key) AS name,
-       coalesce(m.count, 1) AS count, e.long_form AS long_form
+RETURN collect({{
+  paper_id: id, entity_key: e.key, label: e.label, name: coalesce(e.name, e.canonical, e.key),
+  count: coalesce(m.count, 1), long_form: e.long_form
+}}) AS rows
 """
 
 LOAD_CLAIMS = f"""
 UNWIND $ids AS id
 MATCH (:{PAPER} {{id: id}})-[:{MAKES_CLAIM}]->(c:{CLAIM})
-RETURN c.id AS id, id AS paper_id, c.text AS text, c.factor AS factor, c.direction AS direction,
-       c.outcome AS outcome, c.polarity AS polarity, c.preferred AS preferred, c.other AS other,
-       coalesce(c.negated, false) AS negated, coalesce(c.hedged, false) AS hedged
+WITH id, c
 ORDER BY c.id
+RETURN collect({{
+  id: c.id, paper_id: id, text: c.text, factor: c.factor, direction: c.direction, outcome: c.outcome,
+  polarity: c.polarity, preferred: c.preferred, other: c.other, negated: coalesce(c.negated, false),
+  hedged: coalesce(c.hedged, false)
+}}) AS rows
 """
 
 # ---- the run node
