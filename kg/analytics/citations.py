@@ -147,15 +147,8 @@ def _candidates(text: str, index: Index) -> list[Artifact]:
     """Artifacts whose words all occur in `text` (the last one in any form): the only ones worth a regex."""
     chunks = set(CHUNK.findall(text.lower()))
     variants = chunks | {chunk.rstrip("0123456789") for chunk in chunks} | {chunk[:-1] for chunk in chunks}
-    variants |= {_without_net(chunk) for chunk in chunks}
+    variants |= {c[:-4] if c.endswith("nets") else c[:-3] if c.endswith("net") else c for c in chunks}  # nets?$
     return [artifact for chunk in variants for artifact, inner in index.get(chunk, ()) if inner <= chunks]
-
-
-def _without_net(chunk: str) -> str:
-    """`re.sub(r"nets?$", "", chunk)` for a chunk of `CHUNK` (no newline), without the regex call."""
-    if chunk.endswith("nets"):
-        return chunk[:-4]
-    return chunk[:-3] if chunk.endswith("net") else chunk
 
 
 def _find(

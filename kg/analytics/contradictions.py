@@ -114,21 +114,23 @@ class _Scorer:
         self.specificity = _specificity(readings)
         self.similarity = similarity
         self.related: dict[tuple[str, str], float] = {}
-        self.context = {r.claim.id: _context_sets(r.claim.text) for r in readings}
+        self.context = {r.claim.id: tuple(_context_sets(r.claim.text).values()) for r in readings}
         self.finding = {r.claim.id: finding_weight(r.claim.text) for r in readings}
 
     def score(self, first: Reading, second: Reading, factor: str) -> _Candidate | None:
         stances = _stances(first, second)
-        weight = 1.0 if len(stances) == 1 else CONFLICT_WEIGHT.get(stances)
+        agree = len(stances) == 1
+        weight = 1.0 if agree else CONFLICT_WEIGHT.get(stances)
         if weight is None:
             return None
+        a, b = first.claim, second.claim
         shared = len(first.factors & second.factors)
-        differences = _count_differences(self.context[first.claim.id], self.context[second.claim.id])
-        base = min(1.0, 0.3 + self._related(first.claim.paper_id, second.claim.paper_id) * 2)
+        differences = _count_differences(self.context[a.id], self.context[b.id])
+        base = min(1.0, 0.3 + self._related(a.paper_id, b.paper_id) * 2)
         base *= self.specificity[factor] * (1 + 0.15 * (shared - 1))
-        base *= self.finding[first.claim.id] * self.finding[second.claim.id]
-        base *= 0.85**differences * (0.8 if first.claim.hedged or second.claim.hedged else 1.0)
-        if len(stances) == 1:
+        base *= self.finding[a.id] * self.finding[b.id]
+        base *= 0.85**differences * (0.8 if a.hedged or b.hedged else 1.0)
+        if agree:
             return _Candidate(first, second, "SUPPORTS", round(base, 4), factor, "")
         strength = "direct" if weight == 1.0 else "tension"
         return _Candidate(first, second, "CONTRADICTS", round(base * weight, 4), factor, strength)
@@ -137,9 +139,10 @@ class _Scorer:
         if self.similarity is None:
             return 0.2
         key = (first, second) if first < second else (second, first)
-        if key not in self.related:
-            self.related[key] = self.similarity(*key)
-        return self.related[key]
+        related = self.related.get(key)
+        if related is None:
+            related = self.related[key] = self.similarity(*key)
+        return related
 
 
 def _described(candidate: _Candidate) -> ClaimLink:
@@ -181,10 +184,12 @@ def _compared_between(
     by_paper: dict[str, list[Reading]] = defaultdict(list)
     for reading in readings:
         by_paper[reading.claim.paper_id].append(reading)
-    for pair in sorted(candidate_pairs, key=sorted):
+    with_readings = set(by_paper)
+    # only pairs of two papers with readings can yield anything: the others are left out before sorting
+    for pair in sorted((pair for pair in candidate_pairs if pair <= with_readings), key=sorted):
         first_paper, second_paper = sorted(pair)
-        for first in by_paper.get(first_paper, ()):
-            for second in by_paper.get(second_paper, ()):
+        for first in by_paper[first_paper]:
+            for second in by_paper[second_paper]:
                 for factor in sorted(first.factors & second.factors):
                     yield first, second, factor
 
@@ -225,8 +230,9 @@ def _context_sets(text: str) -> dict[str, frozenset[str]]:
     return {name: frozenset(match.lower() for match in pattern.findall(text)) for name, pattern in CONTEXT.items()}
 
 
-def _count_differences(first: dict[str, frozenset[str]], second: dict[str, frozenset[str]]) -> int:
-    return sum(1 for name in CONTEXT if first[name] and second[name] and not first[name] & second[name])
+def _count_differences(first: tuple[frozenset[str], ...], second: tuple[frozenset[str], ...]) -> int:
+    """Context kinds (`_context_sets` values, in `CONTEXT` order) that both sentences name, differently."""
+    return sum(1 for a, b in zip(first, second, strict=True) if a and b and not a & b)
 
 
 def _top(

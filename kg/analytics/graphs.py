@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from itertools import combinations
+from itertools import chain, combinations
+from operator import itemgetter
 
 import networkx as nx
 import numpy as np
@@ -69,28 +70,31 @@ def similarity_graph(
     postings = _postings(vectors, max_postings)
     accumulator = np.zeros(len(ids), dtype=np.float64)
     stamp = np.zeros(len(ids), dtype=np.int64)
-    graph = nx.Graph()
-    graph.add_nodes_from(ids)
+    edges: dict[tuple[int, int], tuple[int, int, float]] = {}  # in order of first appearance
     for index, vector in enumerate(vectors):
         for neighbour, similarity in _nearest(index, vector, postings, accumulator, stamp, k, query_terms):
-            current = graph.get_edge_data(ids[index], ids[neighbour], {"weight": 0.0})["weight"]
-            graph.add_edge(ids[index], ids[neighbour], weight=max(current, similarity))
+            key = (index, neighbour) if index < neighbour else (neighbour, index)
+            seen = edges.get(key)
+            edges[key] = (index, neighbour, similarity if seen is None else max(seen[2], similarity))
+    graph = nx.Graph()
+    graph.add_nodes_from(ids)  # then the edges in the order they were first found: the same graph, adjacency
+    graph.add_edges_from((ids[a], ids[b], {"weight": weight}) for a, b, weight in edges.values())  # order too
     return graph
 
 
 def _postings(vectors: Sequence[dict[str, float]], limit: int) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """Per term, its `limit` strongest papers (ties: lower index first) and their weights."""
-    indices: dict[str, list[int]] = defaultdict(list)
-    values: dict[str, list[float]] = defaultdict(list)
-    for index, vector in enumerate(vectors):
-        for term, value in vector.items():
-            indices[term].append(index)
-            values[term].append(value)
+    terms = [term for vector in vectors for term in vector]
+    number = {term: position for position, term in enumerate(dict.fromkeys(terms))}  # by first appearance
+    term_ids = np.fromiter(map(number.__getitem__, terms), dtype=np.int64, count=len(terms))
+    weights = np.fromiter(chain.from_iterable(vector.values() for vector in vectors), np.float64, len(terms))
+    indices = np.repeat(np.arange(len(vectors), dtype=np.int64), [len(vector) for vector in vectors])
+    order = np.lexsort((indices, -weights, term_ids))  # per term: strongest first, then lower index
+    starts = np.concatenate(([0], np.cumsum(np.bincount(term_ids, minlength=len(number)))))
     postings = {}
-    for term, term_indices in indices.items():
-        weights = np.asarray(values[term], dtype=np.float64)
-        order = np.argsort(-weights, kind="stable")[:limit]  # indices ascend, so stable = lower index first
-        postings[term] = (np.asarray(term_indices, dtype=np.int64)[order], weights[order])
+    for term, position in number.items():
+        chosen = order[starts[position] : min(starts[position + 1], starts[position] + limit)]
+        postings[term] = (indices[chosen], weights[chosen])
     return postings
 
 
@@ -108,7 +112,8 @@ def _nearest(
     Only the papers in the postings read are looked at (not the whole accumulator): each once, found
     by stamping its position in `docs`; their order does not matter, the final sort is total.
     """
-    strongest = sorted(vector.items(), key=lambda item: (-item[1], item[0]))[:query_terms]
+    # by weight, strongest first, ties by term: sorted(..., key=lambda item: (-item[1], item[0])), in C
+    strongest = sorted(sorted(vector.items()), key=itemgetter(1), reverse=True)[:query_terms]
     if not strongest:
         return []
     docs = np.concatenate([postings[term][0] for term, _ in strongest])
