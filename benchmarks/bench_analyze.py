@@ -48,7 +48,7 @@ from kg.model import Claim, EntityMention, Extraction, Label, Paper
 from kg.neo4j_local import LocalNeo4j
 from kg.settings import Settings
 from kg.store.analytics import load_corpus
-from kg.store.cypher.papers import COUNT_NODES, WIPE_GRAPH
+from kg.store.cypher.papers import COUNT_NODES, WIPE_NODES, WIPE_RELATIONSHIPS
 from kg.store.db import open_driver, run_read
 from kg.store.extraction import write_extractions
 from kg.store.papers import write_papers
@@ -223,7 +223,8 @@ def write_replicas(driver: Driver, settings: Settings, corpus: Corpus, copies: i
     database = settings.neo4j_database
     started = time.perf_counter()
     with driver.session(database=database) as session:
-        session.run(WIPE_GRAPH, batch=10_000).consume()
+        session.run(WIPE_RELATIONSHIPS, batch=10_000).consume()
+        session.run(WIPE_NODES, batch=10_000).consume()
     apply_schema(driver, database)
     for papers, extractions in replica_chunks(corpus, copies, settings.batch_size):
         write_papers(driver, database, papers)
