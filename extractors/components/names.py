@@ -45,6 +45,24 @@ _LIST_THEN_CLASS = re.compile(
 )
 _ON_DATA = re.compile(r"\b(?:on|from)\s+(?:the\s+)?$")
 _WORD_BEFORE = re.compile(r"(?<![\w\-./\\])[A-Z](?:\w|\\\"\{\w\})*$")  # a capitalised word's start, up to a point
+_TITLE_NAME = re.compile(r"[A-Z][\w\-']+")
+
+
+def occurrences(text: str, word: str) -> list[int]:
+    """Where `word` occurs as a whole word (no letter, digit, hyphen, dot or slash glued to it)."""
+    found = []
+    position = text.find(word)
+    while position >= 0:
+        before = text[position - 1 : position] if position else ""
+        after = text[position + len(word) : position + len(word) + 1]
+        if not (before and (before.isalnum() or before in "_-./\\")) and not (
+            after and (after.isalnum() or after in "_-")
+        ):
+            found.append(position)
+        position = text.find(word, position + 1)
+    return found
+
+
 _CLASS_WORDS = ("dataset", "benchmark", "corp", "model", "architecture")  # the class words of _CLASS_THEN_LIST
 _CLASS_THEN_LIST = re.compile(
     r"\b(datasets?|benchmarks?|corpora|corpus|models?|architectures?)\s*"
@@ -122,6 +140,8 @@ def label_for_name(word: str, before: str, after: str) -> str:
         match = regex.match(after)
         if match:
             return CONTEXT_LABEL[match.group(1).lower()]
+    if "," not in before[-60:]:
+        before = before[-60:]  # only a list (commas) reaches further back
     lower = before.lower()
     found = [i for i in (lower.find(word) for word in _CLASS_WORDS) if i >= 0]
     if not found:  # a plain substring test first: the list search is slow over long windows
@@ -267,7 +287,7 @@ class IntroducedNames:
             names.extend(self.suffixed_words(text, suffix))
         title = text.split("\n", 1)[0]
         head = title.split(":", 1)[0].strip() if ":" in title else ""
-        if re.fullmatch(r"[A-Z][\w\-']+", head):
+        if _TITLE_NAME.fullmatch(head):
             names.append(head)
         return [name for name in dict.fromkeys(names) if name.lower() not in self.plain_words and len(name) > 2]
 
@@ -329,8 +349,8 @@ class NameFinder:
             counts[word] = counts.get(word, 0) + 1
             found.append((match.start(1), end, word))
         for name in self.introduced(text):
-            for match in re.finditer(r"(?<![\w\-./\\])" + re.escape(name) + r"(?![\w\-])", text):
-                start, end = match.start(), match.end()
+            for start in occurrences(text, name):
+                end = start + len(name)
                 if any(a < end and start < b for a, b, _ in found) or any(a <= start < b for a, b in urls):
                     continue
                 label = label_for_name(name, text[max(0, start - _BEFORE) : start], text[end : end + 90])
@@ -362,6 +382,8 @@ class NameFinder:
             if any(a <= head_start < b for a, b in urls):
                 continue
             label, needed, is_class = self.heads[head.lower_]
+            if head.lower_ in self.measures and not self.after_resource(text, head_start):
+                continue  # most "time", "cost" ... are not metrics: decided before the slower searches
             compound = _PREVIOUS_WORD.search(text, max(0, head_start - 40), head_start)
             if compound and text[head_start - 1] == "-":
                 # "pre-training" is a head of its own, not "training" with the modifier "pre".
@@ -385,6 +407,12 @@ class NameFinder:
             if span is not None:
                 found.append(span)
         return found
+
+    def after_resource(self, text: str, head_start: int) -> bool:
+        """Whether the word right before the head (a space between) is a measured resource."""
+        before = text[max(0, head_start - 24) : head_start]
+        words = before.split()
+        return before.endswith(" ") and bool(words) and words[-1].lower() in self.resources
 
     def resource_start(self, text: str, head_start: int) -> int:
         """Where the run of measured-resource words before a `measure` head begins ("GPU memory requirements")."""

@@ -141,18 +141,23 @@ class ResultFinder:
         entities = list(doc.spans[self.entities_key]) if self.entities_key in doc.spans else []
         found: list[FoundResult] = []
         for sent in doc.sents:
-            found.extend(self.in_sentence(doc, sent, [e for e in entities if sent.start <= e.start < sent.end]))
+            found.extend(self.in_sentence(doc, sent, entities))
         doc._.results = [asdict(result) for result in found]  # plain dicts: docs serialize across processes
         return doc
 
     def in_sentence(self, doc: Doc, sent: Span, entities: list[Span]) -> list[FoundResult]:
+        """The results of one sentence; `entities` are the document's (those of the sentence are kept)."""
         base = sent.start_char
         text = doc_text(doc)[base : sent.end_char]
+        matches = list(_VALUE.finditer(text))
+        if not matches:
+            return []
+        entities = [e for e in entities if sent.start <= e.start < sent.end]
         metrics = [e for e in entities if e.label_ == "METRIC"]
         inside = [(e.start_char, e.end_char) for e in entities]
         names = [(e.start_char, e.end_char) for e in entities if e.label_ != "METRIC"]
         values: list[tuple[re.Match[str], str | None, bool]] = []  # match, metric, whether named right by it
-        for match in _VALUE.finditer(text):
+        for match in matches:
             start, end = base + match.start(), base + match.end()
             if self.is_noise(match, text) or any(a <= start < b for a, b in inside):
                 continue
