@@ -10,12 +10,12 @@ differences of context. At most `max_pairs` paper pairs are reported, the highes
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import combinations
 
 from kg.analytics.readings import Reading, describe, read_claim
 from kg.analytics.records import ClaimRecord
@@ -79,19 +79,12 @@ def link_claims(
     """
     readings = [reading for claim in claims if (reading := read_claim(claim)).stance and reading.factors]
     scorer = _Scorer(readings, similarity)
-    best: dict[tuple[str, frozenset[str]], _Candidate] = {}
-    for first, second, factor in _compared(readings, candidate_pairs):
-        candidate = scorer.score(first, second, factor)
-        if candidate is None:
-            continue
-        key = (candidate.relation, frozenset((first.claim.paper_id, second.claim.paper_id)))
-        if key not in best or best[key].score < candidate.score:
-            best[key] = candidate
-    contradictions = [_described(c) for c in _top(best, "CONTRADICTS", max_pairs)]
+    best = scorer.best_of_all() if candidate_pairs is None else scorer.best_between(candidate_pairs)
+    contradictions = [_described(c) for c in _top(scorer, best["CONTRADICTS"], "CONTRADICTS", max_pairs)]
     flagged = {frozenset((link.source.paper_id, link.target.paper_id)) for link in contradictions}
     supports = [
         _described(candidate)
-        for candidate in _top(best, "SUPPORTS", max_supports + len(flagged))
+        for candidate in _top(scorer, best["SUPPORTS"], "SUPPORTS", max_supports + len(flagged))
         if frozenset((candidate.first.claim.paper_id, candidate.second.claim.paper_id)) not in flagged
     ][:max_supports]
     return contradictions + supports
@@ -107,33 +100,159 @@ class _Candidate:
     strength: str
 
 
+# What two stances make of a claim pair: (relation, weight, strength), or None when they are not compared.
+_Relation = tuple[str, float, str] | None
+# The best link of one relation for one paper pair: (score, first reading, second reading, factor, strength)
+_Best = tuple[float, int, int, str, str]
+
+
 class _Scorer:
-    """Scores claim pairs from what is computed once per claim (context, finding cue) and per paper pair."""
+    """Scores claim pairs from what is computed once per claim (context, finding cue, stance), per paper pair
+    (relatedness) and per claim pair (relation, shared factors, context differences); only the factor's own
+    term is computed per factor. Readings are referred to by their position in `readings`.
+
+    A link's score is `((base * scale) * findings) * tail`, in that order:
+    base = min(1, 0.3 + 2 * related papers), scale = specificity of the factor * (1 + 0.15 * (shared - 1)),
+    findings = finding weight of one claim * that of the other, tail = 0.85 ** context differences * 0.8 if
+    either claim is hedged; a contradiction's score is multiplied by its weight (`CONFLICT_WEIGHT`).
+    """
 
     def __init__(self, readings: Sequence[Reading], similarity: Similarity | None) -> None:
+        self.readings = readings
         self.specificity = _specificity(readings)
         self.similarity = similarity
+        self.paper = [r.claim.paper_id for r in readings]
+        self.ids = [r.claim.id for r in readings]
+        self.factors = [r.factors for r in readings]
+        self.stance = [(r.stance, r.preferred, r.other) for r in readings]
+        self.context = [tuple(_context_sets(r.claim.text).values()) for r in readings]
+        self.finding = [finding_weight(r.claim.text) for r in readings]
+        self.hedged = [r.claim.hedged for r in readings]
         self.related: dict[tuple[str, str], float] = {}
-        self.context = {r.claim.id: tuple(_context_sets(r.claim.text).values()) for r in readings}
-        self.finding = {r.claim.id: finding_weight(r.claim.text) for r in readings}
+        self.relations: dict[tuple[tuple[str | None, ...], tuple[str | None, ...]], _Relation] = {}
+        self.scales: dict[tuple[str, int], float] = {}
+        self.tails: dict[tuple[int, bool], float] = {}
 
-    def score(self, first: Reading, second: Reading, factor: str) -> _Candidate | None:
-        stances = _stances(first, second)
-        agree = len(stances) == 1
-        weight = 1.0 if agree else CONFLICT_WEIGHT.get(stances)
-        if weight is None:
-            return None
-        a, b = first.claim, second.claim
-        shared = len(first.factors & second.factors)
-        differences = _count_differences(self.context[a.id], self.context[b.id])
-        base = min(1.0, 0.3 + self._related(a.paper_id, b.paper_id) * 2)
-        base *= self.specificity[factor] * (1 + 0.15 * (shared - 1))
-        base *= self.finding[a.id] * self.finding[b.id]
-        base *= 0.85**differences * (0.8 if a.hedged or b.hedged else 1.0)
-        if agree:
-            return _Candidate(first, second, "SUPPORTS", round(base, 4), factor, "")
-        strength = "direct" if weight == 1.0 else "tension"
-        return _Candidate(first, second, "CONTRADICTS", round(base * weight, 4), factor, strength)
+    def best_between(self, candidate_pairs: set[frozenset[str]]) -> dict[str, list[_Best]]:
+        """The best link of each relation for every candidate pair of papers that both have readings.
+
+        Within a paper pair, links are looked at in the order the first paper's readings, the second
+        paper's readings, the shared factors sorted: the first of equal scores is kept."""
+        by_paper: dict[str, list[int]] = defaultdict(list)
+        for index, paper in enumerate(self.paper):
+            by_paper[paper].append(index)
+        best: dict[str, list[_Best]] = {"SUPPORTS": [], "CONTRADICTS": []}
+        factors, stance = self.factors, self.stance
+        for pair in candidate_pairs:
+            first_paper, second_paper = sorted(pair)
+            firsts, seconds = by_paper.get(first_paper), by_paper.get(second_paper)
+            if firsts is None or seconds is None:
+                continue
+            base: float | None = None
+            kept: dict[str, _Best] = {}
+            for i in firsts:
+                factors_i, stance_i = factors[i], stance[i]
+                for j in seconds:
+                    shared = factors_i & factors[j]
+                    if not shared:
+                        continue
+                    relation = self._relation(i, j, stance_i, stance[j])
+                    if relation is None:
+                        continue
+                    if base is None:
+                        base = min(1.0, 0.3 + self._related(first_paper, second_paper) * 2)
+                    self._keep(kept, base, i, j, shared, relation)
+            for kind, link in kept.items():
+                best[kind].append(link)
+        return best
+
+    def best_of_all(self) -> dict[str, list[_Best]]:
+        """The best link of each relation for every pair of papers, looked at factor by factor (sorted),
+        pairs of readings in reading order: the first of equal scores is kept."""
+        by_factor: dict[str, list[int]] = defaultdict(list)
+        for index, factors in enumerate(self.factors):
+            for factor in factors:
+                by_factor[factor].append(index)
+        kept: dict[tuple[str, str, str], _Best] = {}
+        paper, stance = self.paper, self.stance
+        for factor, group in sorted(by_factor.items()):
+            for position, i in enumerate(group):
+                for j in group[position + 1 :]:
+                    if paper[i] == paper[j]:
+                        continue
+                    relation = self._relation(i, j, stance[i], stance[j])
+                    if relation is None:
+                        continue
+                    kind, weight, strength = relation
+                    shared = len(self.factors[i] & self.factors[j])
+                    base = min(1.0, 0.3 + self._related(paper[i], paper[j]) * 2)
+                    score = base * self._scale(factor, shared) * (self.finding[i] * self.finding[j])
+                    score *= self._tail(i, j)
+                    score = round(score, 4) if kind == "SUPPORTS" else round(score * weight, 4)
+                    first, second = paper[i], paper[j]
+                    key = (kind, first, second) if first < second else (kind, second, first)
+                    if key not in kept or kept[key][0] < score:
+                        kept[key] = (score, i, j, factor, strength)
+        best: dict[str, list[_Best]] = {"SUPPORTS": [], "CONTRADICTS": []}
+        for (kind, _, _), link in kept.items():
+            best[kind].append(link)
+        return best
+
+    def candidate(self, link: _Best, relation: str) -> _Candidate:
+        score, i, j, factor, strength = link
+        return _Candidate(self.readings[i], self.readings[j], relation, score, factor, strength)
+
+    def _keep(
+        self,
+        kept: dict[str, _Best],
+        base: float,
+        i: int,
+        j: int,
+        shared: frozenset[str],
+        relation: tuple[str, float, str],
+    ) -> None:
+        """Keeps the best link of claims `i` and `j` (one per shared factor, sorted) in `kept` if it beats it."""
+        kind, weight, strength = relation
+        findings = self.finding[i] * self.finding[j]
+        tail = self._tail(i, j)
+        count = len(shared)
+        for factor in sorted(shared) if count > 1 else shared:
+            score = base * self._scale(factor, count) * findings * tail
+            score = round(score, 4) if kind == "SUPPORTS" else round(score * weight, 4)
+            current = kept.get(kind)
+            if current is None or current[0] < score:
+                kept[kind] = (score, i, j, factor, strength)
+
+    def _relation(self, i: int, j: int, first: tuple[str | None, ...], second: tuple[str | None, ...]) -> _Relation:
+        key = (first, second)
+        try:
+            return self.relations[key]
+        except KeyError:
+            pass
+        stances = _stances(self.readings[i], self.readings[j])
+        relation: _Relation
+        if len(stances) == 1:
+            relation = ("SUPPORTS", 1.0, "")
+        elif (weight := CONFLICT_WEIGHT.get(stances)) is None:
+            relation = None
+        else:
+            relation = ("CONTRADICTS", weight, "direct" if weight == 1.0 else "tension")
+        self.relations[key] = relation
+        return relation
+
+    def _scale(self, factor: str, shared: int) -> float:
+        scale = self.scales.get((factor, shared))
+        if scale is None:
+            scale = self.scales[factor, shared] = self.specificity[factor] * (1 + 0.15 * (shared - 1))
+        return scale
+
+    def _tail(self, i: int, j: int) -> float:
+        differences = _count_differences(self.context[i], self.context[j])
+        hedged = self.hedged[i] or self.hedged[j]
+        tail = self.tails.get((differences, hedged))
+        if tail is None:
+            tail = self.tails[differences, hedged] = 0.85**differences * (0.8 if hedged else 1.0)
+        return tail
 
     def _related(self, first: str, second: str) -> float:
         if self.similarity is None:
@@ -159,39 +278,6 @@ def _specificity(readings: Sequence[Reading]) -> dict[str, float]:
     counts = Counter(factor for reading in readings for factor in reading.factors)
     most = max(counts.values(), default=1)
     return {factor: 0.5 + 0.5 * math.log(most / count + 1) / math.log(most + 1) for factor, count in counts.items()}
-
-
-def _compared(
-    readings: Sequence[Reading], candidate_pairs: set[frozenset[str]] | None
-) -> Iterable[tuple[Reading, Reading, str]]:
-    """Every pair of readings from two papers that share a factor (only candidate paper pairs, if given)."""
-    if candidate_pairs is not None:
-        yield from _compared_between(readings, candidate_pairs)
-        return
-    by_factor: dict[str, list[Reading]] = defaultdict(list)
-    for reading in readings:
-        for factor in reading.factors:
-            by_factor[factor].append(reading)
-    for factor, group in sorted(by_factor.items()):
-        for first, second in combinations(group, 2):
-            if first.claim.paper_id != second.claim.paper_id:
-                yield first, second, factor
-
-
-def _compared_between(
-    readings: Sequence[Reading], candidate_pairs: set[frozenset[str]]
-) -> Iterable[tuple[Reading, Reading, str]]:
-    by_paper: dict[str, list[Reading]] = defaultdict(list)
-    for reading in readings:
-        by_paper[reading.claim.paper_id].append(reading)
-    with_readings = set(by_paper)
-    # only pairs of two papers with readings can yield anything: the others are left out before sorting
-    for pair in sorted((pair for pair in candidate_pairs if pair <= with_readings), key=sorted):
-        first_paper, second_paper = sorted(pair)
-        for first in by_paper[first_paper]:
-            for second in by_paper[second_paper]:
-                for factor in sorted(first.factors & second.factors):
-                    yield first, second, factor
 
 
 FINDING = re.compile(
@@ -235,19 +321,18 @@ def _count_differences(first: tuple[frozenset[str], ...], second: tuple[frozense
     return sum(1 for a, b in zip(first, second, strict=True) if a and b and not a & b)
 
 
-def _top(
-    best: dict[tuple[str, frozenset[str]], _Candidate], relation: str, limit: int, per_claim: int = 6
-) -> list[_Candidate]:
-    """The `limit` best links, each claim in at most `per_claim` of them (a claim read as opposing many
-    others is more likely misread than a hub of controversy)."""
-    links = [link for (kind, _), link in best.items() if kind == relation]
-    links.sort(key=lambda link: (-link.score, link.first.claim.id, link.second.claim.id))
+def _top(scorer: _Scorer, links: list[_Best], relation: str, limit: int, per_claim: int = 6) -> list[_Candidate]:
+    """The `limit` best links (highest score, then claim ids), each claim in at most `per_claim` of them (a claim
+    read as opposing many others is more likely misread than a hub of controversy)."""
+    ids = scorer.ids
+    heap = [(-link[0], ids[link[1]], ids[link[2]], n) for n, link in enumerate(links)]
+    heapq.heapify(heap)  # popped in sorted order, as far as needed
     uses: Counter[str] = Counter()
     kept = []
-    for link in links:
-        first, second = link.first.claim.id, link.second.claim.id
+    while heap:
+        _, first, second, n = heapq.heappop(heap)
         if uses[first] < per_claim and uses[second] < per_claim:
-            kept.append(link)
+            kept.append(scorer.candidate(links[n], relation))
             uses[first] += 1
             uses[second] += 1
         if len(kept) == limit:

@@ -188,13 +188,46 @@ FACTOR_ANCHORS: dict[str, tuple[str, ...]] = {
 }
 
 
+# For some factors, narrower phrases of which every match contains one, in an ASCII sentence (one per
+# alternative of the pattern; tests/unit check this on every match in the corpus abstracts). They are
+# checked before the anchors above, which still apply: the pattern runs only when both hold.
+NARROW_ANCHORS: dict[str, tuple[str, ...]] = {
+    "model size": (
+        *("model size", "model scale", "large", "small", "big", "number of", "parameter ", "b param", "m param"),
+        *("with scale", "scaling ", "increasing scale", "model capacity"),
+    ),
+    "data size": (
+        "data size",
+        "dataset size",
+        "training data",
+        "more data",
+        "training tokens",
+        "amount of",
+        "data scale",
+    ),
+    "normalization placement": ("prenorm", "pre-norm", "preln", "pre-ln", "postln", "post-ln", "layer normali"),
+    "downstream predictability": ("downstream performance", "downstream task performance", "predictab", "extrapolat"),
+    "attention-free architectures": (
+        *("mamba", "state space", "state-space", "ssm", "attention-free", "alternatives to attention"),
+        *("linear attention", "rwkv", "recurrent"),
+    ),
+    "context length": ("context length", "context window", "long context", "long-context", "sequence length"),
+}
+_ANCHORS = [(factor, (), FACTOR_ANCHORS[factor], pattern) for factor, pattern in FACTOR_PATTERNS.items()]
+_ASCII_ANCHORS = [
+    (factor, NARROW_ANCHORS.get(factor, ()), FACTOR_ANCHORS[factor], pattern)
+    for factor, pattern in FACTOR_PATTERNS.items()
+]
+
+
 def factors_in(text: str) -> set[str]:
     """The factors a sentence mentions (a factor's pattern runs only when one of its anchors is there)."""
     lower = text.lower()
+    contains = lower.__contains__
     return {
         factor
-        for factor, pattern in FACTOR_PATTERNS.items()
-        if any(map(lower.__contains__, FACTOR_ANCHORS[factor])) and pattern.search(text)
+        for factor, narrow, anchors, pattern in (_ASCII_ANCHORS if text.isascii() else _ANCHORS)
+        if (not narrow or any(map(contains, narrow))) and any(map(contains, anchors)) and pattern.search(text)
     }
 
 

@@ -91,6 +91,35 @@ def test_factor_anchors_never_hide_a_match() -> None:
     assert len(set().union(*(factors_in(s) for s in sentences))) == len(FACTOR_PATTERNS)
 
 
+def test_narrow_factor_anchors_never_hide_a_match() -> None:
+    """Every match of a factor's pattern, in the corpus abstracts and in examples of each alternative, holds
+    one of its narrow anchors (they are only used for ASCII sentences)."""
+    from pathlib import Path
+
+    from kg.analytics.readings import FACTOR_PATTERNS, NARROW_ANCHORS
+
+    corpus = Path(__file__).resolve().parents[3] / "data" / "corpus"
+    text = " ".join(path.read_text(encoding="utf-8") for path in sorted(corpus.glob("*.txt")))
+    extra = (
+        "Model size, model scale, larger models, small-scale language models, big models, number of model "
+        "parameters, parameter count, 7B params, 1.5M param, with scale, with model scale, scaling up the model, "
+        "increasing scale, parameter scale, model capacity. Data size, dataset size, training data, more data, "
+        "training tokens, amount of training data, data scale. Pre-norm, PreLN, pre-layer normalization, Post-LN, "
+        "layer normalisation. Downstream task performance, predictability, extrapolation. Mamba, state space, "
+        "SSMs, attention-free, alternatives to attention, linear attention, RWKV, recurrent. Context length, "
+        "context window, long-context, sequence length."
+    )
+    matches = 0
+    for factor, anchors in NARROW_ANCHORS.items():
+        found = 0
+        for match in FACTOR_PATTERNS[factor].finditer(f"{text} {extra}"):
+            found += 1
+            assert any(anchor in match.group(0).lower() for anchor in anchors), (factor, match.group(0))
+        assert found >= 3, factor
+        matches += found
+    assert matches > 300
+
+
 def test_stance_anchors_never_hide_a_match() -> None:
     """Every match of a stance cue, in every sentence of the corpus abstracts, holds one of its anchors."""
     from pathlib import Path
