@@ -48,10 +48,10 @@ from kg.model import Claim, EntityMention, Extraction, Label, Paper
 from kg.neo4j_local import LocalNeo4j
 from kg.settings import Settings
 from kg.store.analytics import load_corpus
-from kg.store.cypher.papers import COUNT_NODES, WIPE_NODES, WIPE_RELATIONSHIPS
+from kg.store.cypher.papers import COUNT_NODES
 from kg.store.db import open_driver, run_read
 from kg.store.extraction import write_extractions
-from kg.store.papers import write_papers
+from kg.store.papers import wipe_graph, write_papers
 from kg.store.schema import apply_schema
 
 AIM_SECONDS, AIM_GB = 120.0, 4.0
@@ -222,9 +222,7 @@ def write_replicas(driver: Driver, settings: Settings, corpus: Corpus, copies: i
     """Wipe the graph and write `copies` replicas of the corpus into it; returns the seconds taken."""
     database = settings.neo4j_database
     started = time.perf_counter()
-    with driver.session(database=database) as session:
-        session.run(WIPE_RELATIONSHIPS, batch=10_000).consume()
-        session.run(WIPE_NODES, batch=10_000).consume()
+    wipe_graph(driver, database)
     apply_schema(driver, database)
     for papers, extractions in replica_chunks(corpus, copies, settings.batch_size):
         write_papers(driver, database, papers)

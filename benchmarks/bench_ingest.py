@@ -33,7 +33,7 @@ from kg.model import Paper
 from kg.settings import Settings
 from kg.store.cypher.papers import BASELINE_CREATE_PAPERS, COUNT_NODES, DELETE_BASELINE_PAPERS
 from kg.store.db import open_driver, run_read, run_write
-from kg.store.papers import paper_rows
+from kg.store.papers import paper_rows, wipe_graph
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "data" / "corpus"
@@ -73,11 +73,6 @@ def bare_write(driver: Driver, settings: Settings, paths: list[Path]) -> None:
         run_write(driver, BASELINE_CREATE_PAPERS, settings.neo4j_database, rows=paper_rows(chunk))
 
 
-def wipe(driver: Driver, database: str) -> None:
-    with driver.session(database=database) as session:
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
-
-
 def line(name: str, papers: int, seconds: float, baseline: tuple[str, float] | None = None) -> float:
     rate = papers / seconds
     ratio = f"   {rate / baseline[1]:.2f}x {baseline[0]}" if baseline else ""
@@ -104,7 +99,7 @@ def main() -> int:
         paths = sorted(inputs.glob("*.jsonl"))
         print(f"{total:,} distinct papers in {len(paths)} files, batch size {settings.batch_size}", flush=True)
         run_settings = settings.model_copy(update={"data_dir": scratch})
-        wipe(driver, db)
+        wipe_graph(driver, db)
         parse = line("parse", total, timed(lambda: sum(1 for _ in read_papers(paths))))
         bare = line("bare write", total, timed(lambda: bare_write(driver, run_settings, paths)))
         with driver.session(database=db) as session:
@@ -127,7 +122,7 @@ def bench_extraction(driver: Driver, settings: Settings, paths: list[Path]) -> N
     extractor = load_extractor()
     papers = [item for item in read_papers(paths) if isinstance(item, Paper)]
     alone = line("extract", len(papers), timed(lambda: sum(1 for _ in extractor.extract_many(papers))))
-    wipe(driver, settings.neo4j_database)
+    wipe_graph(driver, settings.neo4j_database)
     seconds = timed(
         lambda: ingest(driver, settings, paths, extractor.extract_many, extractor_version=extractor.version)
     )

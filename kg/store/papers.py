@@ -10,7 +10,14 @@ from neo4j import Driver
 
 from kg.model import Paper
 from kg.store.batch import run_batch
-from kg.store.cypher.papers import COUNT_PAPERS, MERGE_LISTINGS, MERGE_ORGANIZATIONS, UPSERT_PAPERS
+from kg.store.cypher.papers import (
+    COUNT_PAPERS,
+    MERGE_LISTINGS,
+    MERGE_ORGANIZATIONS,
+    UPSERT_PAPERS,
+    WIPE_NODES,
+    WIPE_RELATIONSHIPS,
+)
 from kg.store.db import run_read
 
 PAPER_FIELDS = (
@@ -76,3 +83,10 @@ def write_papers(driver: Driver, database: str, papers: Sequence[Paper]) -> list
 
 def count_papers(driver: Driver, database: str) -> int:
     return int(run_read(driver, COUNT_PAPERS, database)[0]["count"])
+
+
+def wipe_graph(driver: Driver, database: str, batch: int = 10_000) -> None:
+    """Delete everything in the graph, relationships first, in batches (benchmarks only, behind their --wipe)."""
+    with driver.session(database=database) as session:
+        session.run(WIPE_RELATIONSHIPS, batch=batch).consume()
+        session.run(WIPE_NODES, batch=batch).consume()

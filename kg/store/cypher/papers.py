@@ -64,7 +64,7 @@ CALL (p) { DELETE p } IN TRANSACTIONS OF 10000 ROWS
 
 COUNT_NODES = "MATCH (n) RETURN count(n) AS count"
 
-# Benchmarks only (benchmarks/bench_analyze.py --end-to-end --wipe): empty the whole graph, in batches,
+# Benchmarks only (`kg.store.papers.wipe_graph`, behind the benchmarks' --wipe): empty the whole graph, in batches,
 # relationships first (a DETACH DELETE of hub nodes, e.g. entities of a replicated corpus, can exceed
 # the server's transaction memory).
 WIPE_RELATIONSHIPS = """
