@@ -1,11 +1,17 @@
 """The one way integration tests reach a real Neo4j (never a mock).
 
 In order of preference:
-1. `KG_NEO4J_URI` (with `KG_NEO4J_PASSWORD`) when set: that server is used as it is.
+1. `KG_TEST_NEO4J_URI` (with `KG_TEST_NEO4J_USER`, default `neo4j`, and `KG_TEST_NEO4J_PASSWORD`) when set: a
+   server set aside for the tests. `KG_NEO4J_URI`, the variable that points `kg` at a user's own Neo4j, is
+   never read by the tests (`tests/conftest.py` drops every `KG_NEO4J_*` variable at start).
 2. A testcontainers `neo4j:5.26-community` container when a Docker engine answers.
 3. Otherwise the project's own local server (`kg.neo4j_local`), in `.kg/test` (`KG_TEST_HOME`) on its own ports
    (`KG_TEST_NEO4J_BOLT_PORT`, default 7688; `KG_TEST_NEO4J_HTTP_PORT`, default 7475), started fresh
    for the session and stopped at its end (`KG_TEST_KEEP_NEO4J=1` keeps it running for the next run).
+
+Every database the tests write to is claimed first (`claim_for_tests`): an empty one gets the suite's
+marker (an index named `kg_test_suite_marker`, invisible to node and label counts); one that holds data
+but no marker is refused, so the tests never wipe data they did not create.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from pathlib import Path
 
 import pytest
 from neo4j import Driver
+from pydantic import SecretStr
 
 from kg.neo4j_local import LocalNeo4j
 from kg.settings import Settings
@@ -28,6 +35,9 @@ REPO = Path(__file__).resolve().parents[2]
 TEST_HOME = Path(os.environ.get("KG_TEST_HOME", REPO / ".kg" / "test")).resolve()
 
 pytestmark = pytest.mark.integration
+
+TEST_MARKER_INDEX = "kg_test_suite_marker"
+MARK_AS_TEST_DATABASE = f"CREATE INDEX {TEST_MARKER_INDEX} IF NOT EXISTS FOR (n:KgTestSuiteMarker) ON (n.created)"
 
 
 def _docker_answers() -> bool:
@@ -58,10 +68,20 @@ def _local_test_settings() -> Settings:
     )
 
 
+def _outside_test_settings() -> Settings:
+    password = os.environ.get("KG_TEST_NEO4J_PASSWORD")
+    return Settings(
+        neo4j_uri=os.environ["KG_TEST_NEO4J_URI"],
+        neo4j_user=os.environ.get("KG_TEST_NEO4J_USER", "neo4j"),
+        neo4j_password=SecretStr(password) if password else None,
+    )
+
+
 def _start_local() -> tuple[Settings, LocalNeo4j, bool]:
     settings = _local_test_settings()
     server = LocalNeo4j(settings)
     if server.status().running and settings.neo4j_password is not None:
+        _mark_own_server(settings)
         return settings, server, False
     server.stop()
     shutil.rmtree(TEST_HOME, ignore_errors=True)
@@ -71,14 +91,21 @@ def _start_local() -> tuple[Settings, LocalNeo4j, bool]:
     settings = _local_test_settings()
     server = LocalNeo4j(settings)
     server.start()
+    _mark_own_server(settings)
     return settings, server, True
+
+
+def _mark_own_server(settings: Settings) -> None:
+    """The server in `TEST_HOME` is the suite's own (it made its password): mark it, whatever it holds."""
+    with open_driver(settings) as driver, driver.session(database=settings.neo4j_database) as session:
+        session.run(MARK_AS_TEST_DATABASE).consume()
 
 
 @pytest.fixture(scope="session")
 def neo4j_settings() -> Iterator[Settings]:
     """Settings that point at a real, running Neo4j for this test session."""
-    if os.environ.get("KG_NEO4J_URI"):
-        yield Settings()
+    if os.environ.get("KG_TEST_NEO4J_URI"):
+        yield _outside_test_settings()
         return
     if _docker_answers():
         from testcontainers.neo4j import Neo4jContainer
@@ -96,12 +123,36 @@ def neo4j_settings() -> Iterator[Settings]:
 @pytest.fixture(scope="session")
 def driver(neo4j_settings: Settings) -> Iterator[Driver]:
     driver = open_driver(neo4j_settings)
+    try:
+        claim_for_tests(driver, neo4j_settings.neo4j_database)
+    except ForeignDatabaseError as refused:
+        driver.close()
+        pytest.exit(str(refused), returncode=2)
     yield driver
     driver.close()
 
 
+class ForeignDatabaseError(RuntimeError):
+    """The database holds data the test suite did not create."""
+
+
+def claim_for_tests(driver: Driver, database: str = "neo4j") -> None:
+    """Mark an empty database as the test suite's; refuse one that holds data and no marker."""
+    with driver.session(database=database) as session:
+        marked = session.run("SHOW INDEXES YIELD name WHERE name = $name RETURN name", name=TEST_MARKER_INDEX).peek()
+        if marked is not None:
+            return
+        if session.run("MATCH (n) RETURN 1 LIMIT 1").peek() is not None:
+            raise ForeignDatabaseError(
+                f"refusing to use database {database!r} for tests: it holds data and not the test suite's marker "
+                f"(index {TEST_MARKER_INDEX!r}); point KG_TEST_NEO4J_URI at a server set aside for the tests"
+            )
+        session.run(MARK_AS_TEST_DATABASE).consume()
+
+
 def wipe(driver: Driver, database: str = "neo4j") -> None:
-    """Delete every node and relationship (in batches), keeping constraints and indexes."""
+    """Delete every node and relationship (in batches), keeping constraints and indexes; only in a claimed database."""
+    claim_for_tests(driver, database)
     with driver.session(database=database) as session:
         session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
 
