@@ -42,9 +42,8 @@ from neo4j import Driver
 from kg.analytics.backends import communities, pagerank
 from kg.analytics.graphs import similarity_graph
 from kg.analytics.pipeline import AnalysisParams, analyze
-from kg.analytics.records import ClaimRecord, Corpus, Mention
 from kg.analytics.topics import paper_vectors
-from kg.model import Claim, EntityMention, Extraction, Label, Paper
+from kg.model import Claim, ClaimRecord, Corpus, EntityMention, Extraction, Label, Mention, Paper
 from kg.neo4j_local import LocalNeo4j
 from kg.settings import Settings
 from kg.store.analytics import load_corpus

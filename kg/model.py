@@ -1,4 +1,5 @@
-"""The domain model shared by every package: papers, extracted facts, and the graph vocabulary.
+"""The domain model shared by every package: papers, extracted facts, the graph vocabulary, and the
+records analytics reads back from the graph (`Mention`, `ClaimRecord`, `Corpus`).
 
 Nothing here talks to Neo4j or spaCy. `extractors` produces these objects from text, `kg.ingest`
 produces `Paper`s from files, and `kg.store` writes them. Node labels and relationship types come
@@ -183,3 +184,56 @@ class Extraction:
     results: list[Result] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     extractor_version: str = EXTRACTOR_VERSION_UNKNOWN
+
+
+# ---- what analytics reads back from the graph: a paper's mentions and claims, with the ids writes need
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One `(:Paper)-[:MENTIONS {count}]->(:Entity)` edge with what the entity node says of itself."""
+
+    paper_id: str
+    entity_key: str  # "MODEL:llava"
+    label: str  # "MODEL"
+    name: str
+    count: int = 1
+    long_form: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRecord:
+    """A `Claim` node: the sentence and the extractor's reading of it (fields may be empty)."""
+
+    id: str
+    paper_id: str
+    text: str
+    factor: str | None = None
+    direction: str | None = None
+    outcome: str | None = None
+    polarity: str | None = None
+    preferred: str | None = None
+    other: str | None = None
+    negated: bool = False
+    hedged: bool = False
+    datasets: tuple[str, ...] = ()  # names of the DATASET entities the claim is about (CLAIM_ABOUT), sorted
+
+
+@dataclass(slots=True)
+class Corpus:
+    """Everything one analysis run reads."""
+
+    papers: list[Paper] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    claims: list[ClaimRecord] = field(default_factory=list)
+
+    def by_id(self) -> dict[str, Paper]:
+        return {paper.id: paper for paper in self.papers}
+
+    def fingerprint(self) -> str:
+        """A digest of everything a run reads, whatever order it was loaded in: equal corpora, equal digests."""
+        digest = hashlib.sha256()
+        for records in (self.papers, self.mentions, self.claims):
+            for line in sorted(map(repr, records)):
+                digest.update(line.encode("utf-8", "surrogatepass"))
+                digest.update(b"\n")
+            digest.update(b"\x00")
+        return digest.hexdigest()

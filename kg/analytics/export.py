@@ -15,10 +15,9 @@ from typing import Any
 import networkx as nx
 from neo4j import Driver
 
-from kg.analytics.records import Mention
 from kg.analytics.trends import entity_trends
 from kg.errors import KgError
-from kg.model import Paper
+from kg.model import Mention, Paper
 from kg.store import analytics as store
 from kg.store.cypher import analytics as cypher
 

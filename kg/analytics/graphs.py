@@ -16,7 +16,7 @@ from operator import itemgetter
 import networkx as nx
 import numpy as np
 
-from kg.analytics.records import Mention
+from kg.model import Mention
 
 PAPER, ENTITY = 0, 1
 

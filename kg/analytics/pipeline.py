@@ -25,9 +25,9 @@ from kg.analytics.citations import (
 )
 from kg.analytics.contradictions import ClaimLink, link_claims
 from kg.analytics.graphs import citation_graph, cooccurrence_graph, similarity_graph
-from kg.analytics.records import Corpus
 from kg.analytics.topics import TopicModel, detect_topics, paper_vectors
 from kg.analytics.trends import entity_trends
+from kg.model import Corpus
 
 Stage = Callable[[str], None]
 

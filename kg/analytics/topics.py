@@ -17,9 +17,8 @@ import networkx as nx
 
 from kg.analytics.backends import DEFAULT_THRESHOLD, communities
 from kg.analytics.graphs import similarity_graph
-from kg.analytics.records import Mention
 from kg.analytics.text import terms, tfidf
-from kg.model import Paper
+from kg.model import Mention, Paper
 
 ENTITY_PREFIX = "entity:"
 

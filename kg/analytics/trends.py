@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
-from kg.analytics.records import Mention
-from kg.model import Paper
+from kg.model import Mention, Paper
 
 
 def entity_trends(papers: Sequence[Paper], mentions: Iterable[Mention]) -> dict[str, dict[str, int]]:

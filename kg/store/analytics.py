@@ -13,8 +13,7 @@ from typing import Any
 import neo4j
 from neo4j import Driver
 
-from kg.analytics.records import ClaimRecord, Corpus, Mention
-from kg.model import Paper
+from kg.model import ClaimRecord, Corpus, Mention, Paper
 from kg.store.batch import run_batch
 from kg.store.cypher import analytics as cypher
 from kg.store.db import run_read, run_read_plain, run_write
@@ -42,7 +41,7 @@ def load_corpus(driver: Driver, database: str, *, batch_size: int = 1000, progre
         ids = [row["id"] for row in page]
         corpus.papers.extend(_paper(row) for row in page)
         corpus.mentions.extend(Mention(**row) for row in _rows(driver, cypher.LOAD_MENTIONS, database, ids=ids))
-        corpus.claims.extend(ClaimRecord(**row) for row in _rows(driver, cypher.LOAD_CLAIMS, database, ids=ids))
+        corpus.claims.extend(_claim(row) for row in _rows(driver, cypher.LOAD_CLAIMS, database, ids=ids))
         if progress:
             progress(len(page))
     return corpus
@@ -62,6 +61,10 @@ def _rows(driver: Driver, statement: str, database: str, **params: Any) -> list[
     """The `rows` list of a load statement's single record."""
     records = run_read_plain(driver, statement, database, **params)
     return list(records[0]["rows"]) if records else []
+
+
+def _claim(row: dict[str, Any]) -> ClaimRecord:
+    return ClaimRecord(**{**row, "datasets": tuple(row["datasets"])})
 
 
 def _paper(row: dict[str, Any]) -> Paper:

@@ -13,9 +13,11 @@ PAPER = NodeLabel.PAPER.value
 ENTITY = NodeLabel.ENTITY.value
 CLAIM = NodeLabel.CLAIM.value
 TOPIC = NodeLabel.TOPIC.value
+DATASET = NodeLabel.DATASET.value
 RUN = NodeLabel.ANALYSIS_RUN.value
 MENTIONS = RelType.MENTIONS.value
 MAKES_CLAIM = RelType.MAKES_CLAIM.value
+CLAIM_ABOUT = RelType.CLAIM_ABOUT.value
 IN_TOPIC = RelType.IN_TOPIC.value
 CITES = RelType.CITES.value
 CONTRADICTS = RelType.CONTRADICTS.value
@@ -49,12 +51,15 @@ RETURN collect({{
 LOAD_CLAIMS = f"""
 UNWIND $ids AS id
 MATCH (:{PAPER} {{id: id}})-[:{MAKES_CLAIM}]->(c:{CLAIM})
-WITH id, c
+WITH id, c, COLLECT {{
+  MATCH (c)-[:{CLAIM_ABOUT}]->(d:{DATASET})
+  RETURN DISTINCT toLower(coalesce(d.name, d.canonical)) AS name ORDER BY name
+}} AS datasets
 ORDER BY c.id
 RETURN collect({{
   id: c.id, paper_id: id, text: c.text, factor: c.factor, direction: c.direction, outcome: c.outcome,
   polarity: c.polarity, preferred: c.preferred, other: c.other, negated: coalesce(c.negated, false),
-  hedged: coalesce(c.hedged, false)
+  hedged: coalesce(c.hedged, false), datasets: datasets
 }}) AS rows
 """
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kg.analytics.pipeline import AnalysisParams, analyze
-from kg.analytics.records import ClaimRecord, Corpus, Mention
-from kg.model import Paper, paper_id
+from kg.model import ClaimRecord, Corpus, Mention, Paper, paper_id
 
 SSM = "state space models for long sequence modeling with selective scans and linear time recurrence"
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from kg.analytics.records import Mention
 from kg.analytics.topics import detect_topics
 from kg.analytics.trends import entity_trends
-from kg.model import Paper
+from kg.model import Mention, Paper
 
 THEMES = {
     "quant": "post-training quantization of weights to low-bit integers with calibration and rounding error",
