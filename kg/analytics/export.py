@@ -19,7 +19,7 @@ from kg.analytics.trends import entity_trends
 from kg.errors import KgError
 from kg.model import Mention, Paper
 from kg.store import analytics as store
-from kg.store.cypher import analytics as cypher
+from kg.store import exports
 
 CLAIM_LINK_FIELDS = (
     "a_paper_id",
@@ -47,12 +47,13 @@ def export_run(driver: Driver, database: str, directory: Path) -> dict[str, int]
     if run is None:
         raise NoAnalysisRun("no analysis run is current yet: run `kg analyze` first")
     directory.mkdir(parents=True, exist_ok=True)
-    papers = [row for page in store.export_paper_pages(driver, database) for row in page]
-    topics = [row["topic"] for row in store.export_rows(driver, database, cypher.EXPORT_TOPICS)]
-    citations = store.export_rows(driver, database, cypher.EXPORT_CITATIONS)
-    links = store.export_rows(driver, database, cypher.EXPORT_CLAIM_LINKS)
-    entities = store.export_rows(driver, database, cypher.EXPORT_ENTITIES)
-    mentions = store.export_rows(driver, database, cypher.EXPORT_MENTIONS)
+    run_id = str(run["id"])
+    papers = [row for page in exports.export_paper_pages(driver, database, run_id) for row in page]
+    topics = exports.export_topics(driver, database, run_id)
+    citations = exports.export_citations(driver, database, run_id)
+    links = exports.export_claim_links(driver, database, run_id)
+    entities = exports.export_entities(driver, database)
+    mentions = exports.export_mentions(driver, database)
     counts = {
         "papers.jsonl": _write(directory / "papers.jsonl", papers),
         "topics.jsonl": _write(directory / "topics.jsonl", _topic_rows(papers)),
