@@ -85,6 +85,7 @@ def run_analysis(
             run_id,
             papers=paper_scores(result, corpus.papers, run_id),
             entities=entity_scores(result),
+            trends=trend_rows(result),
             summary=summary,
         )
     except BaseException as exc:
@@ -181,3 +182,10 @@ def paper_scores(result: AnalysisResult, papers: Iterable[Any], run_id: str) -> 
 
 def entity_scores(result: AnalysisResult) -> list[dict[str, Any]]:
     return [{"key": key, "pagerank": round(score, 8)} for key, score in sorted(result.entity_pagerank.items())]
+
+
+def trend_rows(result: AnalysisResult) -> list[dict[str, Any]]:
+    return [
+        {"key": trend.key, "papers": trend.papers, "mentions": trend.mentions, "slope": round(trend.slope, 8)}
+        for trend in result.trends.entities
+    ]

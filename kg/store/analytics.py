@@ -147,12 +147,25 @@ def _write_batches(
             progress(len(chunk))
 
 
-def flip(driver: Driver, database: str, run_id: str, *, papers: Rows, entities: Rows, summary: dict[str, Any]) -> None:
-    """One transaction: per-node scores, the new run current and complete, the previous one retired."""
+def flip(
+    driver: Driver,
+    database: str,
+    run_id: str,
+    *,
+    papers: Rows,
+    entities: Rows,
+    trends: Rows = (),
+    summary: dict[str, Any],
+) -> None:
+    """One transaction: per-node scores and trends, the new run current and complete, the previous one retired.
+
+    `trends` rows are {key, papers, mentions, slope}, aligned with `summary["trend_periods"]`.
+    """
 
     def work(tx: neo4j.ManagedTransaction) -> None:
         tx.run(cypher.FLIP_PAPER_SCORES, rows=list(papers)).consume()
         tx.run(cypher.FLIP_ENTITY_SCORES, rows=list(entities)).consume()
+        tx.run(cypher.FLIP_ENTITY_TRENDS, rows=list(trends), run=run_id).consume()
         tx.run(cypher.FLIP_RETIRE_CURRENT, id=run_id).consume()
         made = tx.run(cypher.FLIP_MAKE_CURRENT, id=run_id, summary=json.dumps(summary, sort_keys=True)).data()
         if not made:

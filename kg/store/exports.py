@@ -47,3 +47,8 @@ def export_entities(driver: Driver, database: str) -> list[Row]:
 
 def export_mentions(driver: Driver, database: str) -> list[Row]:
     return run_read(driver, cypher.EXPORT_MENTIONS, database)
+
+
+def export_trends(driver: Driver, database: str, run_id: str) -> list[Row]:
+    """{entity_key, papers, mentions, slope} of every entity with a trend in `run_id`."""
+    return run_read(driver, cypher.EXPORT_TRENDS, database, run_id=run_id)

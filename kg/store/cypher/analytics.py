@@ -157,6 +157,13 @@ MATCH (e:{ENTITY} {{key: row.key}})
 SET e.pagerank = row.pagerank
 """
 
+# rows: {key, papers, mentions, slope}, aligned with the run's `trend_periods` (in its summary)
+FLIP_ENTITY_TRENDS = f"""
+UNWIND $rows AS row
+MATCH (e:{ENTITY} {{key: row.key}})
+SET e.trend_run = $run, e.trend_papers = row.papers, e.trend_mentions = row.mentions, e.trend_slope = row.slope
+"""
+
 FLIP_RETIRE_CURRENT = f"""
 MATCH (r:{RUN} {{current: true}})
 WHERE r.id <> $id

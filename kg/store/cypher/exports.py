@@ -64,3 +64,11 @@ MATCH (p:{PAPER})-[m:{MENTIONS}]->(e:{ENTITY})
 RETURN p.id AS paper_id, e.key AS entity_key, coalesce(m.count, 1) AS count
 ORDER BY paper_id, entity_key
 """
+
+# The trends the run `$run_id` wrote on entities, aligned with its `trend_periods`.
+EXPORT_TRENDS = f"""
+MATCH (e:{ENTITY})
+WHERE e.trend_run = $run_id
+RETURN e.key AS entity_key, e.trend_papers AS papers, e.trend_mentions AS mentions, e.trend_slope AS slope
+ORDER BY entity_key
+"""
