@@ -105,8 +105,7 @@ def load_source(settings: Settings, source_file: Path | None) -> Corpus:
 
 def backend_ratio(corpus: Corpus, copies: int) -> None:
     sample = replicate(corpus, copies)
-    ids = [p.id for p in sample.papers]
-    graph = similarity_graph(ids, paper_vectors(sample.papers, sample.mentions), k=15)
+    graph = similarity_graph(paper_vectors(sample.papers, sample.mentions), k=15)
     print(
         f"\nbackends on the same graph ({copies} copies): {graph.number_of_nodes()} nodes, "
         f"{graph.number_of_edges()} edges"

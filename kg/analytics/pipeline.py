@@ -12,8 +12,6 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import repeat
-from operator import mul
 from typing import Any
 
 from kg.analytics.backends import DEFAULT_THRESHOLD, pagerank
@@ -86,8 +84,7 @@ def analyze(corpus: Corpus, params: AnalysisParams, *, on_stage: Stage | None = 
     ids = [paper.id for paper in papers]
     with stage("similarity"):
         vectors = paper_vectors(papers, corpus.mentions)
-        vector_of = dict(zip(ids, vectors, strict=True))
-        graph = similarity_graph(ids, vectors, k=params.neighbours)
+        graph = similarity_graph(vectors, k=params.neighbours)
     with stage("topics"):
         topics = detect_topics(
             papers,
@@ -98,7 +95,7 @@ def analyze(corpus: Corpus, params: AnalysisParams, *, on_stage: Stage | None = 
             vectors=vectors,
             graph=graph,
         )
-    similarity = _cosine(vector_of)
+    similarity = vectors.cosine()
     with stage("citations"):
         inferred = infer_citations(papers, similarity=similarity)
         explicit = explicit_citations(papers)
@@ -132,14 +129,3 @@ def analyze(corpus: Corpus, params: AnalysisParams, *, on_stage: Stage | None = 
         trends,
         seconds,
     )
-
-
-def _cosine(vector_of: dict[str, dict[str, float]]) -> Callable[[str, str], float]:
-    def similarity(first: str, second: str) -> float:
-        a, b = vector_of.get(first, {}), vector_of.get(second, {})
-        if len(a) > len(b):
-            a, b = b, a
-        # sum(value * b.get(term, 0.0) for term, value in a.items()), the same products in the same order, in C
-        return sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
-
-    return similarity
