@@ -32,6 +32,7 @@ demo: install
 	@echo "Neo4j Browser: http://127.0.0.1:$${KG_NEO4J_HTTP_PORT:-7474}/browser/  (user neo4j, password in .env)"
 
 test: install tools/graphql-audit/node_modules browser-deps
+	@$(BIN)/lint-imports --no-cache
 	@$(BIN)/pytest -q
 
 # The graphql-http conformance audit (npm) the API tests run against a live server.
@@ -48,6 +49,7 @@ unit: install
 lint: install
 	@$(BIN)/ruff check kg extractors api tests benchmarks
 	@$(BIN)/ruff format --check kg extractors api tests benchmarks
+	@$(BIN)/lint-imports --no-cache
 
 typecheck: install
 	@$(BIN)/mypy

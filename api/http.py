@@ -161,7 +161,8 @@ class GraphQLHTTP:
     async def _execute(self, request: Request, params: Params) -> ExecutionResult:
         allowed = {OperationType.QUERY} if request.method == "GET" else {OperationType.QUERY, OperationType.MUTATION}
         reader: GraphReader = request.app.state.reader
-        context = Context.for_request(reader, self.settings, request.headers.get("x-api-key"))
+        writes = getattr(request.app.state, "writes", None)
+        context = Context.for_request(reader, self.settings, request.headers.get("x-api-key"), writes)
         try:
             return await self.schema.execute(
                 params.query,

@@ -1,4 +1,5 @@
-"""The FastAPI app: one Neo4j driver for its lifetime, GraphQL at `/graphql`, health and readiness probes."""
+"""The FastAPI app: one Neo4j driver for its lifetime (and, when mutations are on, one extractor), GraphQL at
+`/graphql`, health and readiness probes."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from api.graphql.dataloaders import call_reader
 from api.graphql.errors import as_api_error
 from api.graphql.schema import build_schema
 from api.http import GraphQLHTTP
+from api.writes import Writes
 from kg.settings import Settings
 from kg.store.db import describe, open_driver
 from kg.store.reads import GraphReader
@@ -23,6 +25,10 @@ def api_driver_settings(settings: Settings) -> Settings:
     return settings.model_copy(update={"neo4j_connect_timeout": settings.api_neo4j_connect_timeout})
 
 
+def mutations_enabled(settings: Settings) -> bool:
+    return settings.api_key is not None and bool(settings.api_key.get_secret_value())
+
+
 def create_app(settings: Settings) -> FastAPI:
     """The app for `settings`; it starts even when Neo4j is down (`/readyz` says so)."""
 
@@ -30,6 +36,7 @@ def create_app(settings: Settings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         driver = open_driver(api_driver_settings(settings), verify=False)
         app.state.reader = GraphReader(driver, settings.neo4j_database, timeout=settings.api_request_timeout)
+        app.state.writes = Writes.load(driver, settings) if mutations_enabled(settings) else None
         try:
             yield
         finally:

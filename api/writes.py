@@ -1,7 +1,9 @@
-"""What the mutations do, wired from the packages that own it: ingestion (with extraction) and analysis.
+"""What the mutations do, wired from the packages that own it: `kg.ingest.pipeline.ingest` (with the
+extractor) and `kg.analytics.runs.run_analysis`.
 
-These run in a worker thread (they block) and are only reached by callers holding the API key.
-The extractor loads once per process, on first use.
+One `Writes` per app, made in its lifespan when mutations are on (an API key is configured): the
+extractor is loaded there, once, and one lock lets one write job run at a time. The methods block;
+the resolvers run them in a worker thread.
 """
 
 from __future__ import annotations
@@ -9,7 +11,6 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Sequence
-from functools import cache
 from typing import Any
 
 import strawberry
@@ -19,52 +20,52 @@ from api.graphql.types.mutation import AnalysisSummary, IngestSummary
 from kg.model import Paper
 from kg.settings import Settings
 
-_write_lock = threading.Lock()  # one write job at a time per process
 
+class Writes:
+    def __init__(self, driver: Driver, settings: Settings, extractor: Any) -> None:
+        self.driver = driver
+        self.settings = settings
+        self.extractor = extractor  # extractors.pipeline.Extractor: `extract_many` and `version`
+        self._lock = threading.Lock()
 
-@cache
-def _extractor() -> Any:
-    from extractors.pipeline import load_extractor
+    @classmethod
+    def load(cls, driver: Driver, settings: Settings) -> Writes:
+        from extractors.pipeline import load_extractor
 
-    return load_extractor()
+        return cls(driver, settings, load_extractor())
 
+    def ingest(self, papers: Sequence[Paper]) -> IngestSummary:
+        """Upsert the papers; extract entities, results and claims from new or changed ones (as `kg ingest` does)."""
+        from kg.ingest.pipeline import ingest
 
-def ingest_papers(driver: Driver, settings: Settings, papers: Sequence[Paper]) -> IngestSummary:
-    """Upsert the papers; extract entities, results and claims from new or changed ones (as `kg ingest` does)."""
-    from kg.store.extraction import write_extractions
-    from kg.store.papers import write_papers
+        with self._lock:
+            summary = ingest(
+                self.driver,
+                self.settings,
+                papers,
+                self.extractor.extract_many,
+                extractor_version=self.extractor.version,
+                write_rejects=False,  # the papers come validated by the schema; the CLI's rejects file stays
+            )
+        return IngestSummary(
+            paper_ids=[strawberry.ID(paper_id) for paper_id in summary.paper_ids],
+            new=summary.new,
+            updated=summary.updated,
+            unchanged=summary.unchanged,
+            extracted=summary.extracted,
+            extractor_version=self.extractor.version,
+        )
 
-    database = settings.neo4j_database
-    extractor = _extractor()
-    with _write_lock:
-        written = {row.id: row for row in write_papers(driver, database, papers)}
-        todo = [
-            p
-            for p in papers
-            if written[p.id].status != "unchanged" or written[p.id].extracted_with != extractor.version
-        ]
-        write_extractions(driver, database, list(extractor.extract_many(todo)))  # refreshes entity totals too
-    statuses = [row.status for row in written.values()]
-    return IngestSummary(
-        paper_ids=[strawberry.ID(paper_id) for paper_id in written],
-        new=statuses.count("new"),
-        updated=statuses.count("updated"),
-        unchanged=statuses.count("unchanged"),
-        extracted=len(todo),
-        extractor_version=extractor.version,
-    )
+    def run_analysis(self) -> AnalysisSummary:
+        """One analysis run, made current when it completes (kg.analytics owns the run protocol)."""
+        from kg.analytics.pipeline import AnalysisParams
+        from kg.analytics.runs import run_analysis as analyze
 
-
-def run_analysis(driver: Driver, settings: Settings) -> AnalysisSummary:
-    """One analysis run, made current when it completes (kg.analytics owns the run protocol)."""
-    from kg.analytics.pipeline import AnalysisParams
-    from kg.analytics.runs import run_analysis as analyze
-
-    params = AnalysisParams(resolution=settings.topic_resolution, seed=settings.seed)
-    with _write_lock:
-        outcome = analyze(driver, settings.neo4j_database, params, batch_size=settings.batch_size)
-    return AnalysisSummary(
-        run_id=strawberry.ID(outcome.run_id),
-        status="complete",
-        summary=json.dumps(outcome.summary, default=str),
-    )
+        params = AnalysisParams(resolution=self.settings.topic_resolution, seed=self.settings.seed)
+        with self._lock:
+            outcome = analyze(self.driver, self.settings.neo4j_database, params, batch_size=self.settings.batch_size)
+        return AnalysisSummary(
+            run_id=strawberry.ID(outcome.run_id),
+            status="complete",
+            summary=json.dumps(outcome.summary, default=str),
+        )

@@ -42,9 +42,8 @@ from neo4j import Driver
 from kg.analytics.backends import communities, pagerank
 from kg.analytics.graphs import similarity_graph
 from kg.analytics.pipeline import AnalysisParams, analyze
-from kg.analytics.records import ClaimRecord, Corpus, Mention
 from kg.analytics.topics import paper_vectors
-from kg.model import Claim, EntityMention, Extraction, Label, Paper
+from kg.model import Claim, ClaimRecord, Corpus, EntityMention, Extraction, Label, Mention, Paper
 from kg.neo4j_local import LocalNeo4j
 from kg.settings import Settings
 from kg.store.analytics import load_corpus
@@ -106,8 +105,7 @@ def load_source(settings: Settings, source_file: Path | None) -> Corpus:
 
 def backend_ratio(corpus: Corpus, copies: int) -> None:
     sample = replicate(corpus, copies)
-    ids = [p.id for p in sample.papers]
-    graph = similarity_graph(ids, paper_vectors(sample.papers, sample.mentions), k=15)
+    graph = similarity_graph(paper_vectors(sample.papers, sample.mentions), k=15)
     print(
         f"\nbackends on the same graph ({copies} copies): {graph.number_of_nodes()} nodes, "
         f"{graph.number_of_edges()} edges"

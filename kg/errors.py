@@ -24,6 +24,16 @@ class Neo4jUnavailable(KgError):
         self.cause = cause
 
 
+class Neo4jTimeout(Neo4jUnavailable):
+    """Neo4j did not answer a query in time."""
+
+
+class InvalidQueryInput(KgError):
+    """A value a user gave was passed to Neo4j and refused there (e.g. a full-text search that does not parse)."""
+
+    exit_code = 2
+
+
 class LocalNeo4jError(KgError):
     """The local Neo4j server could not be fetched, configured, started or stopped."""
 

@@ -1,4 +1,5 @@
-"""The domain model shared by every package: papers, extracted facts, and the graph vocabulary.
+"""The domain model shared by every package: papers, extracted facts, the graph vocabulary, and the
+records analytics reads back from the graph (`Mention`, `ClaimRecord`, `Corpus`).
 
 Nothing here talks to Neo4j or spaCy. `extractors` produces these objects from text, `kg.ingest`
 produces `Paper`s from files, and `kg.store` writes them. Node labels and relationship types come
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -183,3 +185,104 @@ class Extraction:
     results: list[Result] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     extractor_version: str = EXTRACTOR_VERSION_UNKNOWN
+
+
+# ---- how the facts of one paper refer to its entities: by canonical form, surface form or key
+
+RESULT_SUBJECT_LABELS = frozenset({Label.MODEL, Label.METHOD, Label.HARDWARE})
+
+
+def entity_key(label: Label, canonical: str) -> str:
+    """The graph key of an entity: `"<LABEL>:<canonical>"` (`MODEL:llava`)."""
+    return f"{label.value}:{canonical}"
+
+
+class PaperEntities:
+    """The entities one paper mentions, findable by canonical form, surface form or full key (case-insensitive).
+
+    A result's metric, subject and dataset and a claim's entities are resolved against them; a name that
+    resolves to nothing the paper mentions stays a property only.
+    """
+
+    def __init__(self, mentions: Sequence[EntityMention]) -> None:
+        self.mentions = list(mentions)
+        self.by_name: dict[str, list[tuple[Label, str]]] = {}
+        for m in mentions:
+            key = entity_key(m.label, m.canonical)
+            for name in (m.canonical, m.text, key):
+                self.by_name.setdefault(name.casefold(), []).append((m.label, key))
+
+    def resolve(self, name: str | None, labels: Iterable[Label] = tuple(Label)) -> str | None:
+        wanted = set(labels)
+        candidates = self.by_name.get(name.casefold(), []) if name else []
+        return next((key for label, key in candidates if label in wanted), None)
+
+    def within(self, start: int, end: int) -> list[str]:
+        return [entity_key(m.label, m.canonical) for m in self.mentions if start <= m.start and m.end <= end]
+
+    def result_links(self, result: Result) -> dict[RelType, str]:
+        """MEASURES (metric), RESULT_FOR (subject) and ON_DATASET (dataset) targets that resolve."""
+        links = {
+            RelType.MEASURES: self.resolve(result.metric, {Label.METRIC}),
+            RelType.RESULT_FOR: self.resolve(result.subject, RESULT_SUBJECT_LABELS),
+            RelType.ON_DATASET: self.resolve(result.dataset, {Label.DATASET}),
+        }
+        return {rel: key for rel, key in links.items() if key is not None}
+
+    def claim_keys(self, claim: Claim) -> list[str]:
+        """The entities a claim is about (CLAIM_ABOUT): those it names and those inside its sentence."""
+        named = {self.resolve(name) for name in claim.entities}
+        return sorted({key for key in named if key is not None} | set(self.within(claim.start, claim.end)))
+
+
+# ---- what analytics reads back from the graph: a paper's mentions and claims, with the ids writes need
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One `(:Paper)-[:MENTIONS {count}]->(:Entity)` edge with what the entity node says of itself."""
+
+    paper_id: str
+    entity_key: str  # "MODEL:llava"
+    label: str  # "MODEL"
+    name: str
+    count: int = 1
+    long_form: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRecord:
+    """A `Claim` node: the sentence and the extractor's reading of it (fields may be empty)."""
+
+    id: str
+    paper_id: str
+    text: str
+    factor: str | None = None
+    direction: str | None = None
+    outcome: str | None = None
+    polarity: str | None = None
+    preferred: str | None = None
+    other: str | None = None
+    negated: bool = False
+    hedged: bool = False
+    datasets: tuple[str, ...] = ()  # names of the DATASET entities the claim is about (CLAIM_ABOUT), sorted
+
+
+@dataclass(slots=True)
+class Corpus:
+    """Everything one analysis run reads."""
+
+    papers: list[Paper] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    claims: list[ClaimRecord] = field(default_factory=list)
+
+    def by_id(self) -> dict[str, Paper]:
+        return {paper.id: paper for paper in self.papers}
+
+    def fingerprint(self) -> str:
+        """A digest of everything a run reads, whatever order it was loaded in: equal corpora, equal digests."""
+        digest = hashlib.sha256()
+        for records in (self.papers, self.mentions, self.claims):
+            for line in sorted(map(repr, records)):
+                digest.update(line.encode("utf-8", "surrogatepass"))
+                digest.update(b"\n")
+            digest.update(b"\x00")
+        return digest.hexdigest()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hmac
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from anyio import to_thread
 from neo4j import Driver
@@ -14,6 +14,9 @@ from api.graphql.dataloaders import Loaders, call_reader, create_loaders
 from api.graphql.errors import BadUserInput, Unauthenticated
 from kg.settings import Settings
 from kg.store.reads import GraphReader
+
+if TYPE_CHECKING:
+    from api.writes import Writes
 
 T = TypeVar("T")
 
@@ -24,10 +27,13 @@ class Context:
     loaders: Loaders
     settings: Settings
     api_key: str | None  # the X-API-Key header of the request, if any
+    writes: Writes | None = None  # the app's mutations, when they are on
 
     @classmethod
-    def for_request(cls, reader: GraphReader, settings: Settings, api_key: str | None) -> Context:
-        return cls(reader, create_loaders(reader, settings.api_request_timeout), settings, api_key)
+    def for_request(
+        cls, reader: GraphReader, settings: Settings, api_key: str | None, writes: Writes | None = None
+    ) -> Context:
+        return cls(reader, create_loaders(reader, settings.api_request_timeout), settings, api_key, writes)
 
     @property
     def driver(self) -> Driver:
@@ -47,6 +53,13 @@ class Context:
         if not 0 <= first <= cap:
             raise BadUserInput(f"`first` must be between 0 and {cap}, got {first}")
         return first
+
+    def require_writes(self) -> Writes:
+        """The app's mutations for a caller holding the key (`require_api_key`)."""
+        self.require_api_key()
+        if self.writes is None:
+            raise Unauthenticated("mutations are disabled: no API key is configured on this server")
+        return self.writes
 
     def require_api_key(self) -> None:
         """Refuse unless mutations are switched on (a key is configured) and the caller sent that key."""

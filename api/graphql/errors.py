@@ -20,18 +20,11 @@ import logging
 from typing import Any
 
 from graphql import GraphQLError, GraphQLSyntaxError
-from neo4j.exceptions import ClientError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired, TransientError
+
+from kg.errors import InvalidQueryInput, Neo4jTimeout, Neo4jUnavailable
+from kg.store.db import driver_error
 
 log = logging.getLogger("api")
-
-UNAVAILABLE_CAUSES: tuple[type[BaseException], ...] = (
-    ServiceUnavailable,
-    SessionExpired,
-    TransientError,
-    DriverError,
-    OSError,
-    TimeoutError,
-)
 
 
 class ApiError(Exception):
@@ -60,17 +53,17 @@ class ServiceUnavailableError(ApiError):
 
 
 def as_api_error(exc: BaseException) -> ApiError | None:
-    """The `ApiError` a lower-level exception stands for, or None when it is unexpected."""
+    """The `ApiError` a lower-level exception stands for (driver failures as `kg.store.db.driver_error`
+    translates them), or None when it is unexpected."""
     if isinstance(exc, ApiError):
         return exc
-    if isinstance(exc, ClientError) and (exc.code or "").startswith("Neo.ClientError.Procedure"):
-        return BadUserInput("the search query is not valid full-text syntax")
-    if isinstance(exc, ClientError) and (exc.code or "").startswith("Neo.ClientError.Security"):
-        return ServiceUnavailableError()  # Neo4j refused the API's credentials (or rate-limits them)
-    if isinstance(exc, ClientError) and "Timeout" in (exc.code or ""):
+    known = driver_error(exc, uri="")
+    if isinstance(known, Neo4jTimeout):
         return ServiceUnavailableError("the graph database did not answer in time")
-    if isinstance(exc, UNAVAILABLE_CAUSES) or (isinstance(exc, Neo4jError) and exc.is_retryable()):
+    if isinstance(known, Neo4jUnavailable):
         return ServiceUnavailableError()
+    if isinstance(known, InvalidQueryInput):
+        return BadUserInput(str(known))
     return None
 
 

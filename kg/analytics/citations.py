@@ -15,9 +15,6 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import combinations
-
-import networkx as nx
 
 from kg.analytics.artifacts import Artifact, _stem, defined_acronyms, introduced_acronyms, introduced_artifacts
 from kg.model import Paper, normalize_title
@@ -233,24 +230,6 @@ def explicit_citations(papers: Sequence[Paper]) -> list[Citation]:
             if cited and cited != paper.id:
                 found.add((paper.id, cited))
     return [Citation(citing, cited, "reference list", 1.0, inferred=False) for citing, cited in sorted(found)]
-
-
-def cocitation_strength(graph: nx.DiGraph) -> Counter[tuple[str, str]]:
-    """Pairs of papers cited together by the same paper, with the number of papers citing both."""
-    strength: Counter[tuple[str, str]] = Counter()
-    for citing in graph:
-        cited = sorted(graph.successors(citing))
-        strength.update(combinations(cited, 2))
-    return strength
-
-
-def coupling_strength(graph: nx.DiGraph) -> Counter[tuple[str, str]]:
-    """Bibliographic coupling: pairs of papers citing the same paper, with the number of shared references."""
-    strength: Counter[tuple[str, str]] = Counter()
-    for cited in graph:
-        citing = sorted(graph.predecessors(cited))
-        strength.update(combinations(citing, 2))
-    return strength
 
 
 def leaders(

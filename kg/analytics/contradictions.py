@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from kg.analytics.readings import Reading, describe, read_claim
-from kg.analytics.records import ClaimRecord
+from kg.model import ClaimRecord
 
 CONFLICT_WEIGHT: dict[frozenset[str], float] = {
     frozenset({"up", "down"}): 1.0,
@@ -27,11 +27,9 @@ CONFLICT_WEIGHT: dict[frozenset[str], float] = {
     frozenset({"null", "down"}): 0.45,
     frozenset({"depends", "up"}): 0.45,
 }
+# Context kinds read from the sentence; the datasets a claim is about come from the graph (`ClaimRecord.datasets`).
+DATASET_CONTEXT = "dataset"
 CONTEXT: dict[str, re.Pattern[str]] = {
-    "dataset": re.compile(
-        r"\b(?:ImageNet[\w-]*|COCO|GLUE|SuperGLUE|MMLU|GSM8K|MATH|C4|LAION[\w-]*|WikiText[\w-]*"
-        r"|CIFAR[\w-]*|BIG-?[Bb]ench|HumanEval|The Pile|SQuAD|WMT\d*)\b"
-    ),
     "model scale": re.compile(r"\b\d+(?:\.\d+)?\s?[BMK]\b(?: param\w*)?|\b(?:small|large|frontier)-scale\b", re.I),
     "metric": re.compile(
         r"\b(?:accuracy|perplexity|loss|BLEU|FID|cross-entropy|recall|F1|calibration"
@@ -125,7 +123,7 @@ class _Scorer:
         self.ids = [r.claim.id for r in readings]
         self.factors = [r.factors for r in readings]
         self.stance = [(r.stance, r.preferred, r.other) for r in readings]
-        self.context = [tuple(_context_sets(r.claim.text).values()) for r in readings]
+        self.context = [tuple(_context_sets(r.claim).values()) for r in readings]
         self.finding = [finding_weight(r.claim.text) for r in readings]
         self.hedged = [r.claim.hedged for r in readings]
         self.related: dict[tuple[str, str], float] = {}
@@ -267,7 +265,7 @@ class _Scorer:
 def _described(candidate: _Candidate) -> ClaimLink:
     first, second, factor = candidate.first, candidate.second, candidate.factor
     reason = f"A says {describe(first, factor)}; B says {describe(second, factor)}"
-    context = "; ".join(context_differences(first.claim.text, second.claim.text))
+    context = "; ".join(context_differences(first.claim, second.claim))
     return ClaimLink(
         first.claim, second.claim, candidate.relation, candidate.score, factor, reason, context, candidate.strength
     )
@@ -302,22 +300,26 @@ def _stances(first: Reading, second: Reading) -> frozenset[str]:
     return frozenset({first.stance or "", second.stance or ""})
 
 
-def context_differences(first: str, second: str) -> list[str]:
-    """Context visible in both sentences that differs: 'dataset: ImageNet vs GLUE'."""
+def context_differences(first: ClaimRecord, second: ClaimRecord) -> list[str]:
+    """Context both claims name that differs: 'dataset: imagenet vs glue'."""
     a_sets, b_sets = _context_sets(first), _context_sets(second)
     return [
         f"{name}: {', '.join(sorted(a_sets[name]))} vs {', '.join(sorted(b_sets[name]))}"
-        for name in CONTEXT
+        for name in a_sets
         if a_sets[name] and b_sets[name] and not a_sets[name] & b_sets[name]
     ]
 
 
-def _context_sets(text: str) -> dict[str, frozenset[str]]:
-    return {name: frozenset(match.lower() for match in pattern.findall(text)) for name, pattern in CONTEXT.items()}
+def _context_sets(claim: ClaimRecord) -> dict[str, frozenset[str]]:
+    sets = {DATASET_CONTEXT: frozenset(claim.datasets)}
+    sets.update(
+        (name, frozenset(match.lower() for match in pattern.findall(claim.text))) for name, pattern in CONTEXT.items()
+    )
+    return sets
 
 
 def _count_differences(first: tuple[frozenset[str], ...], second: tuple[frozenset[str], ...]) -> int:
-    """Context kinds (`_context_sets` values, in `CONTEXT` order) that both sentences name, differently."""
+    """Context kinds (`_context_sets` values, in their order) that both claims name, differently."""
     return sum(1 for a, b in zip(first, second, strict=True) if a and b and not a & b)
 
 

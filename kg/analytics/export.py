@@ -15,12 +15,9 @@ from typing import Any
 import networkx as nx
 from neo4j import Driver
 
-from kg.analytics.records import Mention
-from kg.analytics.trends import entity_trends
 from kg.errors import KgError
-from kg.model import Paper
 from kg.store import analytics as store
-from kg.store.cypher import analytics as cypher
+from kg.store import exports
 
 CLAIM_LINK_FIELDS = (
     "a_paper_id",
@@ -48,12 +45,14 @@ def export_run(driver: Driver, database: str, directory: Path) -> dict[str, int]
     if run is None:
         raise NoAnalysisRun("no analysis run is current yet: run `kg analyze` first")
     directory.mkdir(parents=True, exist_ok=True)
-    papers = [row for page in store.export_paper_pages(driver, database) for row in page]
-    topics = [row["topic"] for row in store.export_rows(driver, database, cypher.EXPORT_TOPICS)]
-    citations = store.export_rows(driver, database, cypher.EXPORT_CITATIONS)
-    links = store.export_rows(driver, database, cypher.EXPORT_CLAIM_LINKS)
-    entities = store.export_rows(driver, database, cypher.EXPORT_ENTITIES)
-    mentions = store.export_rows(driver, database, cypher.EXPORT_MENTIONS)
+    run_id = str(run["id"])
+    papers = [row for page in exports.export_paper_pages(driver, database, run_id) for row in page]
+    topics = exports.export_topics(driver, database, run_id)
+    citations = exports.export_citations(driver, database, run_id)
+    links = exports.export_claim_links(driver, database, run_id)
+    entities = exports.export_entities(driver, database)
+    mentions = exports.export_mentions(driver, database)
+    trends = exports.export_trends(driver, database, run_id)
     counts = {
         "papers.jsonl": _write(directory / "papers.jsonl", papers),
         "topics.jsonl": _write(directory / "topics.jsonl", _topic_rows(papers)),
@@ -61,7 +60,7 @@ def export_run(driver: Driver, database: str, directory: Path) -> dict[str, int]
         "citations.jsonl": _write(directory / "citations.jsonl", citations),
         "contradictions.jsonl": _write(directory / "contradictions.jsonl", _claim_links(links, "CONTRADICTS")),
         "supports.jsonl": _write(directory / "supports.jsonl", _claim_links(links, "SUPPORTS")),
-        "trends.jsonl": _write(directory / "trends.jsonl", _trend_rows(papers, mentions)),
+        "trends.jsonl": _write(directory / "trends.jsonl", _trend_rows(run, trends)),
     }
     (directory / "run.json").write_text(json.dumps(run, indent=1, sort_keys=True, default=str) + "\n")
     graph = export_graph(papers, topics, citations, links, entities, mentions)
@@ -100,20 +99,17 @@ def _claim_links(links: list[dict[str, Any]], relation: str) -> Iterable[dict[st
             yield row
 
 
-def _trend_rows(papers: list[dict[str, Any]], mentions: list[dict[str, Any]]) -> Iterable[dict[str, Any]]:
-    dated = [
-        Paper(id=row["paper_id"], title=row["title"], abstract="", year=row["year"], month=row["month"])
-        for row in papers
-        if row["year"]
-    ]
-    known = {paper.id for paper in dated}
-    used = [
-        Mention(row["paper_id"], row["entity_key"], "", "", row["count"])
-        for row in mentions
-        if row["paper_id"] in known
-    ]
-    for key, periods in entity_trends(dated, used).items():
-        yield {"entity_key": key, "mentions": periods}
+def _trend_rows(run: dict[str, Any], trends: list[dict[str, Any]]) -> Iterable[dict[str, Any]]:
+    """One row per entity: its papers and mentions per period of the run, and the slope of its share."""
+    periods = list((run.get("summary") or {}).get("trend_periods") or [])
+    for row in trends:
+        yield {
+            "entity_key": row["entity_key"],
+            "periods": periods,
+            "papers": row["papers"],
+            "mentions": row["mentions"],
+            "slope": row["slope"],
+        }
 
 
 def export_graph(

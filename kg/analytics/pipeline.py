@@ -1,5 +1,7 @@
 """One analysis, computed in memory from a `Corpus`: topics, citations, claim links, scores, trends.
 
+Everything a reader of a run needs is computed here, once, and written with the run.
+
 Pure: no Neo4j here (`kg.analytics.runs` loads and writes). Each stage is timed so the CLI and the
 benchmark can report seconds per stage.
 """
@@ -10,24 +12,15 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import repeat
-from operator import mul
 from typing import Any
 
 from kg.analytics.backends import DEFAULT_THRESHOLD, pagerank
-from kg.analytics.citations import (
-    Citation,
-    cocitation_strength,
-    coupling_strength,
-    explicit_citations,
-    infer_citations,
-    leaders,
-)
+from kg.analytics.citations import Citation, explicit_citations, infer_citations, leaders
 from kg.analytics.contradictions import ClaimLink, link_claims
 from kg.analytics.graphs import citation_graph, cooccurrence_graph, similarity_graph
-from kg.analytics.records import Corpus
 from kg.analytics.topics import TopicModel, detect_topics, paper_vectors
-from kg.analytics.trends import entity_trends
+from kg.analytics.trends import Trends, entity_trends
+from kg.model import Corpus
 
 Stage = Callable[[str], None]
 
@@ -56,9 +49,7 @@ class AnalysisResult:
     citation_counts: dict[str, int]
     entity_pagerank: dict[str, float]
     topic_leaders: dict[int, list[str]]
-    cocitation: list[tuple[str, str, int]]
-    coupling: list[tuple[str, str, int]]
-    trends: dict[str, dict[str, int]]
+    trends: Trends
     seconds: dict[str, float] = field(default_factory=dict)
 
     def summary(self) -> dict[str, Any]:
@@ -72,6 +63,8 @@ class AnalysisResult:
             "contradictions": len(contradictions),
             "supports": len(self.claim_links) - len(contradictions),
             "entities_ranked": len(self.entity_pagerank),
+            "dated_papers": self.trends.dated_papers,
+            "trend_periods": self.trends.periods,
             "seconds": {stage: round(seconds, 2) for stage, seconds in self.seconds.items()},
         }
 
@@ -91,8 +84,7 @@ def analyze(corpus: Corpus, params: AnalysisParams, *, on_stage: Stage | None = 
     ids = [paper.id for paper in papers]
     with stage("similarity"):
         vectors = paper_vectors(papers, corpus.mentions)
-        vector_of = dict(zip(ids, vectors, strict=True))
-        graph = similarity_graph(ids, vectors, k=params.neighbours)
+        graph = similarity_graph(vectors, k=params.neighbours)
     with stage("topics"):
         topics = detect_topics(
             papers,
@@ -103,7 +95,7 @@ def analyze(corpus: Corpus, params: AnalysisParams, *, on_stage: Stage | None = 
             vectors=vectors,
             graph=graph,
         )
-    similarity = _cosine(vector_of)
+    similarity = vectors.cosine()
     with stage("citations"):
         inferred = infer_citations(papers, similarity=similarity)
         explicit = explicit_citations(papers)
@@ -112,8 +104,6 @@ def analyze(corpus: Corpus, params: AnalysisParams, *, on_stage: Stage | None = 
         counts = {paper: cites.in_degree(paper) for paper in ids}
         assignment = topics.topics
         topic_leaders = {t.number: leaders(t.members, counts, ranks) for t in assignment}
-        cocitation = _strongest(cocitation_strength(cites))
-        coupling = _strongest(coupling_strength(cites))
     with stage("claims"):
         candidates = {frozenset(edge) for edge in graph.edges()} if len(ids) > params.all_pairs_up_to else None
         claim_links = link_claims(
@@ -136,23 +126,6 @@ def analyze(corpus: Corpus, params: AnalysisParams, *, on_stage: Stage | None = 
         counts,
         entity_ranks,
         topic_leaders,
-        cocitation,
-        coupling,
         trends,
         seconds,
     )
-
-
-def _cosine(vector_of: dict[str, dict[str, float]]) -> Callable[[str, str], float]:
-    def similarity(first: str, second: str) -> float:
-        a, b = vector_of.get(first, {}), vector_of.get(second, {})
-        if len(a) > len(b):
-            a, b = b, a
-        # sum(value * b.get(term, 0.0) for term, value in a.items()), the same products in the same order, in C
-        return sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
-
-    return similarity
-
-
-def _strongest(strength: dict[tuple[str, str], int], minimum: int = 2) -> list[tuple[str, str, int]]:
-    return sorted(((a, b, n) for (a, b), n in strength.items() if n >= minimum), key=lambda t: (-t[2], t[0], t[1]))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.analytics.records import ClaimRecord
+from kg.model import ClaimRecord
 
 FACTORS: dict[str, str] = {
     "model size": r"model size|model scale|(?:larger|smaller|bigger|big|small|large)(?:[- ]scale)? (?:\w+ ){0,2}models?"

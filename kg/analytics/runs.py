@@ -10,13 +10,14 @@ import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any, Protocol
 
 from neo4j import Driver
 
 from kg.analytics.pipeline import AnalysisParams, AnalysisResult, analyze
+from kg.model import RelType
 from kg.store import analytics as store
-from kg.store.cypher import analytics as cypher
 
 
 class Reporter(Protocol):
@@ -84,6 +85,7 @@ def run_analysis(
             run_id,
             papers=paper_scores(result, corpus.papers, run_id),
             entities=entity_scores(result),
+            trends=trend_rows(result),
             summary=summary,
         )
     except BaseException as exc:
@@ -105,12 +107,15 @@ def write_result(
     driver: Driver, database: str, run_id: str, result: AnalysisResult, *, batch_size: int, reporter: Reporter
 ) -> None:
     """Every run-tagged row, statement by statement, in batches."""
-    for name, statement, rows in _statements(run_id, result):
+    for name, write, rows in _writes(run_id, result):
         reporter.stage(f"write {name}", total=len(rows))
-        store.write_rows(driver, database, statement, rows, batch_size=batch_size, progress=reporter.advance)
+        write(driver, database, rows, batch_size=batch_size, progress=reporter.advance)
 
 
-def _statements(run_id: str, result: AnalysisResult) -> Iterable[tuple[str, str, list[dict[str, Any]]]]:
+Write = Callable[..., None]  # a named write of `kg.store.analytics`: (driver, database, rows, *, batch_size, progress)
+
+
+def _writes(run_id: str, result: AnalysisResult) -> Iterable[tuple[str, Write, list[dict[str, Any]]]]:
     topics = [
         {
             "id": f"{run_id}:{topic.number}",
@@ -129,11 +134,12 @@ def _statements(run_id: str, result: AnalysisResult) -> Iterable[tuple[str, str,
         for topic in result.topics.topics
         for paper, weight in sorted(topic.members.items())
     ]
-    yield "topics", cypher.MERGE_TOPICS, topics
-    yield "topic membership", cypher.MERGE_IN_TOPIC, members
-    yield "inferred citations", cypher.MERGE_INFERRED_CITES, [_citation_row(c, run_id) for c in result.inferred]
-    yield "explicit citations", cypher.MERGE_EXPLICIT_CITES, [_citation_row(c, None) for c in result.explicit]
-    for relation, statement in (("CONTRADICTS", cypher.MERGE_CONTRADICTS), ("SUPPORTS", cypher.MERGE_SUPPORTS)):
+    yield "topics", store.write_topics, topics
+    yield "topic membership", store.write_topic_members, members
+    inferred, explicit = partial(store.write_citations, inferred=True), partial(store.write_citations, inferred=False)
+    yield "inferred citations", inferred, [_citation_row(c, run_id) for c in result.inferred]
+    yield "explicit citations", explicit, [_citation_row(c, None) for c in result.explicit]
+    for relation in (RelType.CONTRADICTS, RelType.SUPPORTS):
         rows = [
             {
                 "source": link.source.id,
@@ -148,7 +154,7 @@ def _statements(run_id: str, result: AnalysisResult) -> Iterable[tuple[str, str,
             for link in result.claim_links
             if link.relation == relation
         ]
-        yield relation.lower(), statement, rows
+        yield relation.lower(), partial(store.write_claim_links, relation=relation), rows
 
 
 def _citation_row(citation: Any, run_id: str | None) -> dict[str, Any]:
@@ -176,3 +182,10 @@ def paper_scores(result: AnalysisResult, papers: Iterable[Any], run_id: str) -> 
 
 def entity_scores(result: AnalysisResult) -> list[dict[str, Any]]:
     return [{"key": key, "pagerank": round(score, 8)} for key, score in sorted(result.entity_pagerank.items())]
+
+
+def trend_rows(result: AnalysisResult) -> list[dict[str, Any]]:
+    return [
+        {"key": trend.key, "papers": trend.papers, "mentions": trend.mentions, "slope": round(trend.slope, 8)}
+        for trend in result.trends.entities
+    ]

@@ -1,14 +1,10 @@
-"""Word-level text features in pure Python and numpy: tokens, key terms, TF-IDF vectors."""
+"""Word-level text features: tokens and key terms (TF-IDF vectors are in `kg.analytics.vectors`)."""
 
 from __future__ import annotations
 
 import itertools
-import math
 import re
 import sys
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from operator import mul
 
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9\-']*[A-Za-z0-9]|[A-Za-z]")
 
@@ -49,26 +45,3 @@ def terms(text: str) -> list[str]:
     ]
     bigrams = [f"{first} {second}" for first, second in itertools.pairwise(tokens)]
     return tokens + [sys.intern(bigram) for bigram in bigrams]
-
-
-def document_frequencies(documents: Iterable[Iterable[str]]) -> Counter[str]:
-    frequencies: Counter[str] = Counter()
-    for document in documents:
-        frequencies.update(set(document))
-    return frequencies
-
-
-def tfidf(documents: Sequence[Sequence[str]], *, min_df: int = 2, max_df_ratio: float = 0.2) -> list[dict[str, float]]:
-    """L2-normalised TF-IDF vectors (sublinear tf) as sparse dicts; rare and ubiquitous terms dropped."""
-    frequencies = document_frequencies(documents)
-    total = len(documents)
-    max_df = max(min_df, int(max_df_ratio * total))
-    idf = {term: math.log(total / df) for term, df in frequencies.items() if min_df <= df <= max_df}
-    vectors = []
-    for document in documents:
-        counts = Counter(filter(idf.__contains__, document))
-        vector = {term: (1.0 + math.log(count)) * idf[term] for term, count in counts.items()}
-        values = vector.values()
-        norm = math.sqrt(sum(map(mul, values, values))) or 1.0  # the squares in order, summed in C
-        vectors.append({term: value / norm for term, value in vector.items()})
-    return vectors

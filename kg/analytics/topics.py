@@ -17,9 +17,9 @@ import networkx as nx
 
 from kg.analytics.backends import DEFAULT_THRESHOLD, communities
 from kg.analytics.graphs import similarity_graph
-from kg.analytics.records import Mention
-from kg.analytics.text import terms, tfidf
-from kg.model import Paper
+from kg.analytics.text import terms
+from kg.analytics.vectors import TermVectors, tfidf
+from kg.model import Mention, Paper
 
 ENTITY_PREFIX = "entity:"
 
@@ -47,9 +47,7 @@ class TopicModel:
         return {paper: topic.number for topic in self.topics for paper in topic.members}
 
 
-def paper_vectors(
-    papers: Sequence[Paper], mentions: Sequence[Mention], *, entity_weight: int = 0
-) -> list[dict[str, float]]:
+def paper_vectors(papers: Sequence[Paper], mentions: Sequence[Mention], *, entity_weight: int = 0) -> TermVectors:
     """TF-IDF vectors over title (counted twice) and abstract terms, plus mentioned entity keys.
 
     `entity_weight` (occurrences per mentioned entity) is 0 by default: on the development themes the
@@ -59,7 +57,7 @@ def paper_vectors(
     for mention in mentions:
         entities[mention.paper_id].extend([ENTITY_PREFIX + mention.entity_key] * entity_weight)
     documents = [terms(paper.title) * 2 + terms(paper.abstract) + entities[paper.id] for paper in papers]
-    return tfidf(documents)
+    return tfidf([paper.id for paper in papers], documents)
 
 
 def detect_topics(
@@ -70,7 +68,7 @@ def detect_topics(
     seed: int = 42,
     k: int = 15,
     threshold: int = DEFAULT_THRESHOLD,
-    vectors: Sequence[dict[str, float]] | None = None,
+    vectors: TermVectors | None = None,
     graph: nx.Graph | None = None,
 ) -> TopicModel:
     """Cluster papers into labelled topics; deterministic for a given `seed`.
@@ -80,7 +78,7 @@ def detect_topics(
     if vectors is None:
         vectors = paper_vectors(papers, mentions)
     if graph is None:
-        graph = similarity_graph([paper.id for paper in papers], vectors, k=k)
+        graph = similarity_graph(vectors, k=k)
     found = communities(graph, resolution=resolution, seed=seed, threshold=threshold)
     topics = [Topic(number, membership_weights(graph, community)) for number, community in enumerate(found)]
     label_topics(topics, papers, mentions, vectors)
@@ -114,7 +112,7 @@ def label_topics(
     topics: Sequence[Topic],
     papers: Sequence[Paper],
     mentions: Sequence[Mention],
-    vectors: Sequence[dict[str, float]],
+    vectors: TermVectors,
     *,
     top: int = 8,
 ) -> None:
@@ -122,7 +120,7 @@ def label_topics(
 
     Terms are those of the papers' TF-IDF vectors: words of nearly every paper are already out.
     """
-    vector_of = {paper.id: vector for paper, vector in zip(papers, vectors, strict=True)}
+    vector_of = {paper.id: vectors.terms_of(row) for row, paper in enumerate(papers)}
     names: dict[str, str] = {}
     entity_docs: dict[str, list[str]] = defaultdict(list)
     for mention in mentions:

@@ -23,12 +23,12 @@ def load_settings() -> Settings:
 
 @contextmanager
 def connected(settings: Settings) -> Iterator[Driver]:
-    """The process's one driver, verified, with driver failures turned into `Neo4jUnavailable`."""
-    from kg.store.db import open_driver, unavailable_as_error  # the driver loads only for commands that use it
+    """The process's one driver, verified, with driver failures turned into their `KgError`."""
+    from kg.store.db import driver_errors_translated, open_driver  # the driver loads only for commands that use it
 
     driver = open_driver(settings)
     try:
-        with unavailable_as_error(settings.bolt_uri):
+        with driver_errors_translated(settings.bolt_uri):
             yield driver
     finally:
         driver.close()

@@ -13,7 +13,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from kg.cli.common import connected, console, err_console, load_settings
-from kg.errors import InputError
+from kg.errors import ConfigError, InputError
 from kg.model import Reject
 
 if TYPE_CHECKING:
@@ -75,15 +75,14 @@ def check_paths(paths: list[Path]) -> None:
         raise InputError(f"no such file or folder: {', '.join(str(path) for path in paths)}")
 
 
-def load_extract() -> tuple[Extract | None, str | None]:
-    """The extractor's `extract_many` and version; none (with a note) while `extractors.pipeline` is not there."""
+def load_extract() -> tuple[Extract, str]:
+    """The extractor's `extract_many` and version; a missing extractor is an error (`--no-extract` skips it)."""
     try:
         from extractors.pipeline import load_extractor
-    except ModuleNotFoundError as exc:
-        if exc.name not in {"extractors.pipeline", "extractors"}:
-            raise
-        err_console.print("note: extractors.pipeline is not available; ingesting papers without extraction")
-        return None, None
+    except ImportError as exc:
+        raise ConfigError(
+            f"the extractor cannot be loaded ({exc}); reinstall with `make install`, or pass --no-extract"
+        ) from None
     with console.status("loading the extractor ..."):
         extractor = load_extractor()
     return extractor.extract_many, extractor.version

@@ -1,5 +1,9 @@
 """The ingest pipeline: read -> chunk -> write papers -> (extract -> write extractions), memory bounded.
 
+`ingest` is the one way papers enter the graph: `kg ingest` hands it paths, the API's `ingest` mutation
+hands it papers it already holds; both get the schema, the chunking, the skip of unchanged papers
+and the rejects.
+
 At most two chunks of papers (`batch_size`) and the set of paper ids seen so far are held at a time:
 the extractions of one chunk are written by a background thread while the next chunk is extracted,
 so the extractor (Python, CPU) and Neo4j work side by side. The extractor is passed in as a callable
@@ -46,6 +50,7 @@ class IngestSummary:
     entities_refreshed: int = 0  # entity totals recomputed (an entity touched by several chunks counts each time)
     rejects_file: Path | None = None
     sources: set[str] = field(default_factory=set)
+    paper_ids: list[str] = field(default_factory=list)  # the distinct papers of the input, in input order
 
     @property
     def papers(self) -> int:
@@ -57,29 +62,34 @@ def rejects_path(settings: Settings, override: Path | None = None) -> Path:
     return override or settings.rejects_file or settings.data_dir / "rejects.jsonl"
 
 
+Source = Iterable[Path | Paper]  # files or folders to read, or papers already read (any mix)
+
+
 def ingest(
     driver: Driver,
     settings: Settings,
-    paths: Iterable[Path],
+    source: Source,
     extract: Extract | None = None,
     progress: Progress | None = None,
     *,
     extractor_version: str | None = None,
     rejects: Path | None = None,
+    write_rejects: bool = True,
     batch_size: int | None = None,
 ) -> IngestSummary:
-    """Ingest every paper in `paths` into the graph; rejects go to the rejects file, never stop the run.
+    """Ingest every paper of `source` into the graph; rejects go to the rejects file, never stop the run.
 
     With `extract`, each distinct paper is extracted once; a paper already in the graph, unchanged and
-    extracted by `extractor_version` (when given), is not extracted again.
+    extracted by `extractor_version` (when given), is not extracted again. With `write_rejects` false
+    the rejects file is left alone (rejects are only counted): for callers whose papers come validated.
     """
     database = settings.neo4j_database
-    rejects_file = rejects_path(settings, rejects)
+    rejects_file = rejects_path(settings, rejects) if write_rejects else None
     summary = IngestSummary(rejects_file=rejects_file)
     seen: set[str] = set()
     with RejectsFile(rejects_file) as rejects_out, _ExtractionWriter(driver, database) as writer:
         apply_schema(driver, database)
-        papers = _divert_rejects(read_papers(paths), rejects_out, summary, progress)
+        papers = _divert_rejects(_records(source), rejects_out, summary, progress)
         for chunk in _chunks(papers, batch_size or settings.batch_size):
             upserted = write_papers(driver, database, chunk)
             firsts = _count(chunk, upserted, seen, summary)
@@ -125,6 +135,14 @@ class _ExtractionWriter:
             self.refreshed += pending.result()
 
 
+def _records(source: Source) -> Iterator[Paper | Reject]:
+    for item in source:
+        if isinstance(item, Paper):
+            yield item
+        else:
+            yield from read_papers([item])
+
+
 def _divert_rejects(
     items: Iterable[Paper | Reject], out: RejectsFile, summary: IngestSummary, progress: Progress | None
 ) -> Iterator[Paper]:
@@ -156,6 +174,7 @@ def _count(chunk: list[Paper], upserted: list[Upserted], seen: set[str], summary
             summary.duplicate += 1
             continue
         seen.add(paper.id)
+        summary.paper_ids.append(paper.id)
         firsts.append(paper)
         kind = status.get(paper.id, "updated")
         summary.new += kind == "new"

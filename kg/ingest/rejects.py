@@ -12,14 +12,19 @@ from kg.model import Reject
 
 
 class RejectsFile:
-    """Written from scratch by every ingest (so it always describes the last run; empty when nothing was rejected)."""
+    """Written from scratch by every ingest (so it always describes the last run; empty when nothing was rejected).
 
-    def __init__(self, path: Path) -> None:
+    Without a path, rejects are only counted.
+    """
+
+    def __init__(self, path: Path | None) -> None:
         self.path = path
         self.count = 0
         self._handle: TextIO | None = None
 
     def __enter__(self) -> RejectsFile:
+        if self.path is None:
+            return self
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._handle = self.path.open("w", encoding="utf-8")
@@ -33,10 +38,12 @@ class RejectsFile:
             self._handle = None
 
     def write(self, reject: Reject) -> None:
-        assert self._handle is not None, "RejectsFile used outside its with-block"
+        self.count += 1
+        if self._handle is None:
+            assert self.path is None, "RejectsFile used outside its with-block"
+            return
         record = {"source": reject.source, "line": reject.line, "reason": reject.reason, "excerpt": reject.excerpt}
         self._handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-        self.count += 1
 
 
 def read_rejects(path: Path) -> list[Reject]:

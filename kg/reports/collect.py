@@ -22,7 +22,7 @@ from kg.reports.data import (
     TopicRow,
     TrendRow,
 )
-from kg.reports.trends import entity_trend, period_totals, periods_of, rising_and_falling
+from kg.reports.trends import rising_and_falling
 from kg.settings import Settings
 from kg.store.reports import ReportReader
 
@@ -52,7 +52,7 @@ def collect(
     data.topics = [_topic(row) for row in reader.topics(run_id)]
     links = reader.topic_links(run_id)
     data.topic_links = [TopicLink(str(r["source"]), str(r["target"]), int(r["weight"])) for r in links]
-    data.rising, data.falling, data.overview.dated_papers = _trends(reader, limits)
+    data.rising, data.falling, data.overview.dated_papers = _trends(reader, run, limits)
     data.most_cited = [_paper(r) for r in reader.most_cited(run_id, limits.papers)]
     data.most_central = [_paper(r) for r in reader.most_central(run_id, limits.papers)]
     data.top_entities = _top_entities(reader.top_entities(limits.entities))
@@ -105,28 +105,23 @@ def _topic(row: dict[str, Any]) -> TopicRow:
     )
 
 
-def _paper_dates(rows: list[dict[str, Any]]) -> dict[str, dt.date]:
-    dates = {}
-    for row in rows:
-        try:
-            dates[str(row["id"])] = dt.date(int(row["year"]), int(row["month"]), int(row["day"]))
-        except (TypeError, ValueError):
-            continue
-    return dates
-
-
-def _trends(reader: ReportReader, limits: Limits) -> tuple[list[TrendRow], list[TrendRow], int]:
-    """Rising entities, falling entities, and how many dated papers they are based on."""
-    period_of = periods_of(_paper_dates(reader.dated_papers()))
-    totals = period_totals(period_of)
-    if len(totals) < 2:
-        return [], [], len(period_of)
+def _trends(
+    reader: ReportReader, run: dict[str, Any] | None, limits: Limits
+) -> tuple[list[TrendRow], list[TrendRow], int]:
+    """Rising entities, falling entities, and how many dated papers they are based on (as the run computed them)."""
+    summary = (run or {}).get("summary") or {}
+    periods = [str(period) for period in summary.get("trend_periods") or []]
+    dated = int(summary.get("dated_papers") or 0)
+    if run is None or len(periods) < 2:
+        return [], [], dated
     trends = [
-        entity_trend(str(r["key"]), str(r["name"]), str(r["label"]), r["paper_ids"], period_of, totals)
-        for r in reader.entity_papers(limits.trend_min_papers)
+        TrendRow(
+            str(r["key"]), str(r["name"]), str(r["label"]), periods, [int(n) for n in r["papers"]], float(r["slope"])
+        )
+        for r in reader.entity_trends(str(run["id"]), limits.trend_min_papers)
     ]
     rising, falling = rising_and_falling(trends, limits.trends)
-    return rising, falling, len(period_of)
+    return rising, falling, dated
 
 
 def _paper(row: dict[str, Any]) -> PaperRow:

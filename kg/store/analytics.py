@@ -1,7 +1,8 @@
 """Loading the graph for analysis and writing a run back, following the run protocol of docs/GRAPH.md.
 
-All Cypher is in `kg.store.cypher.analytics`. Readers of analysis results (API, reports) can use
-`current_run` to find the run every reader sees.
+All Cypher is in `kg.store.cypher.analytics`; callers name the operation (`write_topics`,
+`write_claim_links`, ...), never a statement. `current_run` is the one way to find the run every
+reader sees; readers that make several queries read it once and pass its id on (`kg.store.exports`).
 """
 
 from __future__ import annotations
@@ -13,8 +14,7 @@ from typing import Any
 import neo4j
 from neo4j import Driver
 
-from kg.analytics.records import ClaimRecord, Corpus, Mention
-from kg.model import Paper
+from kg.model import ClaimRecord, Corpus, Mention, Paper, RelType
 from kg.store.batch import run_batch
 from kg.store.cypher import analytics as cypher
 from kg.store.db import run_read, run_read_plain, run_write
@@ -42,7 +42,7 @@ def load_corpus(driver: Driver, database: str, *, batch_size: int = 1000, progre
         ids = [row["id"] for row in page]
         corpus.papers.extend(_paper(row) for row in page)
         corpus.mentions.extend(Mention(**row) for row in _rows(driver, cypher.LOAD_MENTIONS, database, ids=ids))
-        corpus.claims.extend(ClaimRecord(**row) for row in _rows(driver, cypher.LOAD_CLAIMS, database, ids=ids))
+        corpus.claims.extend(_claim(row) for row in _rows(driver, cypher.LOAD_CLAIMS, database, ids=ids))
         if progress:
             progress(len(page))
     return corpus
@@ -62,6 +62,10 @@ def _rows(driver: Driver, statement: str, database: str, **params: Any) -> list[
     """The `rows` list of a load statement's single record."""
     records = run_read_plain(driver, statement, database, **params)
     return list(records[0]["rows"]) if records else []
+
+
+def _claim(row: dict[str, Any]) -> ClaimRecord:
+    return ClaimRecord(**{**row, "datasets": tuple(row["datasets"])})
 
 
 def _paper(row: dict[str, Any]) -> Paper:
@@ -94,8 +98,46 @@ def fail_run(driver: Driver, database: str, run_id: str, error: str) -> None:
     run_write(driver, cypher.FAIL_RUN, database, id=run_id, error=error[:500])
 
 
-def write_rows(
-    driver: Driver, database: str, statement: str, rows: Rows, *, batch_size: int, progress: Progress | None = None
+def write_topics(
+    driver: Driver, database: str, rows: Rows, *, batch_size: int, progress: Progress | None = None
+) -> None:
+    """Topic nodes of a run: {id, run, number, label, size, top_terms, top_entities, leaders}."""
+    _write_batches(driver, database, cypher.MERGE_TOPICS, rows, batch_size, progress)
+
+
+def write_topic_members(
+    driver: Driver, database: str, rows: Rows, *, batch_size: int, progress: Progress | None = None
+) -> None:
+    """IN_TOPIC links of a run: {paper_id, topic_id, weight, run}."""
+    _write_batches(driver, database, cypher.MERGE_IN_TOPIC, rows, batch_size, progress)
+
+
+def write_citations(
+    driver: Driver, database: str, rows: Rows, *, inferred: bool, batch_size: int, progress: Progress | None = None
+) -> None:
+    """CITES links: {citing, cited, evidence, confidence, run}; explicit ones (`inferred=False`) belong to no run."""
+    statement = cypher.MERGE_INFERRED_CITES if inferred else cypher.MERGE_EXPLICIT_CITES
+    _write_batches(driver, database, statement, rows, batch_size, progress)
+
+
+def write_claim_links(
+    driver: Driver,
+    database: str,
+    rows: Rows,
+    *,
+    relation: RelType,
+    batch_size: int,
+    progress: Progress | None = None,
+) -> None:
+    """CONTRADICTS or SUPPORTS links of a run: {source, target, run, score, factor, reason, context, strength}."""
+    _write_batches(driver, database, CLAIM_LINK_WRITES[relation], rows, batch_size, progress)
+
+
+CLAIM_LINK_WRITES = {RelType.CONTRADICTS: cypher.MERGE_CONTRADICTS, RelType.SUPPORTS: cypher.MERGE_SUPPORTS}
+
+
+def _write_batches(
+    driver: Driver, database: str, statement: str, rows: Rows, batch_size: int, progress: Progress | None
 ) -> None:
     """`statement` over `rows` in batches, each batch its own retried transaction."""
     for start in range(0, len(rows), batch_size):
@@ -105,12 +147,25 @@ def write_rows(
             progress(len(chunk))
 
 
-def flip(driver: Driver, database: str, run_id: str, *, papers: Rows, entities: Rows, summary: dict[str, Any]) -> None:
-    """One transaction: per-node scores, the new run current and complete, the previous one retired."""
+def flip(
+    driver: Driver,
+    database: str,
+    run_id: str,
+    *,
+    papers: Rows,
+    entities: Rows,
+    trends: Rows = (),
+    summary: dict[str, Any],
+) -> None:
+    """One transaction: per-node scores and trends, the new run current and complete, the previous one retired.
+
+    `trends` rows are {key, papers, mentions, slope}, aligned with `summary["trend_periods"]`.
+    """
 
     def work(tx: neo4j.ManagedTransaction) -> None:
         tx.run(cypher.FLIP_PAPER_SCORES, rows=list(papers)).consume()
         tx.run(cypher.FLIP_ENTITY_SCORES, rows=list(entities)).consume()
+        tx.run(cypher.FLIP_ENTITY_TRENDS, rows=list(trends), run=run_id).consume()
         tx.run(cypher.FLIP_RETIRE_CURRENT, id=run_id).consume()
         made = tx.run(cypher.FLIP_MAKE_CURRENT, id=run_id, summary=json.dumps(summary, sort_keys=True)).data()
         if not made:
@@ -125,17 +180,3 @@ def delete_other_runs(driver: Driver, database: str, run_id: str) -> None:
     with driver.session(database=database) as session:
         session.run(cypher.DELETE_TOPICS_NOT_OF_RUN, id=run_id).consume()
         session.run(cypher.DELETE_LINKS_NOT_OF_RUN, id=run_id).consume()
-
-
-def export_rows(driver: Driver, database: str, statement: str, **params: Any) -> list[dict[str, Any]]:
-    return run_read(driver, statement, database, **params)
-
-
-def export_paper_pages(driver: Driver, database: str, batch_size: int = 5000) -> Iterator[list[dict[str, Any]]]:
-    after = ""
-    while True:
-        page = run_read(driver, cypher.EXPORT_PAPERS, database, after=after, limit=batch_size)
-        if not page:
-            return
-        yield page
-        after = page[-1]["paper_id"]

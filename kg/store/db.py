@@ -9,12 +9,21 @@ from typing import Any
 
 import neo4j
 from neo4j import Driver, GraphDatabase
-from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
 
-from kg.errors import ConfigError, Neo4jUnavailable
+from kg.errors import ConfigError, InvalidQueryInput, KgError, Neo4jTimeout, Neo4jUnavailable
 from kg.settings import Settings
 
-_TRANSIENT = (ServiceUnavailable, SessionExpired, OSError, TimeoutError)
+_TRANSIENT = (ServiceUnavailable, SessionExpired, OSError, TimeoutError)  # retried while connecting
+_UNAVAILABLE = (*_TRANSIENT, TransientError, DriverError)  # in the middle of work: Neo4j cannot serve
 
 
 def open_driver(settings: Settings, *, verify: bool = True) -> Driver:
@@ -71,15 +80,35 @@ def describe(exc: BaseException) -> str:
     return " ".join(str(message).split())[:300]
 
 
+def driver_error(exc: BaseException, uri: str) -> KgError | None:
+    """The one translation of a driver failure into a `KgError` (CLI and API both use it); None when `exc`
+    is not a driver failure the user can act on (a bug, which callers let through or log)."""
+    if isinstance(exc, KgError):
+        return exc
+    code = getattr(exc, "code", None) or ""
+    if isinstance(exc, AuthError):
+        return Neo4jUnavailable(uri, f"authentication failed ({exc.message})")
+    if isinstance(exc, ClientError) and code.startswith("Neo.ClientError.Security"):
+        return Neo4jUnavailable(uri, f"the server refused the credentials ({describe(exc)})")
+    if isinstance(exc, ClientError) and code.startswith("Neo.ClientError.Procedure"):
+        return InvalidQueryInput("the search query is not valid full-text syntax")
+    if isinstance(exc, ClientError) and ("Timeout" in code or "TimedOut" in code):
+        return Neo4jTimeout(uri, "the query did not finish in time")
+    if isinstance(exc, _UNAVAILABLE) or (isinstance(exc, Neo4jError) and exc.is_retryable()):
+        return Neo4jUnavailable(uri, describe(exc))
+    return None
+
+
 @contextmanager
-def unavailable_as_error(uri: str) -> Iterator[None]:
-    """Turn a driver failure in the middle of work into one `Neo4jUnavailable`."""
+def driver_errors_translated(uri: str) -> Iterator[None]:
+    """Turn a driver failure in the middle of work into its one `KgError` (`driver_error`)."""
     try:
         yield
-    except AuthError as exc:
-        raise Neo4jUnavailable(uri, f"authentication failed ({exc.message})") from None
-    except _TRANSIENT as exc:
-        raise Neo4jUnavailable(uri, describe(exc)) from None
+    except Exception as exc:
+        known = driver_error(exc, uri)
+        if known is None or known is exc:
+            raise
+        raise known from None
 
 
 def run_write(driver: Driver, query: str, database: str, **params: Any) -> list[dict[str, Any]]:

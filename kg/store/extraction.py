@@ -1,8 +1,7 @@
 """Writing `kg.model.Extraction`s: rows built from the domain objects, then one transaction per chunk.
 
-Entity keys are `"<LABEL>:<canonical>"` (`MODEL:llava`). A result's metric, subject and dataset and a
-claim's entities are resolved against the entities the same paper mentions (by canonical form or
-by surface form, case-insensitively); whatever cannot be resolved stays a property only.
+Entity keys are `kg.model.entity_key`s (`MODEL:llava`); which entities a result or a claim links to is
+decided by `kg.model.PaperEntities` (domain logic), the store only writes the links.
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ from typing import Any
 import neo4j
 from neo4j import Driver
 
-from kg.model import Claim, EntityMention, Extraction, Label, RelType, Result
+from kg.model import Claim, EntityMention, Extraction, Label, PaperEntities, RelType, Result, entity_key
 from kg.store.batch import Statement
 from kg.store.cypher.extraction import (
     DELETE_CLAIM_LINKS,
@@ -34,12 +33,7 @@ from kg.store.cypher.extraction import (
 from kg.store.db import run_write
 
 Row = dict[str, Any]
-SUBJECT_LABELS = frozenset({Label.MODEL, Label.METHOD, Label.HARDWARE})
 REFRESH_CHUNK = 500
-
-
-def entity_key(label: Label, canonical: str) -> str:
-    return f"{label.value}:{canonical}"
 
 
 @dataclass(slots=True)
@@ -91,7 +85,7 @@ def add_extraction(rows: ExtractionRows, extraction: Extraction) -> None:
     rows.papers.append({"id": pid, "version": version})
     keys = _add_entities(rows, extraction)
     rows.stale_mentions.append({"id": pid, "keys": sorted(keys)})
-    names = _NameIndex(extraction.entities)
+    names = PaperEntities(extraction.entities)
     result_ids = [
         _add_result(rows, pid, index, result, version, names) for index, result in enumerate(extraction.results)
     ]
@@ -124,48 +118,20 @@ def _add_entities(rows: ExtractionRows, extraction: Extraction) -> set[str]:
     return set(grouped)
 
 
-class _NameIndex:
-    """The entities of one paper, findable by canonical form, surface form or full key."""
-
-    def __init__(self, mentions: Sequence[EntityMention]) -> None:
-        self.mentions = list(mentions)
-        self.by_name: dict[str, list[tuple[Label, str]]] = {}
-        for m in mentions:
-            key = entity_key(m.label, m.canonical)
-            for name in (m.canonical, m.text, key):
-                self.by_name.setdefault(name.casefold(), []).append((m.label, key))
-
-    def resolve(self, name: str | None, labels: Iterable[Label] = tuple(Label)) -> str | None:
-        wanted = set(labels)
-        candidates = self.by_name.get(name.casefold(), []) if name else []
-        return next((key for label, key in candidates if label in wanted), None)
-
-    def within(self, start: int, end: int) -> list[str]:
-        return [entity_key(m.label, m.canonical) for m in self.mentions if start <= m.start and m.end <= end]
-
-
-def _add_result(rows: ExtractionRows, pid: str, index: int, result: Result, version: str, names: _NameIndex) -> str:
+def _add_result(rows: ExtractionRows, pid: str, index: int, result: Result, version: str, names: PaperEntities) -> str:
     rid = f"{pid}:{index}"
     props = {name: getattr(result, name) for name in Result.__dataclass_fields__}
     rows.results.append({"paper_id": pid, "id": rid, "props": _props(rid, pid, version, props)})
-    links = {
-        RelType.MEASURES: names.resolve(result.metric, {Label.METRIC}),
-        RelType.RESULT_FOR: names.resolve(result.subject, SUBJECT_LABELS),
-        RelType.ON_DATASET: names.resolve(result.dataset, {Label.DATASET}),
-    }
-    for rel, key in links.items():
-        if key is not None:
-            rows.result_links[rel].append({"id": rid, "key": key})
+    for rel, key in names.result_links(result).items():
+        rows.result_links[rel].append({"id": rid, "key": key})
     return rid
 
 
-def _add_claim(rows: ExtractionRows, pid: str, index: int, claim: Claim, version: str, names: _NameIndex) -> str:
+def _add_claim(rows: ExtractionRows, pid: str, index: int, claim: Claim, version: str, names: PaperEntities) -> str:
     cid = f"{pid}:{index}"
     props = {name: getattr(claim, name) for name in Claim.__dataclass_fields__ if name != "entities"}
     rows.claims.append({"paper_id": pid, "id": cid, "props": _props(cid, pid, version, props)})
-    named = {names.resolve(name) for name in claim.entities}
-    keys = sorted({key for key in named if key is not None} | set(names.within(claim.start, claim.end)))
-    rows.claim_links.extend({"id": cid, "key": key} for key in keys)
+    rows.claim_links.extend({"id": cid, "key": key} for key in names.claim_keys(claim))
     return cid
 
 

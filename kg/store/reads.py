@@ -20,6 +20,7 @@ from neo4j import Driver, Query
 from kg.store.cypher import reads as cypher
 
 Row = dict[str, Any]
+MAX_PATH_HOPS = cypher.MAX_PATH_HOPS  # the longest path `shortest_path` looks for
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +180,7 @@ class GraphReader:
 
     def shortest_path(self, from_id: str, to_id: str, max_hops: int) -> Row | None:
         """The shortest path of at most `max_hops` (1 … `MAX_PATH_HOPS`) links, or None."""
-        hops = min(max(max_hops, 1), cypher.MAX_PATH_HOPS)
+        hops = min(max(max_hops, 1), MAX_PATH_HOPS)
         rows = self.run(cypher.SHORTEST_PATH[hops], from_id=from_id, to_id=to_id)
         return rows[0] if rows else None
 

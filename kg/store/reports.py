@@ -7,6 +7,7 @@ from typing import Any
 import neo4j
 from neo4j import Driver, NotificationDisabledClassification
 
+from kg.store.analytics import current_run
 from kg.store.cypher import reports as q
 
 Rows = list[dict[str, Any]]
@@ -34,8 +35,8 @@ class ReportReader:
             return session.execute_read(work)
 
     def current_run(self) -> dict[str, Any] | None:
-        rows = self._read(q.CURRENT_RUN)
-        return rows[0] if rows else None
+        """The run the report shows (`kg.store.analytics.current_run`, the one way to read it)."""
+        return current_run(self._driver, self._database)
 
     def paper_overview(self) -> dict[str, Any]:
         return self._read(q.PAPER_OVERVIEW)[0]
@@ -55,11 +56,8 @@ class ReportReader:
     def topic_links(self, run_id: str | None) -> Rows:
         return self._read(q.CURRENT_TOPIC_LINKS, run_id=run_id)
 
-    def dated_papers(self) -> Rows:
-        return self._read(q.DATED_PAPERS)
-
-    def entity_papers(self, min_papers: int) -> Rows:
-        return self._read(q.ENTITY_PAPERS, min_papers=min_papers)
+    def entity_trends(self, run_id: str, min_papers: int) -> Rows:
+        return self._read(q.ENTITY_TRENDS, run_id=run_id, min_papers=min_papers)
 
     def most_cited(self, run_id: str | None, limit: int) -> Rows:
         return self._read(q.MOST_CITED_PAPERS, run_id=run_id, limit=limit)

@@ -1,4 +1,4 @@
-"""The shipped corpus ingested (with the real extractor when it imports) into the test Neo4j, shared by tests.
+"""The shipped corpus ingested with the real extractor into the test Neo4j, shared by tests.
 
 `ensure_corpus` is cheap when the graph already holds exactly the corpus (two count queries) and
 wipes and re-ingests otherwise, so a test that emptied the graph does not break later users.
@@ -28,24 +28,21 @@ RETURN papers, extracted, count(l) AS listings
 """
 
 
-def real_extractor() -> tuple[Extract | None, str | None]:
-    """The extraction engineer's extractor, or none when it cannot be imported (yet)."""
-    try:
-        from extractors.pipeline import load_extractor
-    except ImportError:
-        return None, None
+def real_extractor() -> tuple[Extract, str]:
+    """The project's extractor. It is part of the project: an import error fails the test, never skips it."""
+    from extractors.pipeline import load_extractor
+
     extractor = load_extractor()
     return extractor.extract_many, extractor.version
 
 
-def holds_corpus(driver: Driver, database: str, version: str | None) -> bool:
+def holds_corpus(driver: Driver, database: str, version: str) -> bool:
     (row,) = run_read(driver, _HOLDS_CORPUS, database, version=version)
-    extracted_ok = version is None or row["extracted"] == CORPUS_PAPERS
-    return row["papers"] == CORPUS_PAPERS and row["listings"] == CORPUS_LISTINGS and extracted_ok
+    return row["papers"] == CORPUS_PAPERS and row["listings"] == CORPUS_LISTINGS and row["extracted"] == CORPUS_PAPERS
 
 
 def ensure_corpus(driver: Driver, settings: Settings, tmp_dir: Path) -> None:
-    """Make the graph hold exactly the corpus, extracted by the current extractor (when there is one)."""
+    """Make the graph hold exactly the corpus, extracted by the current extractor."""
     from tests.integration.conftest import wipe
 
     extract, version = _extractor_once()
@@ -58,10 +55,10 @@ def ensure_corpus(driver: Driver, settings: Settings, tmp_dir: Path) -> None:
     assert summary.rejected == 0 and summary.new == CORPUS_PAPERS, summary
 
 
-_EXTRACTOR: list[tuple[Extract | None, str | None]] = []
+_EXTRACTOR: list[tuple[Extract, str]] = []
 
 
-def _extractor_once() -> tuple[Extract | None, str | None]:
+def _extractor_once() -> tuple[Extract, str]:
     if not _EXTRACTOR:
         _EXTRACTOR.append(real_extractor())
     return _EXTRACTOR[0]

@@ -148,4 +148,10 @@ def test_export_writes_the_files_score_graph_reads(analyzed_graph: Driver, tmp_p
     contradiction_fields = {"a_paper_id", "a_title", "a_claim", "b_paper_id", "b_title", "b_claim", "score", "factor"}
     assert all(contradiction_fields | {"reason", "context"} <= row.keys() for row in rows["contradictions.jsonl"])
     assert (tmp_path / "graph.graphml").read_text().startswith("<?xml")
-    assert json.loads((tmp_path / "run.json").read_text())["current"] is True
+    run = json.loads((tmp_path / "run.json").read_text())
+    assert run["current"] is True
+    periods = run["summary"]["trend_periods"]
+    assert len(periods) >= 2 and rows["trends.jsonl"]
+    for trend in rows["trends.jsonl"]:  # the trends the run wrote, aligned with its periods
+        assert trend["periods"] == periods and len(trend["papers"]) == len(trend["mentions"]) == len(periods)
+        assert 0 < sum(trend["papers"]) <= sum(trend["mentions"])

@@ -159,8 +159,6 @@ def test_an_entity_no_longer_mentioned_disappears(
 
 def test_the_real_extractor_lands_entities(empty_graph: Driver, neo4j_settings: Settings, tmp_path: Path) -> None:
     extract, version = real_extractor()
-    if extract is None:
-        pytest.skip("extractors.pipeline is not importable")
     settings = settings_for(neo4j_settings, tmp_path)
     first = ingest(empty_graph, settings, [DATA / "daily.txt"], extract, extractor_version=version)
     assert first.extracted == 5

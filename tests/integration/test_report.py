@@ -13,15 +13,12 @@ from neo4j import Driver
 from kg.model import Label, Paper, paper_id
 from kg.reports.build import build_report
 from kg.settings import Settings
-from kg.store.cypher import reports as report_queries
 from kg.store.papers import write_papers
 from kg.store.stats import graph_stats
 from tests.chromium import colour_count, inked_fraction, open_page
 from tests.integration.analysis import ensure_analysis
 
 pytestmark = pytest.mark.integration
-
-PARAMS = {"limit": 10, "min_papers": 3, "run_id": "no-such-run"}
 
 
 @pytest.fixture(scope="module")
@@ -38,12 +35,6 @@ def figures(report_dir: Path) -> dict[str, Any]:
     loaded = json.loads((report_dir / "figures.json").read_text())
     assert isinstance(loaded, dict)
     return loaded
-
-
-@pytest.mark.parametrize("name", sorted(report_queries.ALL))
-def test_every_report_query_compiles(driver: Driver, name: str) -> None:
-    with driver.session() as session:
-        session.run(f"EXPLAIN {report_queries.ALL[name]}", PARAMS).consume()
 
 
 def test_report_files_exist(report_dir: Path) -> None:

@@ -8,7 +8,7 @@ from strawberry.types import Info
 from api.graphql.context import Context
 from api.graphql.errors import BadUserInput, NotFound
 from api.graphql.types.graph import AnalysisRun, Path, PathNode, Stats
-from kg.store.cypher.reads import MAX_PATH_HOPS
+from kg.store.reads import MAX_PATH_HOPS
 
 
 @strawberry.type

@@ -8,7 +8,6 @@ from strawberry.types import Info
 from api.graphql.context import Context
 from api.graphql.errors import BadUserInput
 from api.graphql.types.mutation import AnalysisSummary, IngestSummary, PaperInput
-from api.writes import ingest_papers, run_analysis
 
 
 @strawberry.type
@@ -18,14 +17,13 @@ class Mutation:
     )
     async def ingest(self, info: Info[Context, None], papers: list[PaperInput]) -> IngestSummary:
         ctx = info.context
-        ctx.require_api_key()
+        writes = ctx.require_writes()
         if not 1 <= len(papers) <= ctx.settings.max_page_size:
             raise BadUserInput(f"`papers` must hold 1 to {ctx.settings.max_page_size} papers, got {len(papers)}")
         domain = [paper.to_paper() for paper in papers]
-        return await ctx.write(ingest_papers, ctx.driver, ctx.settings, domain)
+        return await ctx.write(writes.ingest, domain)
 
     @strawberry.mutation(description="Run the analysis (topics, citations, contradictions) and make it current.")
     async def run_analysis(self, info: Info[Context, None]) -> AnalysisSummary:
-        ctx = info.context
-        ctx.require_api_key()
-        return await ctx.write(run_analysis, ctx.driver, ctx.settings)
+        writes = info.context.require_writes()
+        return await info.context.write(writes.run_analysis)

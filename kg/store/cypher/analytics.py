@@ -1,4 +1,4 @@
-"""Cypher of `kg analyze` and `kg export`: loading the graph, the run-tagged write-back, the flip, clean-up.
+"""Cypher of `kg analyze`: loading the graph, the run-tagged write-back, the flip, clean-up.
 
 The run protocol (docs/GRAPH.md): everything a run computes is written tagged with its `run` id while
 the previous run stays current; one transaction then sets the per-node scores and makes the new run
@@ -13,9 +13,11 @@ PAPER = NodeLabel.PAPER.value
 ENTITY = NodeLabel.ENTITY.value
 CLAIM = NodeLabel.CLAIM.value
 TOPIC = NodeLabel.TOPIC.value
+DATASET = NodeLabel.DATASET.value
 RUN = NodeLabel.ANALYSIS_RUN.value
 MENTIONS = RelType.MENTIONS.value
 MAKES_CLAIM = RelType.MAKES_CLAIM.value
+CLAIM_ABOUT = RelType.CLAIM_ABOUT.value
 IN_TOPIC = RelType.IN_TOPIC.value
 CITES = RelType.CITES.value
 CONTRADICTS = RelType.CONTRADICTS.value
@@ -49,12 +51,15 @@ RETURN collect({{
 LOAD_CLAIMS = f"""
 UNWIND $ids AS id
 MATCH (:{PAPER} {{id: id}})-[:{MAKES_CLAIM}]->(c:{CLAIM})
-WITH id, c
+WITH id, c, COLLECT {{
+  MATCH (c)-[:{CLAIM_ABOUT}]->(d:{DATASET})
+  RETURN DISTINCT toLower(coalesce(d.name, d.canonical)) AS name ORDER BY name
+}} AS datasets
 ORDER BY c.id
 RETURN collect({{
   id: c.id, paper_id: id, text: c.text, factor: c.factor, direction: c.direction, outcome: c.outcome,
   polarity: c.polarity, preferred: c.preferred, other: c.other, negated: coalesce(c.negated, false),
-  hedged: coalesce(c.hedged, false)
+  hedged: coalesce(c.hedged, false), datasets: datasets
 }}) AS rows
 """
 
@@ -152,6 +157,13 @@ MATCH (e:{ENTITY} {{key: row.key}})
 SET e.pagerank = row.pagerank
 """
 
+# rows: {key, papers, mentions, slope}, aligned with the run's `trend_periods` (in its summary)
+FLIP_ENTITY_TRENDS = f"""
+UNWIND $rows AS row
+MATCH (e:{ENTITY} {{key: row.key}})
+SET e.trend_run = $run, e.trend_papers = row.papers, e.trend_mentions = row.mentions, e.trend_slope = row.slope
+"""
+
 FLIP_RETIRE_CURRENT = f"""
 MATCH (r:{RUN} {{current: true}})
 WHERE r.id <> $id
@@ -176,56 +188,4 @@ DELETE_LINKS_NOT_OF_RUN = f"""
 MATCH ()-[r:{IN_TOPIC}|{CITES}|{CONTRADICTS}|{SUPPORTS}]->()
 WHERE r.run IS NOT NULL AND r.run <> $id
 CALL (r) {{ DELETE r }} IN TRANSACTIONS OF 5000 ROWS
-"""
-
-# ---- export: the current run's data
-
-EXPORT_PAPERS = f"""
-MATCH (run:{RUN} {{current: true}})
-MATCH (p:{PAPER})
-WHERE p.id > $after
-OPTIONAL MATCH (p)-[it:{IN_TOPIC} {{run: run.id}}]->(t:{TOPIC})
-RETURN p.id AS paper_id, p.title AS title, p.date AS date, p.year AS year, p.month AS month,
-       p.pagerank AS pagerank, p.citation_count AS citation_count, t.id AS topic_id, t.label AS topic_label,
-       it.weight AS topic_weight
-ORDER BY p.id
-LIMIT $limit
-"""
-
-EXPORT_TOPICS = f"""
-MATCH (run:{RUN} {{current: true}})
-MATCH (t:{TOPIC} {{run: run.id}})
-RETURN t {{.*}} AS topic
-ORDER BY t.number
-"""
-
-EXPORT_CITATIONS = f"""
-MATCH (run:{RUN} {{current: true}})
-MATCH (a:{PAPER})-[r:{CITES}]->(b:{PAPER})
-WHERE r.run IS NULL OR r.run = run.id
-RETURN a.id AS citing_id, a.title AS citing_title, b.id AS cited_id, b.title AS cited_title,
-       r.evidence AS evidence, r.inferred AS inferred, r.confidence AS confidence
-ORDER BY citing_id, cited_id
-"""
-
-EXPORT_CLAIM_LINKS = f"""
-MATCH (run:{RUN} {{current: true}})
-MATCH (pa:{PAPER})-[:{MAKES_CLAIM}]->(a:{CLAIM})-[r:{CONTRADICTS}|{SUPPORTS} {{run: run.id}}]->(b:{CLAIM})
-      <-[:{MAKES_CLAIM}]-(pb:{PAPER})
-RETURN type(r) AS relation, pa.id AS a_paper_id, pa.title AS a_title, a.id AS a_claim_id, a.text AS a_claim,
-       pb.id AS b_paper_id, pb.title AS b_title, b.id AS b_claim_id, b.text AS b_claim, r.score AS score,
-       r.factor AS factor, r.reason AS reason, r.context AS context, r.strength AS strength
-ORDER BY relation, score DESC, a_claim_id, b_claim_id
-"""
-
-EXPORT_ENTITIES = f"""
-MATCH (e:{ENTITY})
-RETURN e.key AS key, e.label AS label, coalesce(e.name, e.canonical) AS name, e.pagerank AS pagerank
-ORDER BY key
-"""
-
-EXPORT_MENTIONS = f"""
-MATCH (p:{PAPER})-[m:{MENTIONS}]->(e:{ENTITY})
-RETURN p.id AS paper_id, e.key AS entity_key, coalesce(m.count, 1) AS count
-ORDER BY paper_id, entity_key
 """

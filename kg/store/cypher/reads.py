@@ -14,6 +14,7 @@ the input under `id` (or `key`), so the loader can put the answers back in order
 from __future__ import annotations
 
 from kg.model import NodeLabel, RelType
+from kg.store.cypher.schema import PAPER_TEXT_INDEX  # the full-text index over Paper title and abstract
 
 PAPER = NodeLabel.PAPER.value
 ENTITY = NodeLabel.ENTITY.value
@@ -30,7 +31,6 @@ CLAIM_ABOUT = RelType.CLAIM_ABOUT.value
 CONTRADICTS = RelType.CONTRADICTS.value
 ORGANIZATION = RelType.FROM_ORGANIZATION.value
 
-PAPER_TEXT_INDEX = "paper_text"  # the full-text index over Paper title and abstract (kg/store/cypher/schema.py)
 
 # The current analysis run, or no rows' worth of filtering when none exists yet.
 _CURRENT_RUN = f"OPTIONAL MATCH (run:{RUN} {{current: true}})"
@@ -45,14 +45,14 @@ WHERE ($text IS NULL OR toLower(p.title) CONTAINS $text OR toLower(p.abstract) C
   AND ($topic IS NULL OR EXISTS {{ MATCH (p)-[it:{IN_TOPIC}]->(:{TOPIC} {{id: $topic}}) WHERE it.run = run.id }})
 """
 
-PAPER_FIELDS = "p {.*, references: null} AS paper"
+_PAPER_FIELDS = "p {.*, references: null} AS paper"
 
 PAGE_PAPERS = f"""
 {_CURRENT_RUN}
 MATCH (p:{PAPER})
 {_PAPER_FILTER}
   AND ($after_id IS NULL OR p.id > $after_id)
-RETURN {PAPER_FIELDS}
+RETURN {_PAPER_FIELDS}
 ORDER BY p.id
 LIMIT $limit
 """
@@ -66,7 +66,7 @@ WHERE it.run = run.id
 WITH run, p
 {_PAPER_FILTER}
   AND ($after_id IS NULL OR p.id > $after_id)
-RETURN {PAPER_FIELDS}
+RETURN {_PAPER_FIELDS}
 ORDER BY p.id
 LIMIT $limit
 """
@@ -77,7 +77,7 @@ MATCH (:{ENTITY} {{key: $entity}})<-[:{MENTIONS}]-(p:{PAPER})
 WITH run, p
 {_PAPER_FILTER}
   AND ($after_id IS NULL OR p.id > $after_id)
-RETURN {PAPER_FIELDS}
+RETURN {_PAPER_FIELDS}
 ORDER BY p.id
 LIMIT $limit
 """
@@ -109,7 +109,7 @@ RETURN count(p) AS total
 PAPERS_BY_ID = f"""
 UNWIND $ids AS id
 MATCH (p:{PAPER} {{id: id}})
-RETURN id, {PAPER_FIELDS}
+RETURN id, {_PAPER_FIELDS}
 """
 
 SEARCH_PAPERS = f"""
@@ -118,7 +118,7 @@ WHERE node:{PAPER}
 WITH node AS p, score
 ORDER BY score DESC, p.id
 LIMIT $limit
-RETURN {PAPER_FIELDS}, score
+RETURN {_PAPER_FIELDS}, score
 """
 
 # Per-paper lists, for the DataLoaders.
@@ -256,7 +256,7 @@ MATCH (:{TOPIC} {{id: $id}})<-[it:{IN_TOPIC}]-(p:{PAPER})
 WHERE it.run = run.id
 WITH p ORDER BY coalesce(p.citation_count, 0) DESC, coalesce(p.pagerank, 0.0) DESC, p.id
 LIMIT $limit
-RETURN {PAPER_FIELDS}
+RETURN {_PAPER_FIELDS}
 """
 
 # Claims, by id.
@@ -310,7 +310,7 @@ CITES_OF_PAPER = f"""
 {_CURRENT_RUN}
 MATCH (:{PAPER} {{id: $id}})-[c:{CITES}]->(p:{PAPER})
 WHERE c.run IS NULL OR c.run = run.id
-RETURN {PAPER_FIELDS}, coalesce(c.inferred, false) AS inferred, c.evidence AS evidence, c.confidence AS confidence
+RETURN {_PAPER_FIELDS}, coalesce(c.inferred, false) AS inferred, c.evidence AS evidence, c.confidence AS confidence
 ORDER BY coalesce(c.confidence, 1.0) DESC, p.id
 """
 
@@ -318,7 +318,7 @@ CITED_BY_OF_PAPER = f"""
 {_CURRENT_RUN}
 MATCH (:{PAPER} {{id: $id}})<-[c:{CITES}]-(p:{PAPER})
 WHERE c.run IS NULL OR c.run = run.id
-RETURN {PAPER_FIELDS}, coalesce(c.inferred, false) AS inferred, c.evidence AS evidence, c.confidence AS confidence
+RETURN {_PAPER_FIELDS}, coalesce(c.inferred, false) AS inferred, c.evidence AS evidence, c.confidence AS confidence
 ORDER BY coalesce(c.confidence, 1.0) DESC, p.id
 """
 

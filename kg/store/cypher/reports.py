@@ -1,18 +1,11 @@
 """Read-only Cypher for reports.
 
-Analysis data is read from one run only (docs/GRAPH.md): the report first reads the current run's id
-(`CURRENT_RUN`) and passes it as `$run_id` to every other query, so all sections show the same run even
-if `kg analyze` makes a newer one current while the report is being collected.
+Analysis data is read from one run only (docs/GRAPH.md): the report first reads the current run
+(`kg.store.analytics.current_run`) and passes its id as `$run_id` to every other query, so all sections
+show the same run even if `kg analyze` makes a newer one current while the report is being collected.
 """
 
 from __future__ import annotations
-
-CURRENT_RUN = """
-MATCH (run:AnalysisRun {current: true})
-RETURN run.id AS id, toString(run.finished_at) AS finished_at
-ORDER BY run.finished_at DESC
-LIMIT 1
-"""
 
 PAPER_OVERVIEW = """
 MATCH (p:Paper)
@@ -65,18 +58,13 @@ RETURN a.id AS source, b.id AS target, count(DISTINCT e) AS weight
 ORDER BY weight DESC
 """
 
-DATED_PAPERS = """
-MATCH (p:Paper)
-WHERE p.year IS NOT NULL AND p.month IS NOT NULL
-RETURN p.id AS id, p.year AS year, p.month AS month, coalesce(p.day, 1) AS day
-"""
-
-ENTITY_PAPERS = """
-MATCH (p:Paper)-[:MENTIONS]->(e:Entity)
-WHERE p.year IS NOT NULL AND p.month IS NOT NULL
-WITH e, collect(DISTINCT p.id) AS paper_ids
-WHERE size(paper_ids) >= $min_papers
-RETURN e.key AS key, coalesce(e.name, e.canonical) AS name, e.label AS label, paper_ids
+# The trends the run wrote on entities (`kg.analytics.trends`), of entities with at least $min_papers dated papers.
+ENTITY_TRENDS = """
+MATCH (e:Entity)
+WHERE e.trend_run = $run_id
+  AND reduce(total = 0, count IN e.trend_papers | total + count) >= $min_papers
+RETURN e.key AS key, coalesce(e.name, e.canonical) AS name, e.label AS label, e.trend_papers AS papers,
+       e.trend_slope AS slope
 """
 
 MOST_CITED_PAPERS = """

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.analytics.citations import cocitation_strength, coupling_strength, explicit_citations, infer_citations
-from kg.analytics.graphs import citation_graph
+from kg.analytics.citations import explicit_citations, infer_citations
 from kg.model import Paper, paper_id
 
 FILLER = "We study sequence models for language and vision tasks with long contexts."
@@ -82,9 +81,3 @@ def test_explicit_references_resolve_by_doi_arxiv_id_and_title() -> None:
     by_title = paper("C", "...", references=["Scaling laws for neural language models"])
     found = {(c.citing, c.cited, c.inferred) for c in explicit_citations([cited, by_doi, by_arxiv, by_title])}
     assert found == {(p.id, cited.id, False) for p in (by_doi, by_arxiv, by_title)}
-
-
-def test_cocitation_and_coupling() -> None:
-    graph = citation_graph("abcd", [("a", "c"), ("a", "d"), ("b", "c"), ("b", "d")])
-    assert cocitation_strength(graph) == {("c", "d"): 2}
-    assert coupling_strength(graph) == {("a", "b"): 2}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.analytics.contradictions import context_differences, link_claims
-from kg.analytics.records import ClaimRecord
+from kg.model import ClaimRecord
 
 
 def claims(first: str, second: str) -> list[ClaimRecord]:
@@ -47,14 +47,26 @@ def test_paraphrased_agreement_supports_and_does_not_contradict() -> None:
 
 
 def test_context_differences_are_recorded_and_lower_the_score() -> None:
-    same = link_claims(claims("Larger models perform better on ImageNet.", "Larger models underperform on ImageNet."))
-    other = link_claims(claims("Larger models perform better on ImageNet.", "Larger models underperform on GLUE."))
+    """The datasets come from the graph (the claim's DATASET entities), the other kinds from the sentence."""
+    better = ClaimRecord("a:0", "a", "Larger models perform better on ImageNet.", datasets=("imagenet",))
+    same = link_claims(
+        [better, ClaimRecord("b:0", "b", "Larger models underperform on ImageNet.", datasets=("imagenet",))]
+    )
+    other = link_claims([better, ClaimRecord("b:0", "b", "Larger models underperform on GLUE.", datasets=("glue",))])
     assert other[0].context == "dataset: imagenet vs glue"
     assert other[0].score < same[0].score
-    assert context_differences("accuracy of 7B models", "loss of 70B models") == [
+    assert context_differences(
+        ClaimRecord("a:0", "a", "accuracy of 7B models"), ClaimRecord("b:0", "b", "loss of 70B models")
+    ) == [
         "model scale: 7b vs 70b",
         "metric: accuracy vs loss",
     ]
+
+
+def test_a_dataset_named_in_the_sentence_but_not_extracted_is_no_context() -> None:
+    first = ClaimRecord("a:0", "a", "Larger models perform better on ImageNet.")
+    second = ClaimRecord("b:0", "b", "Larger models underperform on GLUE.")
+    assert context_differences(first, second) == []
 
 
 def test_claims_of_one_paper_are_never_paired() -> None:

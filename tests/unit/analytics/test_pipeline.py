@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kg.analytics.pipeline import AnalysisParams, analyze
-from kg.analytics.records import ClaimRecord, Corpus, Mention
-from kg.model import Paper, paper_id
+from kg.model import ClaimRecord, Corpus, Mention, Paper, paper_id
 
 SSM = "state space models for long sequence modeling with selective scans and linear time recurrence"
 
@@ -71,7 +70,8 @@ def test_every_stage_runs_and_results_line_up() -> None:
     assert len({result.topics.assignment()[p.id] for p in corpus.papers[:4]}) == 1
     assert [link.relation for link in result.claim_links] == ["CONTRADICTS"]
     assert result.claim_links[0].factor == "attention-free architectures"
-    assert result.trends["MODEL:mamba"]["2024"] == 8
+    (mamba_trend,) = [trend for trend in result.trends.entities if trend.key == "MODEL:mamba"]
+    assert sum(mamba_trend.papers) == 4 and sum(mamba_trend.mentions) == 8
     assert result.summary()["inferred_citations"] == 3
 
 

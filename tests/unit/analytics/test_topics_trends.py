@@ -1,10 +1,8 @@
-"""Topics on a tiny corpus of clear themes; trends by month and year."""
+"""Topics on a tiny corpus of clear themes."""
 
 from __future__ import annotations
 
-from kg.analytics.records import Mention
 from kg.analytics.topics import detect_topics
-from kg.analytics.trends import entity_trends
 from kg.model import Paper
 
 THEMES = {
@@ -37,9 +35,3 @@ def test_themes_become_labelled_topics_deterministically() -> None:
     assert model.modularity > 0.5 and model.coverage > 0.9
     again = detect_topics(corpus(), [], resolution=1.0, seed=1, k=2)
     assert [topic.members for topic in again.topics] == [topic.members for topic in model.topics]
-
-
-def test_trends_count_mentions_by_year_and_month_of_dated_papers() -> None:
-    papers = [Paper("a", "A", "", year=2024, month=5), Paper("b", "B", "", year=2024, month=6), Paper("c", "C", "")]
-    mentions = [Mention(p, "MODEL:llava", "MODEL", "LLaVA", count=2) for p in "abc"]
-    assert entity_trends(papers, mentions) == {"MODEL:llava": {"2024": 4, "2024-05": 2, "2024-06": 2}}

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kg.model import Claim, Direction, EntityMention, Extraction, Label, Occurrence, Paper, Result, paper_id
-from kg.store.extraction import entity_key, extraction_rows
+from kg.model import Claim, Direction, EntityMention, Extraction, Label, Occurrence, Paper, Result, entity_key, paper_id
+from kg.store.extraction import extraction_rows
 from kg.store.papers import listing_rows, organization_rows, paper_props
 
 TEXT = "LLaVA-7B beats GPT-4 on VQAv2.\nLLaVA reaches 80.1% accuracy on VQAv2 with LLaVA-7B."

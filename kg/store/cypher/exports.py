@@ -1,0 +1,74 @@
+"""Cypher of `kg export`: one run's data, that run given as `$run_id` (read once with `CURRENT_RUN`).
+
+Every statement of an export reads the same run, even if `kg analyze` makes a newer one current meanwhile.
+"""
+
+from __future__ import annotations
+
+from kg.model import NodeLabel, RelType
+
+PAPER = NodeLabel.PAPER.value
+ENTITY = NodeLabel.ENTITY.value
+CLAIM = NodeLabel.CLAIM.value
+TOPIC = NodeLabel.TOPIC.value
+MENTIONS = RelType.MENTIONS.value
+MAKES_CLAIM = RelType.MAKES_CLAIM.value
+IN_TOPIC = RelType.IN_TOPIC.value
+CITES = RelType.CITES.value
+CONTRADICTS = RelType.CONTRADICTS.value
+SUPPORTS = RelType.SUPPORTS.value
+
+
+EXPORT_PAPERS = f"""
+MATCH (p:{PAPER})
+WHERE p.id > $after
+OPTIONAL MATCH (p)-[it:{IN_TOPIC} {{run: $run_id}}]->(t:{TOPIC})
+RETURN p.id AS paper_id, p.title AS title, p.date AS date, p.year AS year, p.month AS month,
+       p.pagerank AS pagerank, p.citation_count AS citation_count, t.id AS topic_id, t.label AS topic_label,
+       it.weight AS topic_weight
+ORDER BY p.id
+LIMIT $limit
+"""
+
+EXPORT_TOPICS = f"""
+MATCH (t:{TOPIC} {{run: $run_id}})
+RETURN t {{.*}} AS topic
+ORDER BY t.number
+"""
+
+EXPORT_CITATIONS = f"""
+MATCH (a:{PAPER})-[r:{CITES}]->(b:{PAPER})
+WHERE r.run IS NULL OR r.run = $run_id
+RETURN a.id AS citing_id, a.title AS citing_title, b.id AS cited_id, b.title AS cited_title,
+       r.evidence AS evidence, r.inferred AS inferred, r.confidence AS confidence
+ORDER BY citing_id, cited_id
+"""
+
+EXPORT_CLAIM_LINKS = f"""
+MATCH (pa:{PAPER})-[:{MAKES_CLAIM}]->(a:{CLAIM})-[r:{CONTRADICTS}|{SUPPORTS} {{run: $run_id}}]->(b:{CLAIM})
+      <-[:{MAKES_CLAIM}]-(pb:{PAPER})
+RETURN type(r) AS relation, pa.id AS a_paper_id, pa.title AS a_title, a.id AS a_claim_id, a.text AS a_claim,
+       pb.id AS b_paper_id, pb.title AS b_title, b.id AS b_claim_id, b.text AS b_claim, r.score AS score,
+       r.factor AS factor, r.reason AS reason, r.context AS context, r.strength AS strength
+ORDER BY relation, score DESC, a_claim_id, b_claim_id
+"""
+
+EXPORT_ENTITIES = f"""
+MATCH (e:{ENTITY})
+RETURN e.key AS key, e.label AS label, coalesce(e.name, e.canonical) AS name, e.pagerank AS pagerank
+ORDER BY key
+"""
+
+EXPORT_MENTIONS = f"""
+MATCH (p:{PAPER})-[m:{MENTIONS}]->(e:{ENTITY})
+RETURN p.id AS paper_id, e.key AS entity_key, coalesce(m.count, 1) AS count
+ORDER BY paper_id, entity_key
+"""
+
+# The trends the run `$run_id` wrote on entities, aligned with its `trend_periods`.
+EXPORT_TRENDS = f"""
+MATCH (e:{ENTITY})
+WHERE e.trend_run = $run_id
+RETURN e.key AS entity_key, e.trend_papers AS papers, e.trend_mentions AS mentions, e.trend_slope AS slope
+ORDER BY entity_key
+"""
