@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 KG := $(BIN)/kg
 
-.PHONY: browser-deps schema demo test unit lint typecheck neo4j-start neo4j-stop stop install clean \
+.PHONY: browser-deps schema docs demo test unit lint typecheck neo4j-start neo4j-stop stop install clean \
 	analyze export report serve bench-extract
 
 install: $(STAMP) .env
@@ -38,6 +38,11 @@ test: install tools/graphql-audit/node_modules browser-deps
 # The graphql-http conformance audit (npm) the API tests run against a live server.
 tools/graphql-audit/node_modules: tools/graphql-audit/package-lock.json
 	@npm ci --prefix tools/graphql-audit --no-audit --no-fund --loglevel=error
+
+# Rewrite the example answers of README.md and docs/api.md from the demo graph (the test graph of
+# `make test`, built the same way); the same test without UPDATE_DOCS=1 fails when they drift.
+docs: install
+	@UPDATE_DOCS=1 $(BIN)/pytest -q -s tests/integration/api/test_doc_examples.py
 
 # Regenerate the committed GraphQL SDL after changing the API types (a test checks for drift).
 schema: install

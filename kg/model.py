@@ -273,6 +273,9 @@ class Corpus:
     papers: list[Paper] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     claims: list[ClaimRecord] = field(default_factory=list)
+    # Paper id -> topic number in the run current when this was loaded: what the run before computed,
+    # not what the graph holds, so it is not part of the fingerprint.
+    previous_topics: dict[str, int] = field(default_factory=dict)
 
     def by_id(self) -> dict[str, Paper]:
         return {paper.id: paper for paper in self.papers}

@@ -34,6 +34,7 @@ class AnalysisParams:
     max_supports: int = 400
     backend_threshold: int = DEFAULT_THRESHOLD  # edges above which igraph/leidenalg take over
     all_pairs_up_to: int = 5000  # papers; above, claims are compared between similarity-graph neighbours only
+    seeded_topics: bool = True  # topics start from the current run's (stable across runs); False: from scratch
 
     def as_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
@@ -94,6 +95,7 @@ def analyze(corpus: Corpus, params: AnalysisParams, *, on_stage: Stage | None = 
             threshold=params.backend_threshold,
             vectors=vectors,
             graph=graph,
+            previous=corpus.previous_topics if params.seeded_topics else None,
         )
     similarity = vectors.cosine()
     with stage("citations"):

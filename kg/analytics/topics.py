@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -70,20 +70,46 @@ def detect_topics(
     threshold: int = DEFAULT_THRESHOLD,
     vectors: TermVectors | None = None,
     graph: nx.Graph | None = None,
+    previous: Mapping[str, int] | None = None,
 ) -> TopicModel:
-    """Cluster papers into labelled topics; deterministic for a given `seed`.
+    """Cluster papers into labelled topics; deterministic for a given `seed` (and `previous`).
 
     `vectors` (from `paper_vectors`) and `graph` (their similarity graph) when the caller has them.
+    `previous` (paper id -> topic number of the previous run) seeds the partition, and each topic
+    keeps the number of the previous topic it continues (see `continued_numbers`).
     """
     if vectors is None:
         vectors = paper_vectors(papers, mentions)
     if graph is None:
         graph = similarity_graph(vectors, k=k)
-    found = communities(graph, resolution=resolution, seed=seed, threshold=threshold)
-    topics = [Topic(number, membership_weights(graph, community)) for number, community in enumerate(found)]
+    found = communities(graph, resolution=resolution, seed=seed, threshold=threshold, initial=previous)
+    numbers = continued_numbers(found, previous or {})
+    topics = [
+        Topic(number, membership_weights(graph, community)) for number, community in zip(numbers, found, strict=True)
+    ]
     label_topics(topics, papers, mentions, vectors)
     modularity = nx.community.modularity(graph, found, weight="weight") if graph.number_of_edges() else 0.0
     return TopicModel(topics, modularity=round(modularity, 4), coverage=round(coverage(graph, found), 4))
+
+
+def continued_numbers(found: Sequence[set[str]], previous: Mapping[str, int]) -> list[int]:
+    """A topic number for each community: the number of the previous topic it shares most papers with.
+
+    Pairs are taken greedily by decreasing shared papers, one to one; communities left over get numbers
+    after the largest previous one (all of them, in order, when there is no previous run).
+    """
+    shared: Counter[tuple[int, int]] = Counter()
+    for index, community in enumerate(found):
+        shared.update((index, previous[paper]) for paper in community if paper in previous)
+    numbers: dict[int, int] = {}
+    for (index, number), _ in sorted(shared.items(), key=lambda item: (-item[1], item[0])):
+        if index not in numbers and number not in numbers.values():
+            numbers[index] = number
+    following = max(previous.values(), default=-1) + 1
+    for index in range(len(found)):
+        if index not in numbers:
+            numbers[index], following = following, following + 1
+    return [numbers[index] for index in range(len(found))]
 
 
 def membership_weights(graph: nx.Graph, community: set[str]) -> dict[str, float]:

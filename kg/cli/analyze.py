@@ -50,6 +50,12 @@ def analyze_command(
     ] = None,
     seed: Annotated[int | None, typer.Option(help="Random seed of community detection (default: KG_SEED).")] = None,
     max_contradictions: Annotated[int, typer.Option(min=0, help="Paper pairs reported as contradicting.")] = 400,
+    fresh_topics: Annotated[
+        bool,
+        typer.Option(
+            "--fresh-topics", help="Compute topics from scratch instead of starting from the current run's topics."
+        ),
+    ] = False,
     if_changed: Annotated[
         bool,
         typer.Option("--if-changed", help="Skip the run when the current one read this same graph with these options."),
@@ -57,7 +63,9 @@ def analyze_command(
 ) -> None:
     """Analyse the graph as a new run: topics, inferred citations, contradictions, scores, trends.
 
-    The previous run stays current (and readable) until this one has fully written its results.
+    Topics start from the current run's topics, so adding papers moves only the papers they touch;
+    topics keep their numbers. The previous run stays current (and readable) until this one has fully
+    written its results.
     """
     from kg.analytics.pipeline import AnalysisParams  # networkx and numpy load only when a command needs them
     from kg.analytics.runs import run_analysis
@@ -67,6 +75,7 @@ def analyze_command(
         resolution=resolution if resolution is not None else settings.topic_resolution,
         seed=seed if seed is not None else settings.seed,
         max_contradictions=max_contradictions,
+        seeded_topics=not fresh_topics,
     )
     with connected(settings) as driver, _progress() as bar:
         outcome = run_analysis(

@@ -36,7 +36,7 @@ def current_run(driver: Driver, database: str) -> dict[str, Any] | None:
 
 
 def load_corpus(driver: Driver, database: str, *, batch_size: int = 1000, progress: Progress | None = None) -> Corpus:
-    """Papers with their mentions and claims, read one page of papers at a time."""
+    """Papers with their mentions and claims, read one page of papers at a time, and the current topics."""
     corpus = Corpus()
     for page in _paper_pages(driver, database, batch_size):
         ids = [row["id"] for row in page]
@@ -45,7 +45,13 @@ def load_corpus(driver: Driver, database: str, *, batch_size: int = 1000, progre
         corpus.claims.extend(_claim(row) for row in _rows(driver, cypher.LOAD_CLAIMS, database, ids=ids))
         if progress:
             progress(len(page))
+    corpus.previous_topics = current_topics(driver, database)
     return corpus
+
+
+def current_topics(driver: Driver, database: str) -> dict[str, int]:
+    """Paper id -> topic number in the current run (empty before any run)."""
+    return {row["paper_id"]: row["number"] for row in run_read_plain(driver, cypher.LOAD_CURRENT_TOPICS, database)}
 
 
 def _paper_pages(driver: Driver, database: str, batch_size: int) -> Iterator[list[dict[str, Any]]]:

@@ -48,6 +48,14 @@ RETURN collect({{
 }}) AS rows
 """
 
+# The topic number of every paper in the current run: the seed of the next run's topics.
+LOAD_CURRENT_TOPICS = f"""
+MATCH (run:{RUN} {{current: true}})
+MATCH (p:{PAPER})-[it:{IN_TOPIC}]->(t:{TOPIC})
+WHERE it.run = run.id AND t.run = run.id
+RETURN p.id AS paper_id, t.number AS number
+"""
+
 LOAD_CLAIMS = f"""
 UNWIND $ids AS id
 MATCH (:{PAPER} {{id: id}})-[:{MAKES_CLAIM}]->(c:{CLAIM})
