@@ -33,7 +33,7 @@ ORGANIZATION = RelType.FROM_ORGANIZATION.value
 PAPER_TEXT_INDEX = "paper_text"  # the full-text index over Paper title and abstract (kg/store/cypher/schema.py)
 
 # The current analysis run, or no rows' worth of filtering when none exists yet.
-_CURRENT_RUN = f"OPTIONAL MATCH (run:{RUN} {{current: true}})"
+CURRENT_RUN = f"OPTIONAL MATCH (run:{RUN} {{current: true}})"
 
 # Which papers a `papers(filter: …)` page holds. Every filter is optional (null = no filter).
 _PAPER_FILTER = f"""
@@ -47,40 +47,39 @@ WHERE ($text IS NULL OR toLower(p.title) CONTAINS $text OR toLower(p.abstract) C
 
 PAPER_FIELDS = "p {.*, references: null} AS paper"
 
-PAGE_PAPERS = f"""
-{_CURRENT_RUN}
+# The rows of a page before their projection: `p` (and `run`) in order, `$limit` of them.
+PAGE_PAPER_ROWS = f"""
+{CURRENT_RUN}
 MATCH (p:{PAPER})
 {_PAPER_FILTER}
   AND ($after_id IS NULL OR p.id > $after_id)
-RETURN {PAPER_FIELDS}
-ORDER BY p.id
-LIMIT $limit
+WITH run, p ORDER BY p.id LIMIT $limit
 """
 
 # The same page, anchored on the topic or the entity when the filter names one (an index lookup
 # instead of a scan of every paper); the other filters still apply.
-PAGE_PAPERS_OF_TOPIC = f"""
+PAGE_PAPER_ROWS_OF_TOPIC = f"""
 MATCH (run:{RUN} {{current: true}})
 MATCH (:{TOPIC} {{id: $topic}})<-[it:{IN_TOPIC}]-(p:{PAPER})
 WHERE it.run = run.id
 WITH run, p
 {_PAPER_FILTER}
   AND ($after_id IS NULL OR p.id > $after_id)
-RETURN {PAPER_FIELDS}
-ORDER BY p.id
-LIMIT $limit
+WITH run, p ORDER BY p.id LIMIT $limit
 """
 
-PAGE_PAPERS_OF_ENTITY = f"""
-{_CURRENT_RUN}
+PAGE_PAPER_ROWS_OF_ENTITY = f"""
+{CURRENT_RUN}
 MATCH (:{ENTITY} {{key: $entity}})<-[:{MENTIONS}]-(p:{PAPER})
 WITH run, p
 {_PAPER_FILTER}
   AND ($after_id IS NULL OR p.id > $after_id)
-RETURN {PAPER_FIELDS}
-ORDER BY p.id
-LIMIT $limit
+WITH run, p ORDER BY p.id LIMIT $limit
 """
+
+PAGE_PAPERS = f"{PAGE_PAPER_ROWS}RETURN {PAPER_FIELDS}\n"
+PAGE_PAPERS_OF_TOPIC = f"{PAGE_PAPER_ROWS_OF_TOPIC}RETURN {PAPER_FIELDS}\n"
+PAGE_PAPERS_OF_ENTITY = f"{PAGE_PAPER_ROWS_OF_ENTITY}RETURN {PAPER_FIELDS}\n"
 
 COUNT_PAPERS_OF_TOPIC = f"""
 MATCH (run:{RUN} {{current: true}})
@@ -92,7 +91,7 @@ RETURN count(p) AS total
 """
 
 COUNT_PAPERS_OF_ENTITY = f"""
-{_CURRENT_RUN}
+{CURRENT_RUN}
 MATCH (:{ENTITY} {{key: $entity}})<-[:{MENTIONS}]-(p:{PAPER})
 WITH run, p
 {_PAPER_FILTER}
@@ -100,7 +99,7 @@ RETURN count(p) AS total
 """
 
 COUNT_PAPERS = f"""
-{_CURRENT_RUN}
+{CURRENT_RUN}
 MATCH (p:{PAPER})
 {_PAPER_FILTER}
 RETURN count(p) AS total
@@ -307,7 +306,7 @@ RETURN count(*) AS total
 
 # Citations: explicit ones (no run) and the current run's inferred ones.
 CITES_OF_PAPER = f"""
-{_CURRENT_RUN}
+{CURRENT_RUN}
 MATCH (:{PAPER} {{id: $id}})-[c:{CITES}]->(p:{PAPER})
 WHERE c.run IS NULL OR c.run = run.id
 RETURN {PAPER_FIELDS}, coalesce(c.inferred, false) AS inferred, c.evidence AS evidence, c.confidence AS confidence
@@ -315,7 +314,7 @@ ORDER BY coalesce(c.confidence, 1.0) DESC, p.id
 """
 
 CITED_BY_OF_PAPER = f"""
-{_CURRENT_RUN}
+{CURRENT_RUN}
 MATCH (:{PAPER} {{id: $id}})<-[c:{CITES}]-(p:{PAPER})
 WHERE c.run IS NULL OR c.run = run.id
 RETURN {PAPER_FIELDS}, coalesce(c.inferred, false) AS inferred, c.evidence AS evidence, c.confidence AS confidence
@@ -363,17 +362,17 @@ CALL () {{
   RETURN collect({{label: label, count: n}}) AS entities_by_label
 }}
 CALL () {{
-  {_CURRENT_RUN}
+  {CURRENT_RUN}
   OPTIONAL MATCH (t:{TOPIC}) WHERE t.run = run.id
   RETURN run.id AS current_run, count(t) AS topics
 }}
 CALL () {{
-  {_CURRENT_RUN}
+  {CURRENT_RUN}
   OPTIONAL MATCH ()-[c:{CITES}]->() WHERE c.run IS NULL OR c.run = run.id
   RETURN count(c) AS citations
 }}
 CALL () {{
-  {_CURRENT_RUN}
+  {CURRENT_RUN}
   OPTIONAL MATCH ()-[x:{CONTRADICTS}]->() WHERE x.run = run.id
   RETURN count(x) AS contradictions
 }}

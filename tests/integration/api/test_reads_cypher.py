@@ -11,10 +11,7 @@ from kg.store.cypher import reads
 STATEMENTS = {
     name: value
     for name, value in vars(reads).items()
-    if name.isupper()
-    and not name.startswith("_")
-    and isinstance(value, str)
-    and ("RETURN" in value or "MATCH" in value)
+    if name.isupper() and not name.startswith("_") and isinstance(value, str) and "RETURN" in value
 } | {f"SHORTEST_PATH[{hops}]": text for hops, text in reads.SHORTEST_PATH.items()}
 
 
