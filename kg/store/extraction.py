@@ -32,6 +32,7 @@ from kg.store.cypher.extraction import (
     SET_PAPER_EXTRACTOR_VERSION,
 )
 from kg.store.db import run_write
+from kg.store.version import bump_graph_version_in
 
 Row = dict[str, Any]
 SUBJECT_LABELS = frozenset({Label.MODEL, Label.METHOD, Label.HARDWARE})
@@ -196,6 +197,7 @@ def write_extractions(driver: Driver, database: str, extractions: Sequence[Extra
         ]
         touched = sorted(rows.entity_keys | {row["key"] for row in results[0]})
         tx.run(REFRESH_ENTITY_TOTALS, rows=touched).consume()
+        bump_graph_version_in(tx)
         return len(touched)
 
     with driver.session(database=database) as session:

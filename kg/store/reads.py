@@ -19,6 +19,7 @@ from neo4j import Driver, Query
 
 from kg.store.cypher import projection
 from kg.store.cypher import reads as cypher
+from kg.store.cypher.version import GRAPH_VERSION
 from kg.store.shapes import EntityShape, PaperShape, TopicShape
 
 Row = dict[str, Any]
@@ -94,10 +95,18 @@ class GraphReader:
         """
         with self._lock:
             self.round_trips += 1
+        return self._column(statement, params)
+
+    def _column(self, statement: str, params: dict[str, Any]) -> list[Any]:
         with self.driver.session(
             database=self.database, default_access_mode=neo4j.READ_ACCESS, notifications_min_severity="OFF"
         ) as session:
             return [record[0] for record in session.run(Query(statement, timeout=self.timeout), params)]
+
+    def graph_version(self) -> int:
+        """The counter every ingest and analysis commit bumps (0 before the first); not a counted round trip,
+        since a server reads it on its own clock, not per request."""
+        return int(self._column(GRAPH_VERSION, {})[0])
 
     def ping(self) -> bool:
         return self.run(cypher.PING)[0]["ok"] == 1
