@@ -12,15 +12,21 @@
 - Once execution starts the answer is 200, with `data` and any field errors.
 - `GET /graphql` from a browser (no `query`, `Accept: text/html`) serves GraphiQL unless switched off.
 - Automatic persisted queries (`extensions.persistedQuery`, see `api/persisted.py`).
+- Complete answers of queries are cached by graph version (`api/cache.py`); `GET` answers carry
+  an `ETag` and `Cache-Control: no-cache`, and a matching `If-None-Match` gets `304`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+import orjson
 import strawberry
+from graphql import GraphQLError, OperationDefinitionNode, get_operation_ast, parse
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from strawberry.exceptions import MissingQueryError
@@ -30,6 +36,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
 
+from api.cache import Cached, Key, ResponseCache, VersionClock
 from api.graphql.context import Context
 from api.graphql.errors import format_error
 from api.persisted import PersistedQueries, PersistedQueryError
@@ -87,8 +94,21 @@ def negotiate(accept: str | None) -> str | None:
 
 
 def encode(body: dict[str, Any], status: int, media: str, headers: dict[str, str] | None = None) -> Response:
-    content = json.dumps(body, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
-    return Response(content, status_code=status, media_type=f"{media}; charset=utf-8", headers=headers)
+    return Response(_dumps(body), status_code=status, media_type=f"{media}; charset=utf-8", headers=headers)
+
+
+def _dumps(body: dict[str, Any]) -> bytes:
+    return orjson.dumps(body, default=str)
+
+
+@lru_cache(maxsize=1024)
+def is_query(query: str, operation_name: str | None) -> bool:
+    """True when the operation a (valid) document runs is a query, so its answer may be cached."""
+    try:
+        operation = get_operation_ast(parse(query), operation_name)
+    except GraphQLError:
+        return False
+    return isinstance(operation, OperationDefinitionNode) and operation.operation.value == "query"
 
 
 def request_error_response(error: RequestError, media: str) -> Response:
@@ -104,6 +124,7 @@ class GraphQLHTTP:
         self.settings = settings
         self.ide_html = get_graphql_ide_html("graphiql") if settings.graphiql else None
         self.persisted = PersistedQueries()
+        self.cache = ResponseCache() if settings.api_response_cache else None
 
     async def handle(self, request: Request) -> Response:
         if self._wants_ide(request):
@@ -114,10 +135,37 @@ class GraphQLHTTP:
             return request_error_response(error, JSON)
         try:
             params = await self._params(request)
+            key = await self._cache_key(request, params)
+            cached = self.cache.get(key) if self.cache is not None and key is not None else None
+            if cached is not None:
+                return self._answer(request, cached, media)
             result = await self._execute(request, params)
         except RequestError as error:
             return request_error_response(error, media)
-        return self._result_response(result, media)
+        response = self._result_response(result, media)
+        if isinstance(response, Cached):
+            if key is not None and self.cache is not None and is_query(params.query, params.operation_name):
+                self.cache.put(key, response)
+            return self._answer(request, response, media)
+        return response
+
+    async def _cache_key(self, request: Request, params: Params) -> Key | None:
+        if self.cache is None:
+            return None
+        clock: VersionClock = request.app.state.clock
+        version = await clock.current()
+        if version is None:
+            return None
+        return ResponseCache.key(version, params.query, params.variables, params.operation_name)
+
+    def _answer(self, request: Request, answer: Cached, media: str) -> Response:
+        """A complete answer; over GET with its ETag, or 304 when the client holds it already."""
+        if request.method != "GET":
+            return Response(answer.body, media_type=f"{media}; charset=utf-8")
+        headers = {"ETag": answer.etag, "Cache-Control": "no-cache", "Vary": "Accept"}
+        if answer.etag in request.headers.get("if-none-match", ""):
+            return Response(status_code=304, headers=headers)
+        return Response(answer.body, media_type=f"{media}; charset=utf-8", headers=headers)
 
     def _wants_ide(self, request: Request) -> bool:
         return (
@@ -182,7 +230,8 @@ class GraphQLHTTP:
         except MissingQueryError:
             raise RequestError(400, "the request has no `query`") from None
 
-    def _result_response(self, result: ExecutionResult, media: str) -> Response:
+    def _result_response(self, result: ExecutionResult, media: str) -> Response | Cached:
+        """The response, or for a complete answer (data, no errors) its encoded body and ETag."""
         errors = result.errors or []
         before_execution = isinstance(result, PreExecutionError)
         not_executed = result.data is None and bool(errors) and all(error.path is None for error in errors)
@@ -191,8 +240,10 @@ class GraphQLHTTP:
             status = 400 if media == GRAPHQL_RESPONSE_JSON else 200
             return encode({"errors": formatted}, status, media)
         body: dict[str, Any] = {"data": result.data}
-        if formatted:
-            body["errors"] = formatted
+        if not formatted:
+            content = _dumps(body)
+            return Cached(content, f'"{hashlib.sha1(content, usedforsecurity=False).hexdigest()[:20]}"')
+        body["errors"] = formatted
         return encode(body, 200, media)
 
 

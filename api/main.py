@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
+from api.cache import VersionClock
 from api.graphql.dataloaders import call_reader
 from api.graphql.errors import as_api_error
 from api.graphql.schema import build_schema
@@ -35,7 +36,9 @@ def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         driver = open_driver(api_driver_settings(settings), verify=False)
-        app.state.reader = GraphReader(driver, settings.neo4j_database, timeout=settings.api_request_timeout)
+        reader = GraphReader(driver, settings.neo4j_database, timeout=settings.api_request_timeout)
+        app.state.reader = reader
+        app.state.clock = VersionClock(lambda: call_reader(reader.timeout, reader.graph_version))
         app.state.writes = Writes.load(driver, settings) if mutations_enabled(settings) else None
         try:
             yield

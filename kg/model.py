@@ -48,6 +48,7 @@ class NodeLabel(StrEnum):
     CLAIM = "Claim"
     TOPIC = "Topic"
     ANALYSIS_RUN = "AnalysisRun"
+    GRAPH_VERSION = "GraphVersion"  # one node: a counter every ingest and analysis commit bumps
 
 
 class RelType(StrEnum):

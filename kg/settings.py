@@ -57,6 +57,7 @@ class Settings(BaseSettings):
     max_body_bytes: int = 1_000_000
     api_neo4j_connect_timeout: float = Field(1.0, description="seconds the API waits for a Bolt connection")
     api_request_timeout: float = Field(5.0, description="seconds one API read may take before SERVICE_UNAVAILABLE")
+    api_response_cache: bool = Field(True, description="cache complete query answers by graph version (api/cache.py)")
 
     # Reports and scheduling.
     reports_dir: Path = Path("reports")

@@ -18,6 +18,7 @@ from kg.model import ClaimRecord, Corpus, Mention, Paper, RelType
 from kg.store.batch import run_batch
 from kg.store.cypher import analytics as cypher
 from kg.store.db import run_read, run_read_plain, run_write
+from kg.store.version import bump_graph_version_in
 
 Rows = Sequence[dict[str, Any]]
 Progress = Callable[[int], None]
@@ -176,6 +177,7 @@ def flip(
         made = tx.run(cypher.FLIP_MAKE_CURRENT, id=run_id, summary=json.dumps(summary, sort_keys=True)).data()
         if not made:
             raise RuntimeError(f"analysis run {run_id} is no longer running; not made current")
+        bump_graph_version_in(tx)
 
     with driver.session(database=database) as session:
         session.execute_write(work)

@@ -31,6 +31,7 @@ from kg.store.cypher.extraction import (
     SET_PAPER_EXTRACTOR_VERSION,
 )
 from kg.store.db import run_write
+from kg.store.version import bump_graph_version_in
 
 Row = dict[str, Any]
 REFRESH_CHUNK = 500
@@ -162,6 +163,7 @@ def write_extractions(driver: Driver, database: str, extractions: Sequence[Extra
         ]
         touched = sorted(rows.entity_keys | {row["key"] for row in results[0]})
         tx.run(REFRESH_ENTITY_TOTALS, rows=touched).consume()
+        bump_graph_version_in(tx)
         return len(touched)
 
     with driver.session(database=database) as session:

@@ -19,6 +19,7 @@ from kg.store.cypher.papers import (
     WIPE_RELATIONSHIPS,
 )
 from kg.store.db import run_read
+from kg.store.version import bump_graph_version
 
 PAPER_FIELDS = (
     "title",
@@ -78,6 +79,7 @@ def write_papers(driver: Driver, database: str, papers: Sequence[Paper]) -> list
         (MERGE_ORGANIZATIONS, organization_rows(papers)),
     ]
     rows = run_batch(driver, database, statements)[0]
+    bump_graph_version(driver, database)
     return [Upserted(row["id"], row["status"], row["extracted_with"]) for row in rows]
 
 

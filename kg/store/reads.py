@@ -17,7 +17,10 @@ from typing import Any
 import neo4j
 from neo4j import Driver, Query
 
+from kg.store.cypher import projection
 from kg.store.cypher import reads as cypher
+from kg.store.cypher.version import GRAPH_VERSION
+from kg.store.shapes import EntityShape, PaperShape, TopicShape
 
 Row = dict[str, Any]
 MAX_PATH_HOPS = cypher.MAX_PATH_HOPS  # the longest path `shortest_path` looks for
@@ -39,6 +42,10 @@ class PaperFilter:
         if self.topic is not None:
             return of_topic
         return of_entity if self.entity is not None else of_all
+
+    def active(self) -> tuple[str, ...]:
+        """The names of the filters given (not None)."""
+        return tuple(name for name, value in self.params().items() if value is not None)
 
     def params(self) -> dict[str, Any]:
         return {
@@ -82,6 +89,26 @@ class GraphReader:
             result = session.run(Query(statement, timeout=self.timeout), params)
             return [record.data() for record in result]
 
+    def values(self, statement: str, params: dict[str, Any]) -> list[Any]:
+        """`run` for statements of one column of plain values (maps, lists, strings, numbers): that column.
+
+        The values are taken as the driver decodes them, without `Record.data()`'s recursive copy.
+        """
+        with self._lock:
+            self.round_trips += 1
+        return self._column(statement, params)
+
+    def _column(self, statement: str, params: dict[str, Any]) -> list[Any]:
+        with self.driver.session(
+            database=self.database, default_access_mode=neo4j.READ_ACCESS, notifications_min_severity="OFF"
+        ) as session:
+            return [record[0] for record in session.run(Query(statement, timeout=self.timeout), params)]
+
+    def graph_version(self) -> int:
+        """The counter every ingest and analysis commit bumps (0 before the first); not a counted round trip,
+        since a server reads it on its own clock, not per request."""
+        return int(self._column(GRAPH_VERSION, {})[0])
+
     def ping(self) -> bool:
         return self.run(cypher.PING)[0]["ok"] == 1
 
@@ -106,6 +133,24 @@ class GraphReader:
 
     def cited_by(self, paper_id: str) -> list[Row]:
         return self.run(cypher.CITED_BY_OF_PAPER, id=paper_id)
+
+    # Projections: one read for a root field and what the shape nests under it (kg/store/shapes.py)
+    def project_paper(self, paper_id: str, shape: PaperShape) -> Row | None:
+        statement = projection.paper_by_id(shape)
+        return _first(self.values(statement.text, {**statement.params, "id": paper_id}))
+
+    def project_paper_page(self, where: PaperFilter, after: After, limit: int, shape: PaperShape) -> list[Row]:
+        statement = projection.paper_page(where.active(), shape, after=after.id is not None)
+        return self.values(statement.text, {**statement.params, **where.params(), "after_id": after.id, "limit": limit})
+
+    def project_entity(self, keys: list[str], shape: EntityShape) -> Row | None:
+        """The first of `keys` that names an entity."""
+        statement = projection.entity_by_keys(shape)
+        return _first(self.values(statement.text, {**statement.params, "keys": keys}))
+
+    def project_topic(self, topic_id: str, shape: TopicShape) -> Row | None:
+        statement = projection.topic_by_id(shape)
+        return _first(self.values(statement.text, {**statement.params, "id": topic_id}))
 
     # Per-paper and per-claim lists (batched)
     def entities_of_papers(self, ids: list[str]) -> dict[str, list[Row]]:
@@ -196,6 +241,10 @@ ENTITY_ORDERS = {
     "PAGERANK": cypher.PAGE_ENTITIES_BY_PAGERANK,
     "NAME": cypher.PAGE_ENTITIES_BY_NAME,
 }
+
+
+def _first(values: list[Any]) -> Row | None:
+    return dict(values[0]) if values else None
 
 
 def _grouped(rows: list[Row], column: str) -> dict[str, list[Row]]:

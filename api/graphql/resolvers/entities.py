@@ -9,6 +9,7 @@ from strawberry.types import Info
 
 from api.graphql.context import Context
 from api.graphql.errors import NotFound
+from api.graphql.lookahead import children, plan_entity
 from api.graphql.resolvers.pagination import asks_for_total, connection
 from api.graphql.types.common import Connection
 from api.graphql.types.entity import Entity, EntityLabel, EntityOrder
@@ -40,12 +41,12 @@ def _position(row: Row) -> tuple[Any, str]:
 class EntityQueries:
     @strawberry.field(description="One entity by label and canonical key (`llava`) or full key (`MODEL:llava`).")
     async def entity(self, info: Info[Context, None], label: EntityLabel, key: str) -> Entity | None:
-        keys = entity_keys(label, key)
-        rows = await info.context.loaders.entity.load_many(keys)  # one batched read
-        row = next((row for row in rows if row is not None), None)
+        ctx, keys = info.context, entity_keys(label, key)
+        shape, plan = plan_entity(children(info.selected_fields), ctx.settings.max_page_size)
+        row = await ctx.read(ctx.reader.project_entity, keys, shape)
         if row is None:
             raise NotFound(f"entity {keys[0]!r} does not exist")
-        return Entity.from_row(row)
+        return Entity.from_row(row, plan)
 
     @strawberry.field(description="Entities, optionally of one label, keyset-paginated in the chosen order.")
     async def entities(

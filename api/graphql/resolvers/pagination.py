@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar
 
 from strawberry.types import Info
@@ -44,6 +44,27 @@ async def connection(
         if counting is not None:
             counting.cancel()
         raise
+
+    async def total() -> int:
+        return await counting if counting is not None else await ctx.read(count)
+
+    return page_of_rows(
+        kind, rows, ordering=ordering, size=size, after=after, to_node=to_node, position=position, total=total
+    )
+
+
+def page_of_rows(
+    kind: type[C],
+    rows: list[Row],
+    *,
+    ordering: str,
+    size: int,
+    after: str | None,
+    to_node: Callable[[Row], Any],
+    position: Callable[[Row], tuple[Any, str]],
+    total: Callable[[], Awaitable[int]],
+) -> C:
+    """The connection of `rows`, read as `size + 1` rows after the cursor `after`."""
     edges = [Edge(cursor=cursors.encode(ordering, *position(row)), node=to_node(row)) for row in rows[:size]]
     page_info = PageInfo(
         has_next_page=len(rows) > size,
@@ -51,10 +72,6 @@ async def connection(
         start_cursor=edges[0].cursor if edges else None,
         end_cursor=edges[-1].cursor if edges else None,
     )
-
-    async def total() -> int:
-        return await counting if counting is not None else await ctx.read(count)
-
     return kind(edges=edges, page_info=page_info, count_rows=total)
 
 

@@ -7,10 +7,11 @@ from strawberry.types import Info
 
 from api.graphql.context import Context
 from api.graphql.errors import BadUserInput, NotFound
-from api.graphql.resolvers.pagination import asks_for_total, connection
+from api.graphql.lookahead import PAPER_ORDERING, Nested, children, connection_nodes, plan_paper
+from api.graphql.resolvers.pagination import asks_for_total, connection, page_of_rows
 from api.graphql.types.entity import EntityLabel
 from api.graphql.types.paper import Citation, Citations, Paper, PaperConnection, SearchHit
-from kg.store.reads import PaperFilter
+from kg.store.reads import PaperFilter, Row
 
 
 @strawberry.input(description="Filters of `papers`; all optional, combined with AND.")
@@ -36,20 +37,44 @@ class PaperFilterInput:
 async def paper_connection(
     info: Info[Context, None], where: PaperFilter, first: int, after: str | None
 ) -> PaperConnection:
-    """Papers matching `where`, ordered by id, as a keyset-paginated connection."""
+    """Papers matching `where`, ordered by id, as a keyset-paginated connection: one read for the
+    page and what the planner covers under its nodes (`totalCount`, when asked, is a second)."""
     ctx = info.context
+    shape, plan = plan_paper(connection_nodes(children(info.selected_fields)), ctx.settings.max_page_size)
     return await connection(
         ctx,
         PaperConnection,
-        ordering="paper:id",
+        ordering=PAPER_ORDERING,
         first=first,
         after=after,
-        fetch=lambda start, limit: ctx.reader.paper_page(where, start, limit),
+        fetch=lambda start, limit: ctx.reader.project_paper_page(where, start, limit, shape),
         count=lambda: ctx.reader.paper_count(where),
-        to_node=Paper.from_row,
-        position=lambda row: (None, row["id"]),
+        to_node=lambda row: Paper.from_row(row, plan),
+        position=_position,
         prefetch_total=asks_for_total(info),
     )
+
+
+def prefetched_papers(ctx: Context, where: PaperFilter, rows: list[Row], nested: Nested) -> PaperConnection:
+    """The connection of a nested `papers` page the parent's read already fetched."""
+
+    async def total() -> int:
+        return await ctx.read(ctx.reader.paper_count, where)
+
+    return page_of_rows(
+        PaperConnection,
+        rows,
+        ordering=PAPER_ORDERING,
+        size=nested.first,
+        after=nested.after,
+        to_node=lambda row: Paper.from_row(row, nested.plan),
+        position=_position,
+        total=total,
+    )
+
+
+def _position(row: Row) -> tuple[None, str]:
+    return None, row["id"]
 
 
 async def load_paper(ctx: Context, paper_id: str) -> Paper:
@@ -63,7 +88,12 @@ async def load_paper(ctx: Context, paper_id: str) -> Paper:
 class PaperQueries:
     @strawberry.field(description="One paper by id; NOT_FOUND when there is none.")
     async def paper(self, info: Info[Context, None], id: strawberry.ID) -> Paper | None:
-        return await load_paper(info.context, id)
+        ctx = info.context
+        shape, plan = plan_paper(children(info.selected_fields), ctx.settings.max_page_size)
+        row = await ctx.read(ctx.reader.project_paper, id, shape)
+        if row is None:
+            raise NotFound(f"paper {id!r} does not exist")
+        return Paper.from_row(row, plan)
 
     @strawberry.field(description="Papers, filtered, ordered by id, keyset-paginated.")
     async def papers(

@@ -7,6 +7,7 @@ from strawberry.types import Info
 
 from api.graphql.context import Context
 from api.graphql.errors import NotFound
+from api.graphql.lookahead import children, plan_topic
 from api.graphql.types.topic import Topic
 
 
@@ -19,7 +20,9 @@ class TopicQueries:
 
     @strawberry.field(description="One topic of the current run; NOT_FOUND when there is none.")
     async def topic(self, info: Info[Context, None], id: strawberry.ID) -> Topic | None:
-        row = await info.context.read(info.context.reader.topic, id)
+        ctx = info.context
+        shape, plan = plan_topic(children(info.selected_fields), ctx.settings.max_page_size)
+        row = await ctx.read(ctx.reader.project_topic, id, shape)
         if row is None:
             raise NotFound(f"topic {id!r} does not exist in the current analysis run")
-        return Topic.from_row(row)
+        return Topic.from_row(row, plan)

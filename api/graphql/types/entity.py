@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import field
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -9,7 +10,9 @@ import strawberry
 from strawberry.types import Info
 
 from api.graphql.context import Context
+from api.graphql.lookahead import NO_PLAN, Nested, Plan
 from kg.model import Label
+from kg.store.reads import Row
 
 if TYPE_CHECKING:
     from api.graphql.types.claim import Claim, ResultFact
@@ -43,9 +46,10 @@ class Entity:
     mentions: int = strawberry.field(description="Mentions across all papers.")
     paper_count: int
     pagerank: float | None = strawberry.field(description="PageRank in the co-mention graph (current analysis run).")
+    prefetched: strawberry.Private[dict[str, tuple[list[Row], Nested]]] = field(default_factory=dict)
 
     @classmethod
-    def from_row(cls, row: dict[str, Any]) -> Entity:
+    def from_row(cls, row: dict[str, Any], plan: Plan = NO_PLAN) -> Entity:
         canonical = row.get("canonical") or str(row["key"]).partition(":")[2]
         return cls(
             key=strawberry.ID(row["key"]),
@@ -59,14 +63,19 @@ class Entity:
             mentions=int(row.get("mentions") or 0),
             paper_count=int(row.get("paper_count") or 0),
             pagerank=row.get("pagerank"),
+            prefetched=plan.prefetched(row) if plan.nested else {},
         )
 
     @strawberry.field(description="Papers that mention the entity, by id.")
     async def papers(self, info: Info[Context, None], first: int = 10, after: str | None = None) -> PaperConnectionRef:
-        from api.graphql.resolvers.papers import paper_connection
+        from api.graphql.resolvers.papers import paper_connection, prefetched_papers
         from kg.store.reads import PaperFilter
 
-        return await paper_connection(info, PaperFilter(entity=self.key), first, after)
+        where = PaperFilter(entity=self.key)
+        found = self.prefetched.get(str(info.path.key))
+        if found is not None:
+            return prefetched_papers(info.context, where, *found)
+        return await paper_connection(info, where, first, after)
 
     @strawberry.field(description="Entities mentioned in the same papers, by number of shared papers.")
     async def co_occurring(self, info: Info[Context, None], first: int = 10) -> list[EntityCount]:
@@ -94,8 +103,11 @@ class EntityMention:
     count: int
 
     @classmethod
-    def from_row(cls, row: dict[str, Any]) -> EntityMention:
-        return cls(entity=Entity.from_row(row), count=int(row.get("count") or 0))
+    def from_row(cls, row: dict[str, Any], plan: Plan | None = None) -> EntityMention:
+        """A loader's row (the entity's properties and `count`), or a projection's `{count, entity}`."""
+        if plan is None:
+            return cls(entity=Entity.from_row(row), count=int(row.get("count") or 0))
+        return cls(entity=Entity.from_row(row["entity"], plan), count=int(row.get("count") or 0))
 
 
 @strawberry.type(description="An entity and the number of papers it shares with something (an entity, a topic).")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import field
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
 from api.graphql.context import Context
+from api.graphql.lookahead import NO_PLAN, Nested, Plan
 from api.graphql.types.common import Connection
+from kg.store.reads import Row
 
 if TYPE_CHECKING:
     from api.graphql.types.claim import Claim, ResultFact
@@ -36,9 +39,11 @@ class Paper:
     arxiv_id: str | None
     pagerank: float | None = strawberry.field(description="PageRank in the citation graph (current analysis run).")
     citation_count: int | None = strawberry.field(description="Papers citing this one (current analysis run).")
+    prefetched: strawberry.Private[dict[str, tuple[list[Row], Nested]]] = field(default_factory=dict)
 
     @classmethod
-    def from_row(cls, row: dict[str, Any]) -> Paper:
+    def from_row(cls, row: dict[str, Any], plan: Plan = NO_PLAN) -> Paper:
+        """The paper of a row; `plan` says which of the row's nested lists answer which fields."""
         return cls(
             id=strawberry.ID(row["id"]),
             title=row.get("title") or "",
@@ -52,6 +57,7 @@ class Paper:
             arxiv_id=row.get("arxiv_id"),
             pagerank=row.get("pagerank"),
             citation_count=row.get("citation_count"),
+            prefetched=plan.prefetched(row) if plan.nested else {},
         )
 
     @strawberry.field(
@@ -62,6 +68,10 @@ class Paper:
     ) -> list[EntityMentionRef]:
         from api.graphql.types.entity import EntityMention
 
+        found = self.prefetched.get(str(info.path.key))
+        if found is not None:
+            rows, nested = found
+            return [EntityMention.from_row(row, nested.plan) for row in rows]
         rows = await info.context.loaders.entities_of_paper.load(self.id)
         kept = [row for row in rows if label is None or row.get("label") == label.value]
         return [EntityMention.from_row(row) for row in kept[: None if first is None else info.context.page_size(first)]]
@@ -70,6 +80,10 @@ class Paper:
     async def topics(self, info: Info[Context, None]) -> list[TopicRef]:
         from api.graphql.types.topic import Topic
 
+        found = self.prefetched.get(str(info.path.key))
+        if found is not None:
+            rows, nested = found
+            return [Topic.from_row(row, nested.plan) for row in rows]
         return [Topic.from_row(row) for row in await info.context.loaders.topics_of_paper.load(self.id)]
 
     @strawberry.field(description="Claims made in the abstract, in reading order.")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import field
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
 from api.graphql.context import Context
+from api.graphql.lookahead import NO_PLAN, Nested, Plan
+from kg.store.reads import Row
 
 if TYPE_CHECKING:
     from api.graphql.types.entity import EntityCount
@@ -25,9 +28,10 @@ class Topic:
     size: int
     top_terms: list[str]
     run: str | None = strawberry.field(description="The analysis run that found it.")
+    prefetched: strawberry.Private[dict[str, tuple[list[Row], Nested]]] = field(default_factory=dict)
 
     @classmethod
-    def from_row(cls, row: dict[str, Any]) -> Topic:
+    def from_row(cls, row: dict[str, Any], plan: Plan = NO_PLAN) -> Topic:
         terms = row.get("top_terms") or []
         return cls(
             id=strawberry.ID(row["id"]),
@@ -35,14 +39,19 @@ class Topic:
             size=int(row.get("size") or 0),
             top_terms=[str(term) for term in terms] if isinstance(terms, list) else [str(terms)],
             run=row.get("run"),
+            prefetched=plan.prefetched(row) if plan.nested else {},
         )
 
     @strawberry.field(description="Papers of the topic, by id.")
     async def papers(self, info: Info[Context, None], first: int = 10, after: str | None = None) -> PaperConnectionRef:
-        from api.graphql.resolvers.papers import paper_connection
+        from api.graphql.resolvers.papers import paper_connection, prefetched_papers
         from kg.store.reads import PaperFilter
 
-        return await paper_connection(info, PaperFilter(topic=self.id), first, after)
+        where = PaperFilter(topic=self.id)
+        found = self.prefetched.get(str(info.path.key))
+        if found is not None:
+            return prefetched_papers(info.context, where, *found)
+        return await paper_connection(info, where, first, after)
 
     @strawberry.field(description="Entities mentioned by the most papers of the topic.")
     async def top_entities(self, info: Info[Context, None], first: int = 10) -> list[EntityCountRef]:

@@ -47,40 +47,39 @@ WHERE ($text IS NULL OR toLower(p.title) CONTAINS $text OR toLower(p.abstract) C
 
 _PAPER_FIELDS = "p {.*, references: null} AS paper"
 
-PAGE_PAPERS = f"""
+# The rows of a page before their projection: `p` (and `run`) in order, `$limit` of them.
+_PAGE_PAPER_ROWS = f"""
 {_CURRENT_RUN}
 MATCH (p:{PAPER})
 {_PAPER_FILTER}
   AND ($after_id IS NULL OR p.id > $after_id)
-RETURN {_PAPER_FIELDS}
-ORDER BY p.id
-LIMIT $limit
+WITH run, p ORDER BY p.id LIMIT $limit
 """
 
 # The same page, anchored on the topic or the entity when the filter names one (an index lookup
 # instead of a scan of every paper); the other filters still apply.
-PAGE_PAPERS_OF_TOPIC = f"""
+_PAGE_PAPER_ROWS_OF_TOPIC = f"""
 MATCH (run:{RUN} {{current: true}})
 MATCH (:{TOPIC} {{id: $topic}})<-[it:{IN_TOPIC}]-(p:{PAPER})
 WHERE it.run = run.id
 WITH run, p
 {_PAPER_FILTER}
   AND ($after_id IS NULL OR p.id > $after_id)
-RETURN {_PAPER_FIELDS}
-ORDER BY p.id
-LIMIT $limit
+WITH run, p ORDER BY p.id LIMIT $limit
 """
 
-PAGE_PAPERS_OF_ENTITY = f"""
+_PAGE_PAPER_ROWS_OF_ENTITY = f"""
 {_CURRENT_RUN}
 MATCH (:{ENTITY} {{key: $entity}})<-[:{MENTIONS}]-(p:{PAPER})
 WITH run, p
 {_PAPER_FILTER}
   AND ($after_id IS NULL OR p.id > $after_id)
-RETURN {_PAPER_FIELDS}
-ORDER BY p.id
-LIMIT $limit
+WITH run, p ORDER BY p.id LIMIT $limit
 """
+
+PAGE_PAPERS = f"{_PAGE_PAPER_ROWS}RETURN {_PAPER_FIELDS}\n"
+PAGE_PAPERS_OF_TOPIC = f"{_PAGE_PAPER_ROWS_OF_TOPIC}RETURN {_PAPER_FIELDS}\n"
+PAGE_PAPERS_OF_ENTITY = f"{_PAGE_PAPER_ROWS_OF_ENTITY}RETURN {_PAPER_FIELDS}\n"
 
 COUNT_PAPERS_OF_TOPIC = f"""
 MATCH (run:{RUN} {{current: true}})

@@ -22,6 +22,7 @@ NODE_KEYS: tuple[tuple[NodeLabel, str], ...] = (
     (NodeLabel.CLAIM, "id"),
     (NodeLabel.TOPIC, "id"),
     (NodeLabel.ANALYSIS_RUN, "id"),
+    (NodeLabel.GRAPH_VERSION, "id"),
 )
 
 NODE_INDEXES: tuple[tuple[NodeLabel, str], ...] = (

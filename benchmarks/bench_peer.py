@@ -1,0 +1,276 @@
+"""This API against @neo4j/graphql (Apollo Server) on the same graph, five frontend queries, under wrk.
+
+The peer is `benchmarks/peer/server.mjs` (npm, pinned by its package-lock; `npm ci` is run when
+`node_modules` is missing). Three servers run side by side on the graph of the environment
+(`KG_NEO4J_*` or `.env`, e.g. after `make demo`): the peer (one Node.js process), `kg serve
+--workers 2` with the response cache off (cold) and the same with it on (warm). First every query's
+answers are checked equal across dialects; then, for 1 and 50 clients, each query runs for
+`--seconds` under wrk on each server in turn (interleaved, the order rotating), and the tables give
+requests per second, p50 and p99 latency and our req/s over the peer's.
+
+    .venv/bin/python benchmarks/bench_peer.py --seconds 10
+
+Needs `wrk` (Debian package) and `node`/`npm`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from kg.settings import Settings
+
+PEER_DIR = Path(__file__).parent / "peer"
+Answer = Any
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    ours: str
+    peer: str
+    ours_answer: Callable[[Answer], Any]  # the answer reduced to what both dialects must agree on
+    peer_answer: Callable[[Answer], Any]
+
+
+def _mentions_ours(rows: list[Any]) -> list[tuple[str, str, int]]:
+    return [(m["entity"]["key"], m["entity"]["name"], m["count"]) for m in rows]
+
+
+def _mentions_peer(connection: Any) -> list[tuple[str, str, int]]:
+    return [(e["node"]["key"], e["node"]["name"], e["properties"]["count"]) for e in connection["edges"]]
+
+
+def _one_paper_peer(paper: Any) -> Any:
+    return paper["title"], _mentions_peer(paper["mentionsConnection"]), paper["topics"]
+
+
+QUERIES = [
+    Query(
+        "one paper + entities + topic",
+        "query($paper: ID!) { paper(id: $paper) { id title"
+        " entities { count entity { key name } } topics { id label } } }",
+        "query($paper: ID!) { papers(where: {id: {eq: $paper}}) { id title"
+        " mentionsConnection(sort: [{edge: {count: DESC}}, {node: {key: ASC}}])"
+        " { edges { properties { count } node { key name } } } topics { id label } } }",
+        lambda d: (d["paper"]["title"], _mentions_ours(d["paper"]["entities"]), d["paper"]["topics"]),
+        lambda d: _one_paper_peer(d["papers"][0]),
+    ),
+    Query(
+        "page of 20 papers + entity names",
+        "{ papers(first: 20) { nodes { id title entities { entity { name } } } } }",
+        "{ papers(limit: 20, sort: [{id: ASC}]) { id title mentions { name } } }",
+        lambda d: [(p["id"], p["title"], sorted(m["entity"]["name"] for m in p["entities"]))
+                   for p in d["papers"]["nodes"]],
+        lambda d: [(p["id"], p["title"], sorted(m["name"] for m in p["mentions"])) for p in d["papers"]],
+    ),
+    Query(
+        "papers of an entity",
+        "query($canonical: String!) { entity(label: METHOD, key: $canonical) { key name"
+        " papers(first: 20) { nodes { id title } } } }",
+        "query($key: ID!) { entities(where: {key: {eq: $key}}) { key name"
+        " papers(limit: 20, sort: [{id: ASC}]) { id title } } }",
+        lambda d: (d["entity"]["key"], d["entity"]["name"], d["entity"]["papers"]["nodes"]),
+        lambda d: (d["entities"][0]["key"], d["entities"][0]["name"], d["entities"][0]["papers"]),
+    ),
+    Query(
+        "papers of a topic",
+        "query($topic: ID!) { topic(id: $topic) { id label papers(first: 20) { nodes { id title } } } }",
+        "query($topic: ID!) { topics(where: {id: {eq: $topic}}) { id label"
+        " papers(limit: 20, sort: [{id: ASC}]) { id title } } }",
+        lambda d: (d["topic"]["id"], d["topic"]["label"], d["topic"]["papers"]["nodes"]),
+        lambda d: (d["topics"][0]["id"], d["topics"][0]["label"], d["topics"][0]["papers"]),
+    ),
+    Query(
+        "entity -> papers -> entities",
+        "query($canonical: String!) { entity(label: METHOD, key: $canonical) { name"
+        " papers(first: 10) { nodes { id title entities(first: 5) { count entity { key name } } } } } }",
+        "query($key: ID!) { entities(where: {key: {eq: $key}}) { name papers(limit: 10, sort: [{id: ASC}]) { id title"
+        " mentionsConnection(first: 5, sort: [{edge: {count: DESC}}, {node: {key: ASC}}])"
+        " { edges { properties { count } node { key name } } } } } }",
+        lambda d: [(p["id"], _mentions_ours(p["entities"])) for p in d["entity"]["papers"]["nodes"]],
+        lambda d: [(p["id"], _mentions_peer(p["mentionsConnection"])) for p in d["entities"][0]["papers"]],
+    ),
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Figures:
+    rps: float
+    p50: float
+    p99: float
+    errors: int
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_ready(url: str, process: subprocess.Popen[bytes], what: str) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"{what} exited before answering")
+        try:
+            httpx.post(url, json={"query": "{ __typename }"}, timeout=2)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.5)
+    raise SystemExit(f"{what} did not answer within 120 s")
+
+
+@contextmanager
+def started(command: list[str], env: dict[str, str], url: str, what: str, cwd: Path | None = None) -> Iterator[str]:
+    process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_ready(url, process, what)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def servers(settings: Settings, stack: ExitStack) -> dict[str, str]:
+    if not (PEER_DIR / "node_modules").exists():
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=PEER_DIR, check=True)
+    password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else ""
+    env = {**os.environ, "KG_NEO4J_URI": settings.bolt_uri, "KG_NEO4J_PASSWORD": password}
+    kg = str(Path(sys.executable).parent / "kg")
+    urls = {}
+    port = free_port()
+    urls["peer"] = stack.enter_context(
+        started(["node", "server.mjs"], {**env, "PORT": str(port)}, f"http://127.0.0.1:{port}/", "peer", PEER_DIR)
+    )
+    for mode, cache in (("cold", "false"), ("warm", "true")):
+        port = free_port()
+        command = [kg, "serve", "--port", str(port), "--workers", "2"]
+        url = f"http://127.0.0.1:{port}/graphql"
+        urls[mode] = stack.enter_context(
+            started(command, {**env, "KG_API_RESPONSE_CACHE": cache}, url, f"kg serve ({mode})")
+        )
+    return urls
+
+
+def post(url: str, query: str, variables: dict[str, Any]) -> Any:
+    body = httpx.post(url, json={"query": query, "variables": variables}, timeout=30).json()
+    if body.get("errors"):
+        raise SystemExit(f"{url}: {body['errors']}")
+    return body["data"]
+
+
+def pick_variables(url: str) -> dict[str, dict[str, Any]]:
+    """A real paper, entity and topic of the graph: the largest topic, its first paper, METHOD:transformer."""
+    topics = post(url, "{ topics { id size } }", {})["topics"]
+    topic = max(topics, key=lambda t: (t["size"], t["id"]))["id"]
+    paper = post(url, "query($t: ID!) { topic(id: $t) { papers(first: 1) { nodes { id } } } }", {"t": topic})
+    paper_id = paper["topic"]["papers"]["nodes"][0]["id"]
+    ours = {"paper": paper_id, "canonical": "transformer", "topic": topic}
+    peer = {"paper": paper_id, "key": "METHOD:transformer", "topic": topic}
+    return {"ours": ours, "peer": peer}
+
+
+def used(query: str, variables: dict[str, Any]) -> dict[str, Any]:
+    return {name: value for name, value in variables.items() if f"${name}" in query}
+
+
+def check_answers(urls: dict[str, str], variables: dict[str, dict[str, Any]]) -> None:
+    for query in QUERIES:
+        ours = query.ours_answer(post(urls["cold"], query.ours, used(query.ours, variables["ours"])))
+        warm = query.ours_answer(post(urls["warm"], query.ours, used(query.ours, variables["ours"])))
+        peer = query.peer_answer(post(urls["peer"], query.peer, used(query.peer, variables["peer"])))
+        ours, warm, peer = (json.loads(json.dumps(answer)) for answer in (ours, warm, peer))
+        if not ours == warm == peer or not ours:
+            raise SystemExit(f"answers differ for {query.name!r}:\n ours {ours}\n peer {peer}")
+    print(f"answers equal on all {len(QUERIES)} queries", flush=True)
+
+
+def wrk(url: str, body: str, clients: int, seconds: int, workdir: Path) -> Figures:
+    script = workdir / "post.lua"
+    script.write_text(
+        f'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = [==[{body}]==]\n'
+    )
+    threads = str(min(clients, 2))
+    command = ["wrk", "-t", threads, "-c", str(clients), "-d", f"{seconds}s", "--latency", "-s", str(script), url]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
+    errors += sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    return Figures(rps, _ms(out, "50%"), _ms(out, "99%"), errors)
+
+
+def _ms(out: str, percentile: str) -> float:
+    value, unit = re.search(rf"^\s*{percentile}\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()  # type: ignore[union-attr]
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def measure(
+    urls: dict[str, str], variables: dict[str, dict[str, Any]], clients: int, seconds: int, workdir: Path
+) -> dict[tuple[str, str], Figures]:
+    figures = {}
+    for index, query in enumerate(QUERIES):
+        order = ["peer", "cold", "warm"]
+        order = order[index % 3 :] + order[: index % 3]  # interleaved, the first server rotating
+        for server in order:
+            text, dialect = (query.peer, "peer") if server == "peer" else (query.ours, "ours")
+            body = json.dumps({"query": text, "variables": used(text, variables[dialect])})
+            figures[(query.name, server)] = wrk(urls[server], body, clients, seconds, workdir)
+            print(f"  {clients:>2} clients  {server:<4}  {query.name}: {figures[(query.name, server)]}", flush=True)
+    return figures
+
+
+def table(figures: dict[tuple[str, str], Figures], mode: str, clients: int) -> str:
+    lines = [
+        f"{mode}, {clients} client{'s' if clients > 1 else ''}:",
+        f"| {'query':<32} | peer req/s | ours req/s | ratio | peer p50 | ours p50 | peer p99 | ours p99 | errors |",
+        f"|{'-' * 34}|{'-----------:|' * 2}------:|{'---------:|' * 4}-------:|",
+    ]  # fmt: skip
+    for query in QUERIES:
+        peer, ours = figures[(query.name, "peer")], figures[(query.name, mode)]
+        lines.append(
+            f"| {query.name:<32} | {peer.rps:>10.0f} | {ours.rps:>10.0f} | {ours.rps / peer.rps:>5.2f} "
+            f"| {peer.p50:>8.1f} | {ours.p50:>8.1f} | {peer.p99:>8.1f} | {ours.p99:>8.1f} "
+            f"| {peer.errors + ours.errors:>6} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=int, default=10, help="wrk duration per query and server")
+    parser.add_argument("--clients", type=int, nargs="+", default=[1, 50])
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed (Debian: apt-get install wrk)")
+    with ExitStack() as stack, tempfile.TemporaryDirectory() as tmp:
+        urls = servers(Settings(), stack)
+        variables = pick_variables(urls["cold"])
+        check_answers(urls, variables)
+        started_at, load = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), os.getloadavg()[0]
+        results = {clients: measure(urls, variables, clients, args.seconds, Path(tmp)) for clients in args.clients}
+        print(f"\nstarted {started_at}, load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end;"
+              f" {args.seconds} s per query and server; ms for latencies\n")  # fmt: skip
+        for mode in ("cold", "warm"):
+            for clients, figures in results.items():
+                print(table(figures, mode, clients) + "\n")
+
+
+if __name__ == "__main__":
+    main()

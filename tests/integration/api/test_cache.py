@@ -1,0 +1,72 @@
+"""Answers cached by graph version: served again without reads, revalidated by ETag, and fresh
+within the staleness bound after an ingest by another process."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from neo4j import Driver
+
+from kg.model import paper_id
+from kg.settings import Settings
+from tests.integration.api.conftest import LiveServer
+from tests.integration.test_ingest import kg_cli
+
+TITLE = "Cache invalidation probe: a paper ingested by another process"
+QUERY = '{ papers(filter: {text: "cache invalidation probe"}) { totalCount nodes { id title } } }'
+BOUND = 0.1  # seconds: how often a server process re-reads the graph version (api/cache.py)
+
+
+def test_a_repeated_query_is_answered_without_reads(client: httpx.Client, live_server: LiveServer) -> None:
+    reader = live_server.app.state.reader
+    query = "{ papers(first: 7) { nodes { id title } } }"
+    first = client.post("/graphql", json={"query": query})
+    before = reader.round_trips
+    again = client.post("/graphql", json={"query": query})
+    assert again.status_code == 200 and again.content == first.content
+    assert reader.round_trips == before
+
+
+def test_get_answers_revalidate_with_etags(client: httpx.Client) -> None:
+    first = client.get("/graphql", params={"query": "{ topics { id size } }"})
+    etag = first.headers["etag"]
+    assert first.status_code == 200 and first.headers["cache-control"] == "no-cache"
+    unchanged = client.get("/graphql", params={"query": "{ topics { id size } }"}, headers={"If-None-Match": etag})
+    assert unchanged.status_code == 304 and unchanged.content == b"" and unchanged.headers["etag"] == etag
+    other = client.get("/graphql", params={"query": "{ topics { id } }"}, headers={"If-None-Match": etag})
+    assert other.status_code == 200 and other.headers["etag"] != etag
+
+
+def test_answers_with_errors_are_not_cached(client: httpx.Client) -> None:
+    response = client.get("/graphql", params={"query": '{ paper(id: "no-such-paper") { id } }'})
+    assert response.status_code == 200 and response.json()["errors"] and "etag" not in response.headers
+
+
+@pytest.fixture
+def probe(driver: Driver, neo4j_settings: Settings, tmp_path: Path) -> Iterator[Path]:
+    """A JSON Lines file with one new paper; the paper and its listing source are removed afterwards."""
+    path = tmp_path / "cache-probe.jsonl"
+    path.write_text(json.dumps({"title": TITLE, "abstract": "It exists only to change the graph."}) + "\n")
+    yield path
+    with driver.session(database=neo4j_settings.neo4j_database) as session:
+        session.run("MATCH (p:Paper {id: $id}) DETACH DELETE p", id=paper_id(TITLE)).consume()
+        session.run("MATCH (s:Source) WHERE s.name ENDS WITH 'cache-probe.jsonl' DETACH DELETE s").consume()
+
+
+def test_an_ingest_by_another_process_is_seen_within_the_bound(
+    client: httpx.Client, neo4j_settings: Settings, probe: Path, tmp_path: Path
+) -> None:
+    before = client.get("/graphql", params={"query": QUERY})
+    assert before.json()["data"]["papers"]["totalCount"] == 0
+    assert client.get("/graphql", params={"query": QUERY}).content == before.content  # cached meanwhile
+    done = kg_cli("ingest", "--no-extract", str(probe), settings=neo4j_settings, data_dir=tmp_path)
+    assert done.returncode == 0, done.stderr
+    time.sleep(BOUND)
+    after = client.get("/graphql", params={"query": QUERY}, headers={"If-None-Match": before.headers["etag"]})
+    assert after.status_code == 200
+    assert after.json()["data"]["papers"]["nodes"] == [{"id": paper_id(TITLE), "title": TITLE}]
