@@ -8,7 +8,7 @@ from neo4j import Driver
 
 from kg.settings import Settings
 from kg.store.cypher import projection
-from kg.store.cypher.projection import PAPER_FILTERS, Statement
+from kg.store.cypher.projection import _PAPER_FILTERS, Statement
 from kg.store.reads import FIRST_PAGE, After, GraphReader, PaperFilter
 from kg.store.shapes import EntityShape, MentionList, PaperPage, PaperShape, TopicShape
 
@@ -29,7 +29,7 @@ STATEMENTS: dict[str, Statement] = {
     "paper, entities and topics": projection.paper_by_id(PAPER_NESTED),
     "paper, topics with their papers": projection.paper_by_id(PaperShape(("title",), topics=(TOPIC_PAGES,))),
     "page of all papers": projection.paper_page((), PAPER_NESTED, after=False),
-    "page of all papers, every filter": projection.paper_page(tuple(PAPER_FILTERS), PAPER_FLAT, after=True),
+    "page of all papers, every filter": projection.paper_page(tuple(_PAPER_FILTERS), PAPER_FLAT, after=True),
     "page of a topic's papers": projection.paper_page(("topic", "year_from"), PAPER_NESTED, after=True),
     "page of an entity's papers": projection.paper_page(
         ("entity",), PaperShape(("title",), (MentionList(DEEP),)), after=False
