@@ -174,6 +174,22 @@ class Claim:
     entities: list[str] = field(default_factory=list)  # canonical keys of entities in the sentence
 
 
+class NameKind(StrEnum):
+    ACRONYM = "acronym"  # "Visual AutoRegressive modeling (VAR)", or a title "VAR: Visual AutoRegressive ..."
+    TITLE_NAME = "title-name"  # the name heading a title before its colon: "Mamba: Linear-Time ..."
+    NAMED = "named"  # a name after a naming word: "a new model, dubbed Camelidae"
+
+
+@dataclass(frozen=True, slots=True)
+class NameDefinition:
+    """A name the paper defines; `proposed` when the paper presents it as its own ("we propose X")."""
+
+    name: str
+    kind: NameKind
+    proposed: bool = False
+    long_form: str | None = None
+
+
 @dataclass(slots=True)
 class Extraction:
     """Everything the extractors found in one paper."""
@@ -183,3 +199,5 @@ class Extraction:
     results: list[Result] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     extractor_version: str = EXTRACTOR_VERSION_UNKNOWN
+    definitions: list[NameDefinition] = field(default_factory=list)  # names it defines or proposes
+    names: list[str] = field(default_factory=list)  # distinct names the text uses ("VAR", "LLaVA-7B", "Mamba")

@@ -41,6 +41,20 @@ class ClaimRecord:
     hedged: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class PaperNames:
+    """What the extractor stored of a paper's names: those it uses, defines (with long forms) and proposes."""
+
+    paper_id: str
+    used: tuple[str, ...] = ()  # sorted, as stored
+    defined: tuple[tuple[str, str], ...] = ()  # (name, long form or "")
+    proposed: tuple[str, ...] = ()
+
+    def long_form(self, name: str) -> str | None:
+        """The long form the paper gives `name` ("" when it defines it without one), None when it does not."""
+        return next((form for defined, form in self.defined if defined == name), None)
+
+
 @dataclass(slots=True)
 class Corpus:
     """Everything one analysis run reads."""
@@ -48,6 +62,7 @@ class Corpus:
     papers: list[Paper] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     claims: list[ClaimRecord] = field(default_factory=list)
+    names: list[PaperNames] = field(default_factory=list)
 
     def by_id(self) -> dict[str, Paper]:
         return {paper.id: paper for paper in self.papers}
@@ -55,7 +70,7 @@ class Corpus:
     def fingerprint(self) -> str:
         """A digest of everything a run reads, whatever order it was loaded in: equal corpora, equal digests."""
         digest = hashlib.sha256()
-        for records in (self.papers, self.mentions, self.claims):
+        for records in (self.papers, self.mentions, self.claims, self.names):
             for line in sorted(map(repr, records)):
                 digest.update(line.encode("utf-8", "surrogatepass"))
                 digest.update(b"\n")

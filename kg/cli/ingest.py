@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -34,6 +35,9 @@ def ingest_command(
     batch_size: Annotated[
         int | None, typer.Option(min=1, help="Papers per write transaction (default: KG_BATCH_SIZE).")
     ] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Extraction processes (1: in this process; the cores of the machine at most).")
+    ] = 1,
 ) -> None:
     """Read papers, extract entities, results and claims, and write them to Neo4j (idempotent).
 
@@ -44,9 +48,11 @@ def ingest_command(
 
     settings = load_settings()
     check_paths(paths)
-    extract, version = (None, None) if no_extract else load_extract()
     started = time.monotonic()
-    with connected(settings) as driver, _progress() as bar:
+    with ExitStack() as stack:
+        extract, version = (None, None) if no_extract else load_extract(workers, stack)
+        driver = stack.enter_context(connected(settings))
+        bar = stack.enter_context(_progress())
         task = bar.add_task("ingesting", total=None)
         summary = ingest(
             driver,
@@ -75,8 +81,11 @@ def check_paths(paths: list[Path]) -> None:
         raise InputError(f"no such file or folder: {', '.join(str(path) for path in paths)}")
 
 
-def load_extract() -> tuple[Extract | None, str | None]:
-    """The extractor's `extract_many` and version; none (with a note) while `extractors.pipeline` is not there."""
+def load_extract(workers: int = 1, stack: ExitStack | None = None) -> tuple[Extract | None, str | None]:
+    """The extractor's `extract_many` and version; none (with a note) while `extractors.pipeline` is not there.
+
+    With `workers` > 1 the extraction runs in that many processes, closed when `stack` closes.
+    """
     try:
         from extractors.pipeline import load_extractor
     except ModuleNotFoundError as exc:
@@ -84,6 +93,11 @@ def load_extract() -> tuple[Extract | None, str | None]:
             raise
         err_console.print("note: extractors.pipeline is not available; ingesting papers without extraction")
         return None, None
+    if workers > 1 and stack is not None:
+        from extractors.parallel import ParallelExtractor
+
+        pool = stack.enter_context(ParallelExtractor(workers))
+        return pool.extract_many, pool.version
     with console.status("loading the extractor ..."):
         extractor = load_extractor()
     return extractor.extract_many, extractor.version

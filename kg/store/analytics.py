@@ -13,7 +13,7 @@ from typing import Any
 import neo4j
 from neo4j import Driver
 
-from kg.analytics.records import ClaimRecord, Corpus, Mention
+from kg.analytics.records import ClaimRecord, Corpus, Mention, PaperNames
 from kg.model import Paper
 from kg.store.batch import run_batch
 from kg.store.cypher import analytics as cypher
@@ -41,6 +41,7 @@ def load_corpus(driver: Driver, database: str, *, batch_size: int = 1000, progre
     for page in _paper_pages(driver, database, batch_size):
         ids = [row["id"] for row in page]
         corpus.papers.extend(_paper(row) for row in page)
+        corpus.names.extend(_names(row) for row in page)
         corpus.mentions.extend(Mention(**row) for row in _rows(driver, cypher.LOAD_MENTIONS, database, ids=ids))
         corpus.claims.extend(ClaimRecord(**row) for row in _rows(driver, cypher.LOAD_CLAIMS, database, ids=ids))
         if progress:
@@ -62,6 +63,15 @@ def _rows(driver: Driver, statement: str, database: str, **params: Any) -> list[
     """The `rows` list of a load statement's single record."""
     records = run_read_plain(driver, statement, database, **params)
     return list(records[0]["rows"]) if records else []
+
+
+def _names(row: dict[str, Any]) -> PaperNames:
+    return PaperNames(
+        paper_id=row["id"],
+        used=tuple(row["names"]),
+        defined=tuple(zip(row["defined_names"], row["defined_long_forms"], strict=False)),
+        proposed=tuple(row["proposed_names"]),
+    )
 
 
 def _paper(row: dict[str, Any]) -> Paper:
