@@ -4,11 +4,14 @@ Every reading of text happens in `extractors`, which stores per paper the names 
 defines (with long forms) and those it proposes as its own (`kg.analytics.records.PaperNames`). Here a
 name counts as introduced by a paper only when:
 - the paper proposes it, and no other paper proposes it with another meaning;
-- the name is distinctive in the corpus: no paper uses it before the proposer, fewer than
-  `max_definers` other papers spell it out (a term many papers define is the field's, not anyone's),
-  and at most `max_share` of all papers use it;
+- the stored name is shaped to be someone's: not a plain word or a phrase of plain words ("Flux",
+  "Phoneme Error Rate"), not a plural ("FSMs") or a modifier phrase ("LLM-assisted");
+- the name is distinctive in the corpus, by its document frequency: no paper uses it before the
+  proposer, fewer than `max_definers` other papers spell it out and none with another meaning (a term
+  many papers define is the field's, not anyone's), and at most `max_share` of all papers use it;
 and a paper cites the proposer when it uses the name, is later, does not define the name otherwise
-and is topically related (`min_similarity`).
+and is topically related (`min_similarity`; for a name of capitals only, which many papers coin with
+other meanings, `acronym_similarity` unless the citing paper spells it out the same way).
 """
 
 from __future__ import annotations
@@ -28,6 +31,10 @@ from kg.model import Paper, normalize_title
 Similarity = Callable[[str, str], float]
 When = tuple[int, ...]
 MIN_NAME_CHARS = 3
+_PLAIN_WORDS = re.compile(r"^[A-Z]?[a-z]+(?: [A-Z]?[a-z]+)*$")  # "Flux", "Mirror", "Phoneme Error Rate"
+_MODIFIED = re.compile(r"-[a-z]+$")  # "LLM-assisted": a modifier phrase, not a name
+_PLURAL = re.compile(r"[A-Z]s$")  # "FSMs", "LLMs": a class of things, not one
+_CAPITALS = re.compile(r"^[A-Z][A-Z0-9\-]*$")  # "RCM", "MTGS": short capitals, many meanings across papers
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +64,7 @@ def infer_citations(
     min_similarity: float = 0.025,
     max_share: float = 0.06,
     max_definers: int = 3,
+    acronym_similarity: float = 0.1,
 ) -> list[Citation]:
     """Inferred citations between corpus papers, one per (citing, cited) pair, the most related kept."""
     by_id = {paper.id: paper for paper in papers}
@@ -69,7 +77,11 @@ def infer_citations(
             citing = named[citing_id]
             if not later(by_id[citing_id], cited) or _defines_otherwise(citing, introduced):
                 continue
-            citation = _scored(citing_id, introduced, similarity, min_similarity)
+            if _CAPITALS.match(introduced.name) and not _spelled_alike(citing, introduced):
+                needed = acronym_similarity
+            else:
+                needed = min_similarity
+            citation = _scored(citing_id, introduced, similarity, needed)
             key = (citing_id, introduced.paper_id)
             if citation is not None and (key not in strongest or strongest[key].confidence < citation.confidence):
                 strongest[key] = citation
@@ -83,25 +95,34 @@ def introduced_names(
     proposers: dict[str, list[str]] = defaultdict(list)
     for entry in names.values():
         for name in entry.proposed:
-            if len(name) >= MIN_NAME_CHARS:
+            if distinctive_shape(name):
                 proposers[name].append(entry.paper_id)
     users: dict[str, list[str]] = defaultdict(list)
-    definers: dict[str, set[str]] = defaultdict(set)
+    definers: dict[str, dict[str, str]] = defaultdict(dict)  # name -> paper -> long form
     for entry in names.values():
         for name in proposers.keys() & set(entry.used):
             users[name].append(entry.paper_id)
-        for name in {name for name, _ in entry.defined} & proposers.keys():
-            definers[name].add(entry.paper_id)
+        for name, form in entry.defined:
+            if name in proposers:
+                definers[name][entry.paper_id] = form
     found = []
     for name, owners in sorted(proposers.items()):
         owner = _owner(name, owners, papers, names)
-        if owner is None or len(definers[name] - {owner}) >= max_definers or len(users[name]) > max_users:
-            continue
-        if any(_earlier(papers[user], papers[owner]) for user in users[name]):
+        if owner is None or len(definers[name].keys() - {owner}) >= max_definers or len(users[name]) > max_users:
             continue
         long_form = names[owner].long_form(name) or ""
+        if long_form and any(form and _differs(form, long_form) for form in definers[name].values()):
+            continue  # another paper spells the name out with another meaning: it is not distinctive
+        if any(_earlier(papers[user], papers[owner]) for user in users[name]):
+            continue
         found.append(Introduced(name, owner, long_form, tuple(user for user in users[name] if user != owner)))
     return found
+
+
+def distinctive_shape(name: str) -> bool:
+    """A name shaped to be someone's: not a plain word or phrase of ordinary words, not "X-assisted"."""
+    shaped = not (_PLAIN_WORDS.match(name) or _MODIFIED.search(name) or _PLURAL.search(name))
+    return len(name) >= MIN_NAME_CHARS and shaped
 
 
 def _owner(name: str, owners: list[str], papers: dict[str, Paper], names: dict[str, PaperNames]) -> str | None:
@@ -110,6 +131,12 @@ def _owner(name: str, owners: list[str], papers: dict[str, Paper], names: dict[s
     if len(owners) > 1 and (len(forms) > 1 or forms == {""}):
         return None
     return min(owners, key=lambda owner: (_when(papers[owner]) or (10_000,), owner))
+
+
+def _spelled_alike(citing: PaperNames, introduced: Introduced) -> bool:
+    """The citing paper spells the name out with the introducer's long form."""
+    form = citing.long_form(introduced.name)
+    return bool(form) and bool(introduced.long_form) and not _differs(form or "", introduced.long_form)
 
 
 def _defines_otherwise(citing: PaperNames, introduced: Introduced) -> bool:

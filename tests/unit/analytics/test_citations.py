@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from kg.analytics.citations import cocitation_strength, coupling_strength, explicit_citations, infer_citations
+from kg.analytics.citations import (
+    cocitation_strength,
+    coupling_strength,
+    distinctive_shape,
+    explicit_citations,
+    infer_citations,
+)
 from kg.analytics.graphs import citation_graph
 from kg.analytics.records import PaperNames
 from kg.model import Paper, paper_id
@@ -107,3 +113,39 @@ def test_cocitation_and_coupling() -> None:
     graph = citation_graph("abcd", [("a", "c"), ("a", "d"), ("b", "c"), ("b", "d")])
     assert cocitation_strength(graph) == {("c", "d"): 2}
     assert coupling_strength(graph) == {("a", "b"): 2}
+
+
+@pytest.mark.parametrize(
+    ("name", "distinctive"),
+    [
+        ("VAR", True),
+        ("BrowseComp", True),
+        ("InternVL3", True),
+        ("Video-R1", True),
+        ("Flux", False),  # a plain word
+        ("Phoneme Error Rate", False),  # a phrase of plain words
+        ("LLM-assisted", False),  # a modifier phrase
+        ("FSMs", False),  # a plural: a class of things
+        ("AB", False),  # too short to be anyone's
+    ],
+)
+def test_only_names_shaped_to_be_someones_are_introduced(name: str, distinctive: bool) -> None:
+    assert distinctive_shape(name) is distinctive
+
+
+@pytest.mark.parametrize("name", ["BrowseComp", "Flux"])
+def test_a_name_of_no_distinctive_shape_links_nothing(name: str) -> None:
+    entries = [(VAR, names(VAR, proposed=name)), (LATER, names(LATER, name))]
+    assert bool(links(entries)) is distinctive_shape(name)
+
+
+def test_a_capitals_only_name_needs_the_same_long_form_or_a_close_topic() -> None:
+    introducer = names(VAR, proposed="MTGS", MTGS="Multi-Traversal Gaussian Splatting")
+    papers = [VAR, LATER]
+
+    def cited(later: PaperNames, related: float) -> bool:
+        return bool(infer_citations(papers, [introducer, later], similarity=lambda a, b: related))
+
+    assert not cited(names(LATER, "MTGS"), 0.05)
+    assert cited(names(LATER, "MTGS"), 0.2)
+    assert cited(names(LATER, MTGS="multi-traversal Gaussian splatting"), 0.05)
