@@ -35,8 +35,8 @@ LATER = paper("Faster Image Generation", 2025, 6)
 EARLIER = paper("An Earlier Paper", 2025, 1)
 
 
-def links(entries: list[tuple[Paper, PaperNames]], **options: int) -> set[tuple[str, str]]:
-    return {(c.citing, c.cited) for c in infer_citations([p for p, _ in entries], [n for _, n in entries], **options)}
+def links(entries: list[tuple[Paper, PaperNames]], max_definers: int = 3) -> set[tuple[str, str]]:
+    return {(c.citing, c.cited) for c in infer_citations([p for p, _ in entries], [n for _, n in entries], max_definers=max_definers)}
 
 
 def test_a_later_paper_using_a_proposed_name_cites_its_proposer_with_the_name_as_evidence() -> None:
@@ -101,10 +101,10 @@ def test_on_the_same_day_nobody_cites() -> None:
 
 
 def test_explicit_references_resolve_by_doi_arxiv_id_and_title() -> None:
-    cited = paper("Scaling Laws for Neural Language Models", "...", doi="10.1/abc", arxiv_id="2001.08361")
-    by_doi = paper("A", "...", references=["10.1/ABC"])
-    by_arxiv = paper("B", "...", references=["2001.08361"])
-    by_title = paper("C", "...", references=["Scaling laws for neural language models"])
+    cited = paper("Scaling Laws for Neural Language Models", doi="10.1/abc", arxiv_id="2001.08361")
+    by_doi = paper("A", references=["10.1/ABC"])
+    by_arxiv = paper("B", references=["2001.08361"])
+    by_title = paper("C", references=["Scaling laws for neural language models"])
     found = {(c.citing, c.cited, c.inferred) for c in explicit_citations([cited, by_doi, by_arxiv, by_title])}
     assert found == {(p.id, cited.id, False) for p in (by_doi, by_arxiv, by_title)}
 

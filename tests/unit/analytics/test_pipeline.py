@@ -56,8 +56,8 @@ def tiny_corpus() -> Corpus:
         ClaimRecord(f"{papers[0].id}:0", papers[0].id, "We find that Mamba outperforms Transformers of the same size."),
         ClaimRecord(f"{papers[2].id}:0", papers[2].id, "We show that recurrent state space models struggle at recall."),
     ]
-    names = [PaperNames(papers[0].id, used=("Mamba",), defined=(("Mamba", ""),), proposed=("Mamba",))]
-    names += [PaperNames(p.id, used=("Mamba",)) for p in papers[1:4]]
+    names = [PaperNames(papers[0].id, used=("Mamba-1",), defined=(("Mamba-1", ""),), proposed=("Mamba-1",))]
+    names += [PaperNames(p.id, used=("Mamba-1",)) for p in papers[1:4]]
     return Corpus(papers, mentions, claims, names)
 
 
