@@ -1,378 +1,155 @@
-"""Benchmark of `kg analyze` on the corpus replicated N times (issue #4, point 10).
+"""Cost curve of `kg analyze` on real papers: slices of `../shared/corpus-large` at growing sizes.
 
-usage: KG_NEO4J_URI=... KG_NEO4J_PASSWORD=... python benchmarks/bench_analyze.py [--copies 100] [--baseline-copies 10]
-       ... python benchmarks/bench_analyze.py --end-to-end [--wipe] [--copies 100] [--baseline-copies 10]
+usage: python benchmarks/bench_analyze.py [--sizes 10000,30000,93368] [--snapshot FILE]
 
-Both modes start from the corpus graph (papers, mentions, claims as `kg analyze` reads them; run
-`kg ingest data/corpus` first) or from the snapshot of it a previous run saved (`--source-file`).
+Needs the graph named by the settings (KG_NEO4J_URI / KG_NEO4J_PASSWORD, or the local server of
+`kg neo4j start`) to hold papers ingested with extraction from the large corpus, read at run time:
+    kg ingest ../shared/corpus-large/ml_abstracts.jsonl.gz --workers 2
+Nothing of the corpus is copied into the repository.
 
-Default (compute only): replicates the corpus in memory under fresh ids and runs the pure pipeline,
-printing seconds per stage and the peak resident memory; then, on the similarity graph of
-`--baseline-copies` copies, times NetworkX (Louvain, PageRank) against the fast backend (igraph
-Leiden, PRPACK PageRank) on the same graph. Loading from and writing to Neo4j are not part of it.
-
-`--end-to-end`: the real thing. The replicated papers, mentions (entities) and claims are written
-into the Neo4j named by the settings with the ingest's own write functions (`write_papers`,
-`write_extractions`); the graph must be empty, or `--wipe` empties it first (everything in it is
-deleted, the source corpus too: it is kept in a snapshot file for the next run). Then a fresh Python
-process runs `run_analysis` as `kg analyze` does (load -> compute -> write-back -> flip -> clean-up)
-and reports wall and CPU seconds per stage, the Neo4j server's CPU seconds per stage when the server
-is the local one (`kg neo4j start`), and the peak RSS of that process. This is done first at
-`--baseline-copies` and then at `--copies`, in the same invocation, and the ratios are printed.
+1. `load`: the corpus as `kg analyze` reads it (`load_corpus`: papers, names, mentions, claims),
+   timed, then kept in a snapshot file (a temporary one unless `--snapshot` names it).
+2. For each size N, a fresh process computes the analysis (`kg.analytics.pipeline.analyze`, the
+   stages `kg analyze` runs between load and write-back) on the first N papers in date order, with
+   their mentions, claims and names, and reports wall and CPU seconds per stage and its peak RSS.
+   CPU seconds are the figure to compare on a shared machine; wall seconds include waiting for a core.
+3. Per stage, the exponent b of seconds ~ N^b fitted by least squares over the sizes (CPU seconds),
+   the aim being b <= 1.3, and the CPU seconds that curve gives at 10M papers.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
-import os
+import math
 import pickle
 import resource
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
-from neo4j import Driver
-
-from kg.analytics.backends import communities, pagerank
-from kg.analytics.graphs import similarity_graph
 from kg.analytics.pipeline import AnalysisParams, analyze
-from kg.analytics.topics import paper_vectors
-from kg.model import Claim, ClaimRecord, Corpus, EntityMention, Extraction, Label, Mention, Paper
-from kg.neo4j_local import LocalNeo4j
+from kg.model import Corpus
 from kg.settings import Settings
 from kg.store.analytics import load_corpus
-from kg.store.cypher.papers import COUNT_NODES
-from kg.store.db import open_driver, run_read
-from kg.store.extraction import write_extractions
-from kg.store.papers import wipe_graph, write_papers
-from kg.store.schema import apply_schema
+from kg.store.db import open_driver
 
-AIM_SECONDS, AIM_GB = 120.0, 4.0
-VERSION = "bench-replica"
+AIM_EXPONENT, AIM_SECONDS, AIM_GB = 1.3, 600.0, 6.0
+TEN_MILLION = 10_000_000
 
 
-def replicate(corpus: Corpus, copies: int) -> Corpus:
-    """`copies` copies of every paper, mention and claim, each copy under its own ids and title."""
-    out = Corpus()
-    for copy in range(copies):
-        suffix = f"-{copy}"
-        out.papers.extend(
-            replace(p, id=p.id + suffix, title=f"{p.title} ({copy})", references=list(p.references), occurrences=[])
-            for p in corpus.papers
-        )
-        out.mentions.extend(replace(m, paper_id=m.paper_id + suffix) for m in corpus.mentions)
-        out.claims.extend(replace(c, id=c.id + suffix, paper_id=c.paper_id + suffix) for c in corpus.claims)
-    return out
-
-
-def peak_rss_gb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
-
-
-def timed(function, *args, **kwargs):  # type: ignore[no-untyped-def]
-    started = time.perf_counter()
-    result = function(*args, **kwargs)
-    return result, time.perf_counter() - started
-
-
-def load_source(settings: Settings, source_file: Path | None) -> Corpus:
-    """The corpus graph, from Neo4j or from the snapshot a previous run saved."""
-    if source_file is not None:
-        with source_file.open("rb") as handle:
-            corpus: Corpus = pickle.load(handle)
-        print(f"source: {len(corpus.papers)} papers from {source_file}")
-        return corpus
-    driver = open_driver(settings)
-    try:
-        corpus, seconds = timed(load_corpus, driver, settings.neo4j_database, batch_size=settings.batch_size)
-    finally:
-        driver.close()
-    print(
-        f"loaded {len(corpus.papers)} papers, {len(corpus.mentions)} mentions, {len(corpus.claims)} claims "
-        f"from Neo4j in {seconds:.1f} s"
-    )
-    return corpus
-
-
-# ---- compute only (in memory)
-
-
-def backend_ratio(corpus: Corpus, copies: int) -> None:
-    sample = replicate(corpus, copies)
-    graph = similarity_graph(paper_vectors(sample.papers, sample.mentions), k=15)
-    print(
-        f"\nbackends on the same graph ({copies} copies): {graph.number_of_nodes()} nodes, "
-        f"{graph.number_of_edges()} edges"
-    )
-    directed = nx.DiGraph(graph)
-    for name, slow_call, fast_call in (
-        (
-            "communities",
-            lambda: communities(graph, resolution=2.0, seed=42, threshold=10**12),
-            lambda: communities(graph, resolution=2.0, seed=42, threshold=0),
-        ),
-        ("pagerank", lambda: pagerank(directed, threshold=10**12), lambda: pagerank(directed, threshold=0)),
-    ):
-        _, slow = timed(slow_call)
-        _, fast = timed(fast_call)
-        print(f"  {name:12s} networkx {slow:7.2f} s   igraph {fast:7.2f} s   ratio {slow / fast:6.1f}x")
-
-
-def compute_only(corpus: Corpus, args: argparse.Namespace) -> None:
-    big, seconds = timed(replicate, corpus, args.copies)
-    print(
-        f"replicated x{args.copies}: {len(big.papers)} papers, {len(big.mentions)} mentions, "
-        f"{len(big.claims)} claims ({seconds:.1f} s)"
-    )
-    cpu_marks: list[tuple[str, float]] = []
-    started, cpu_started = time.perf_counter(), time.process_time()
-    result = analyze(big, AnalysisParams(), on_stage=lambda stage: cpu_marks.append((stage, time.process_time())))
-    total, cpu_total = time.perf_counter() - started, time.process_time() - cpu_started
-    cpu_marks.append(("end", time.process_time()))
-    cpu = {stage: cpu_marks[i + 1][1] - mark for i, (stage, mark) in enumerate(cpu_marks[:-1])}
-    print("  stage        wall s    CPU s   (CPU time is what the machine's load does not inflate)")
-    for stage, stage_seconds in result.seconds.items():
-        print(f"  {stage:12s} {stage_seconds:7.1f}  {cpu.get(stage, 0.0):7.1f}")
-    print(f"  {'total':12s} {total:7.1f}  {cpu_total:7.1f}   (aim: <= {AIM_SECONDS:.0f} s, compute only)")
-    print(f"  peak RSS     {peak_rss_gb():8.2f} GB  (aim: <= {AIM_GB:.0f} GB)")
-    print(f"  summary      {result.summary()}")
-    backend_ratio(corpus, args.baseline_copies)
-
-
-# ---- end to end (through Neo4j)
-
-
-def claim_index(claim: ClaimRecord) -> int:
-    """The position in its paper that a claim id (`<paper id>:<n>`, as `write_extractions` makes it) encodes."""
-    _, _, number = claim.id.rpartition(":")
-    return int(number) if number.isdigit() else 0
-
-
-def extraction_of(paper_id: str, mentions: list[Mention], claims: list[ClaimRecord]) -> Extraction:
-    """An `Extraction` that `write_extractions` turns back into these mentions and claims (same counts, names)."""
-    entities = [
-        EntityMention(
-            text=m.name,
-            label=Label(m.label),
-            start=0,
-            end=0,
-            canonical=m.entity_key.split(":", 1)[1],
-            long_form=m.long_form,
-        )
-        for m in mentions
-        for _ in range(m.count)
-    ]
-    ordered = sorted(claims, key=claim_index)
-    return Extraction(
-        paper_id=paper_id,
-        entities=entities,
-        claims=[
-            Claim(
-                text=c.text,
-                start=0,
-                end=0,
-                factor=c.factor,
-                direction=c.direction,  # type: ignore[arg-type]  # the plain string the graph holds
-                outcome=c.outcome,
-                polarity=c.polarity,  # type: ignore[arg-type]
-                preferred=c.preferred,
-                other=c.other,
-                negated=c.negated,
-                hedged=c.hedged,
-            )
-            for c in ordered
-        ],
-        extractor_version=VERSION,
-    )
-
-
-def replica_chunks(corpus: Corpus, copies: int, size: int) -> Iterator[tuple[list[Paper], list[Extraction]]]:
-    """The replicas as the ingest writes them, one chunk of papers with their extractions at a time."""
-    mentions: dict[str, list[Mention]] = {}
-    claims: dict[str, list[ClaimRecord]] = {}
-    for m in corpus.mentions:
-        mentions.setdefault(m.paper_id, []).append(m)
-    for c in corpus.claims:
-        claims.setdefault(c.paper_id, []).append(c)
-    papers: list[Paper] = []
-    extractions: list[Extraction] = []
-    for copy in range(copies):
-        for p in corpus.papers:
-            pid = f"{p.id}-{copy}"
-            papers.append(
-                replace(p, id=pid, title=f"{p.title} ({copy})", references=list(p.references), occurrences=[])
-            )
-            extractions.append(extraction_of(pid, mentions.get(p.id, []), claims.get(p.id, [])))
-            if len(papers) == size:
-                yield papers, extractions
-                papers, extractions = [], []
-    if papers:
-        yield papers, extractions
-
-
-def write_replicas(driver: Driver, settings: Settings, corpus: Corpus, copies: int) -> float:
-    """Wipe the graph and write `copies` replicas of the corpus into it; returns the seconds taken."""
-    database = settings.neo4j_database
-    started = time.perf_counter()
-    wipe_graph(driver, database)
-    apply_schema(driver, database)
-    for papers, extractions in replica_chunks(corpus, copies, settings.batch_size):
-        write_papers(driver, database, papers)
-        write_extractions(driver, database, extractions)
-    return time.perf_counter() - started
-
-
-class StageClock:
-    """A `Reporter` for `run_analysis` that notes wall, CPU (this process) and server CPU at each stage."""
-
-    def __init__(self, server_pid: int | None) -> None:
-        self.server_pid = server_pid
-        self.marks: list[tuple[str, float, float, float]] = []
-
-    def server_cpu(self) -> float:
-        if self.server_pid is None:
-            return 0.0
-        try:
-            fields = Path(f"/proc/{self.server_pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            return 0.0
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
-
-    def stage(self, name: str, total: int | None = None) -> None:
-        self.marks.append((name, time.perf_counter(), time.process_time(), self.server_cpu()))
-
-    def advance(self, amount: int) -> None:
-        pass
-
-    def stages(self) -> list[dict[str, Any]]:
-        self.stage("end")
-        return [
-            {"stage": name, "wall": nxt[1] - wall, "cpu": nxt[2] - cpu, "server_cpu": nxt[3] - server}
-            for (name, wall, cpu, server), nxt in zip(self.marks, self.marks[1:], strict=False)
-        ]
-
-
-def server_pid(settings: Settings) -> int | None:
-    return LocalNeo4j(settings).pid() if settings.manages_local_neo4j else None
-
-
-def measure() -> None:
-    """One `run_analysis` on the graph as it is, in this (fresh) process; prints one JSON line."""
-    from kg.analytics.runs import run_analysis
-
+def snapshot(path: Path) -> tuple[int, float]:
+    """Load the corpus from Neo4j into `path`; the number of papers and the load's seconds."""
     settings = Settings()
-    params = AnalysisParams(resolution=settings.topic_resolution, seed=settings.seed)
-    clock = StageClock(server_pid(settings))
     driver = open_driver(settings)
-    try:
-        outcome = run_analysis(driver, settings.neo4j_database, params, batch_size=settings.batch_size, reporter=clock)
-    finally:
-        driver.close()
-    print(json.dumps({"stages": clock.stages(), "peak_rss_gb": peak_rss_gb(), "summary": outcome.summary}))
+    started = time.perf_counter()
+    corpus = load_corpus(driver, settings.neo4j_database)
+    seconds = time.perf_counter() - started
+    driver.close()
+    with path.open("wb") as handle:
+        pickle.dump(corpus, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    return len(corpus.papers), seconds
 
 
-def measured_run() -> dict[str, Any]:
-    done = subprocess.run(
-        [sys.executable, __file__, "--measure"], capture_output=True, text=True, check=False, env=os.environ.copy()
+def first_papers(corpus: Corpus, size: int) -> Corpus:
+    """The first `size` papers in date order (then id), with what belongs to them."""
+    papers = sorted(corpus.papers, key=lambda p: (p.date or "9999", p.id))[:size]
+    ids = {paper.id for paper in papers}
+    return Corpus(
+        papers,
+        [m for m in corpus.mentions if m.paper_id in ids],
+        [c for c in corpus.claims if c.paper_id in ids],
+        [n for n in corpus.names if n.paper_id in ids],
     )
-    if done.returncode != 0:
-        raise SystemExit(f"the measured run failed:\n{done.stderr[-2000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-GROUPS = ("load", "similarity", "topics", "citations", "claims", "entities", "write", "flip", "clean-up")
+def measure(path: Path, size: int) -> dict[str, Any]:
+    """In this process: the analysis of the first `size` papers, per stage wall and CPU seconds, peak RSS."""
+    with path.open("rb") as handle:
+        corpus = first_papers(pickle.load(handle), size)
+    cpu: dict[str, float] = {}
+    marks: list[tuple[str, float]] = []
+    result = analyze(corpus, AnalysisParams(), on_stage=lambda name: marks.append((name, time.process_time())))
+    marks.append(("", time.process_time()))
+    for (name, start), (_, end) in itertools.pairwise(marks):
+        cpu[name] = end - start
+    return {
+        "papers": len(corpus.papers),
+        "wall": result.seconds,
+        "cpu": cpu,
+        "rss_gb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024,
+        "summary": {k: v for k, v in result.summary().items() if k != "seconds"},
+    }
 
 
-def grouped(run: dict[str, Any]) -> dict[str, dict[str, float]]:
-    """Seconds per stage, the `write <what>` stages summed into `write`."""
-    out = {group: {"wall": 0.0, "cpu": 0.0, "server_cpu": 0.0} for group in GROUPS}
-    for row in run["stages"]:
-        group = "write" if row["stage"].startswith("write ") else row["stage"]
-        for key in ("wall", "cpu", "server_cpu"):
-            out.setdefault(group, {"wall": 0.0, "cpu": 0.0, "server_cpu": 0.0})[key] += row[key]
-    return out
+def run_child(path: Path, size: int) -> dict[str, Any]:
+    command = [sys.executable, __file__, "--measure", str(path), "--size", str(size)]
+    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    return dict(json.loads(out.strip().splitlines()[-1]))
 
 
-def report(name: str, run: dict[str, Any], baseline: dict[str, Any] | None, factor: int) -> None:
-    stages = grouped(run)
-    base = grouped(baseline) if baseline else None
-    header = f"  {'stage':12s} {'wall s':>8s} {'CPU s':>8s} {'server CPU s':>13s}"
-    if base:
-        header += f"   {'wall ratio':>10s} {'CPU ratio':>10s}  (linear: {factor}x)"
-    print(f"\n{name}\n{header}")
-    totals = {"wall": 0.0, "cpu": 0.0, "server_cpu": 0.0}
-    for stage, row in stages.items():
-        for key in totals:
-            totals[key] += row[key]
-        line = f"  {stage:12s} {row['wall']:8.1f} {row['cpu']:8.1f} {row['server_cpu']:13.1f}"
-        if base:
-            line += f"   {ratio(row['wall'], base[stage]['wall']):>10s} {ratio(row['cpu'], base[stage]['cpu']):>10s}"
-        print(line)
-    line = f"  {'total':12s} {totals['wall']:8.1f} {totals['cpu']:8.1f} {totals['server_cpu']:13.1f}"
-    if base:
-        base_wall = sum(row["wall"] for row in base.values())
-        base_cpu = sum(row["cpu"] for row in base.values())
-        line += f"   {ratio(totals['wall'], base_wall):>10s} {ratio(totals['cpu'], base_cpu):>10s}"
-    print(line)
-    verdict = "met" if totals["wall"] <= AIM_SECONDS and run["peak_rss_gb"] <= AIM_GB else "NOT met"
-    print(f"  peak RSS     {run['peak_rss_gb']:8.2f} GB   aim <= {AIM_SECONDS:.0f} s and <= {AIM_GB:.0f} GB: {verdict}")
-    print(f"  summary      {run['summary']}")
+def exponent(points: list[tuple[int, float]]) -> float | None:
+    """Least-squares slope of log(seconds) on log(papers)."""
+    points = [(n, s) for n, s in points if s > 0]
+    if len({n for n, _ in points}) < 2:
+        return None
+    xs, ys = [math.log(n) for n, _ in points], [math.log(s) for _, s in points]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
 
 
-def ratio(value: float, base: float) -> str:
-    return f"{value / base:.1f}x" if base > 0.005 else "-"
-
-
-def end_to_end(corpus: Corpus, settings: Settings, args: argparse.Namespace) -> int:
-    driver = open_driver(settings)
-    try:
-        if run_read(driver, COUNT_NODES, settings.neo4j_database)[0]["count"] and not args.wipe:
-            print(f"the graph at {settings.bolt_uri} is not empty; pass --wipe to empty it", file=sys.stderr)
-            return 2
-        baseline: dict[str, Any] | None = None
-        for copies in (args.baseline_copies, args.copies):
-            seconds = write_replicas(driver, settings, corpus, copies)
-            print(
-                f"\nwrote x{copies}: {len(corpus.papers) * copies:,} papers into Neo4j in {seconds:.1f} s", flush=True
-            )
-            run = measured_run()
-            report(f"kg analyze end to end, x{copies}", run, baseline, args.copies // max(args.baseline_copies, 1))
-            baseline = baseline or run
-    finally:
-        driver.close()
-    return 0
+def report(runs: list[dict[str, Any]]) -> None:
+    stages = list(runs[0]["cpu"])
+    print(f"\n{'stage':<12}" + "".join(f"{r['papers']:>16,}" for r in runs) + "   exponent   CPU s at 10M")
+    for stage in [*stages, "total"]:
+        cpu = [sum(r["cpu"].values()) if stage == "total" else r["cpu"][stage] for r in runs]
+        wall = [sum(r["wall"].values()) if stage == "total" else r["wall"][stage] for r in runs]
+        b = exponent([(r["papers"], c) for r, c in zip(runs, cpu, strict=True)])
+        cells = "".join(f"{c:>7.1f}/{w:>7.1f} s" for c, w in zip(cpu, wall, strict=True))
+        at_10m = cpu[-1] * (TEN_MILLION / runs[-1]["papers"]) ** b if b is not None else float("nan")
+        flag = "" if b is None or b <= AIM_EXPONENT else "  (above the 1.3 aim)"
+        print(f"{stage:<12}{cells}   {b if b is not None else float('nan'):8.2f}   {at_10m:12,.0f}{flag}")
+    print("(cells: CPU s / wall s)")
+    print("peak RSS GB  " + "".join(f"{r['rss_gb']:>16.2f}" for r in runs) + f"   (aim <= {AIM_GB} GB at 93k)")
+    for r in runs:
+        print(f"{r['papers']:>7,} papers: {json.dumps(r['summary'])}")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--copies", type=int, default=100)
-    parser.add_argument("--baseline-copies", type=int, default=10)
-    parser.add_argument("--end-to-end", action="store_true", help="write the replicas into Neo4j, time run_analysis")
-    parser.add_argument("--wipe", action="store_true", help="with --end-to-end: empty the graph first")
-    parser.add_argument("--source-file", type=Path, help="the corpus snapshot a previous run saved")
-    parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)  # the child process
+    parser.add_argument("--sizes", default="10000,30000,93368")
+    parser.add_argument("--snapshot", type=Path, help="keep (or reuse, when it exists) the loaded corpus here")
+    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
-        measure()
+        print(json.dumps(measure(args.measure, args.size)))
         return 0
-    settings = Settings()
-    corpus = load_source(settings, args.source_file)
-    if not args.end_to_end:
-        compute_only(corpus, args)
-        return 0
-    if args.source_file is None:
-        snapshot = settings.data_dir / "bench-analyze-source.pickle"
-        snapshot.parent.mkdir(parents=True, exist_ok=True)
-        with snapshot.open("wb") as handle:
-            pickle.dump(corpus, handle)
-        print(f"source saved to {snapshot} (pass --source-file {snapshot} next time: the graph is replaced)")
-    return end_to_end(corpus, settings, args)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = args.snapshot or Path(tmp) / "corpus.pickle"
+        if path.exists():
+            print(f"corpus snapshot {path} reused (load not timed)")
+            with path.open("rb") as handle:
+                total = len(pickle.load(handle).papers)
+        else:
+            total, seconds = snapshot(path)
+            print(f"load        {total:>9,} papers in {seconds:7.1f} s ({total / seconds:,.0f} papers/s)")
+        sizes = sorted({min(int(size), total) for size in args.sizes.split(",")})
+        runs = []
+        for size in sizes:
+            runs.append(run_child(path, size))
+            run = runs[-1]
+            print(
+                f"analyze     {run['papers']:>9,} papers: {sum(run['cpu'].values()):7.1f} CPU s, "
+                f"{sum(run['wall'].values()):7.1f} wall s, {run['rss_gb']:.2f} GB",
+                flush=True,
+            )
+        report(runs)
+    return 0
 
 
 if __name__ == "__main__":

@@ -7,7 +7,18 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from extractors.components.text import doc_text, span_text
-from kg.model import Claim, Direction, EntityMention, Extraction, Label, Paper, Polarity, Result
+from kg.model import (
+    Claim,
+    Direction,
+    EntityMention,
+    Extraction,
+    Label,
+    NameDefinition,
+    NameKind,
+    Paper,
+    Polarity,
+    Result,
+)
 
 
 def to_extraction(paper_id: str, doc: Doc, version: str) -> Extraction:
@@ -17,7 +28,16 @@ def to_extraction(paper_id: str, doc: Doc, version: str) -> Extraction:
         results=results(doc),
         claims=claims(doc),
         extractor_version=version,
+        definitions=name_definitions(doc),
+        names=list(doc._.names_used or []),
     )
+
+
+def name_definitions(doc: Doc) -> list[NameDefinition]:
+    return [
+        NameDefinition(name=name, kind=NameKind(kind), proposed=proposed, long_form=long_form)
+        for name, long_form, kind, proposed in doc._.name_definitions or []
+    ]
 
 
 def entity_mentions(doc: Doc) -> list[EntityMention]:

@@ -8,6 +8,7 @@ The spaCy pipeline is `spacy.blank("en")` plus:
   kg_lexicon         lexicons/terms.tsv and hardware_parts.tsv through PhraseMatchers -> doc.spans["kg_lexicon"]
   kg_names           coined names and head phrases -> doc.spans["kg_candidates"]
   kg_entities        resolution and canonical keys -> doc.spans["kg_entities"]
+  kg_artifacts       names the paper defines or proposes, names it uses -> doc._.name_definitions, doc._.names_used
   kg_results         numbers tied to metrics -> doc._.results
   kg_claims          finding sentences and their reading -> doc._.claims
 Nothing downloads weights; every rule is a data file beside its component.
@@ -22,6 +23,7 @@ import spacy
 from spacy.language import Language
 
 import extractors.components.abbreviations
+import extractors.components.artifacts
 import extractors.components.claims
 import extractors.components.entities
 import extractors.components.lexicon
@@ -34,7 +36,7 @@ from extractors.export import to_extraction
 from extractors.resources import PATTERN_DIR, data_fingerprint, read_jsonl
 from kg.model import Extraction, Paper
 
-RULES_VERSION = "rules-1.0"
+RULES_VERSION = "rules-1.1"
 
 
 def file_patterns() -> list[dict[str, Any]]:
@@ -68,6 +70,7 @@ def build_nlp(**config: Any) -> Language:
     nlp.add_pipe("kg_lexicon")
     nlp.add_pipe("kg_names", config=config.get("names", {}))
     nlp.add_pipe("kg_entities", config=config.get("entities", {}))
+    nlp.add_pipe("kg_artifacts", config=config.get("artifacts", {}))
     nlp.add_pipe("kg_results", config=config.get("results", {}))
     nlp.add_pipe("kg_claims", config=config.get("claims", {}))
     return nlp

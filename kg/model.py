@@ -177,6 +177,22 @@ class Claim:
     entities: list[str] = field(default_factory=list)  # canonical keys of entities in the sentence
 
 
+class NameKind(StrEnum):
+    ACRONYM = "acronym"  # "Visual AutoRegressive modeling (VAR)", or a title "VAR: Visual AutoRegressive ..."
+    TITLE_NAME = "title-name"  # the name heading a title before its colon: "Mamba: Linear-Time ..."
+    NAMED = "named"  # a name after a naming word: "a new model, dubbed Camelidae"
+
+
+@dataclass(frozen=True, slots=True)
+class NameDefinition:
+    """A name the paper defines; `proposed` when the paper presents it as its own ("we propose X")."""
+
+    name: str
+    kind: NameKind
+    proposed: bool = False
+    long_form: str | None = None
+
+
 @dataclass(slots=True)
 class Extraction:
     """Everything the extractors found in one paper."""
@@ -186,6 +202,8 @@ class Extraction:
     results: list[Result] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     extractor_version: str = EXTRACTOR_VERSION_UNKNOWN
+    definitions: list[NameDefinition] = field(default_factory=list)  # names it defines or proposes
+    names: list[str] = field(default_factory=list)  # distinct names the text uses ("VAR", "LLaVA-7B", "Mamba")
 
 
 # ---- how the facts of one paper refer to its entities: by canonical form, surface form or key
@@ -267,6 +285,20 @@ class ClaimRecord:
     datasets: tuple[str, ...] = ()  # names of the DATASET entities the claim is about (CLAIM_ABOUT), sorted
 
 
+@dataclass(frozen=True, slots=True)
+class PaperNames:
+    """What the extractor stored of a paper's names: those it uses, defines (with long forms) and proposes."""
+
+    paper_id: str
+    used: tuple[str, ...] = ()  # sorted, as stored
+    defined: tuple[tuple[str, str], ...] = ()  # (name, long form or "")
+    proposed: tuple[str, ...] = ()
+
+    def long_form(self, name: str) -> str | None:
+        """The long form the paper gives `name` ("" when it defines it without one), None when it does not."""
+        return next((form for defined, form in self.defined if defined == name), None)
+
+
 @dataclass(slots=True)
 class Corpus:
     """Everything one analysis run reads."""
@@ -274,6 +306,7 @@ class Corpus:
     papers: list[Paper] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     claims: list[ClaimRecord] = field(default_factory=list)
+    names: list[PaperNames] = field(default_factory=list)
     # Paper id -> topic number in the run current when this was loaded: what the run before computed,
     # not what the graph holds, so it is not part of the fingerprint.
     previous_topics: dict[str, int] = field(default_factory=dict)
@@ -284,7 +317,7 @@ class Corpus:
     def fingerprint(self) -> str:
         """A digest of everything a run reads, whatever order it was loaded in: equal corpora, equal digests."""
         digest = hashlib.sha256()
-        for records in (self.papers, self.mentions, self.claims):
+        for records in (self.papers, self.mentions, self.claims, self.names):
             for line in sorted(map(repr, records)):
                 digest.update(line.encode("utf-8", "surrogatepass"))
                 digest.update(b"\n")

@@ -1,27 +1,36 @@
-"""Citations: inferred from artifact mentions in abstracts, plus explicit reference lists.
+"""Citations: inferred from the names papers propose and other papers use, plus explicit reference lists.
 
-An abstract that mentions an artifact another corpus paper introduced (see `kg.analytics.artifacts`)
-cites that paper. Collisions are rejected by rule, not by lists of titles: later versions and variants
-("RWKV-7", "EfficientNetV2", "Kinetics-400"), compounds ("Omni-MATH"), a plain word that is part of a
-longer name ("Claude 3.5 Sonnet") or is an ordinary word of the corpus, an acronym the citing paper
-defines with another meaning ("Mixture of Contexts (MoC)"), names used by too many papers to be
-anyone's, topically unrelated papers, and links backwards in time where both dates are known.
+Every reading of text happens in `extractors`, which stores per paper the names it uses, the names it
+defines (with long forms) and those it proposes as its own (`kg.model.PaperNames`). Here a
+name counts as introduced by a paper only when:
+- the paper proposes it, and no other paper proposes it with another meaning;
+- the stored name is shaped to be someone's: not a plain word or a phrase of plain words ("Flux",
+  "Phoneme Error Rate"), not a plural ("FSMs") or a modifier phrase ("LLM-assisted");
+- the name is distinctive in the corpus, by its document frequency: no paper uses it before the
+  proposer, fewer than `max_definers` other papers spell it out and none with another meaning (a term
+  many papers define is the field's, not anyone's), and at most `max_share` of all papers use it;
+and a paper cites the proposer when it uses the name, is later, does not define the name otherwise
+and is topically related (`min_similarity`; for a name of capitals only, which many papers coin with
+other meanings, `acronym_similarity` unless the citing paper spells it out the same way).
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.analytics.artifacts import Artifact, _stem, defined_acronyms, introduced_acronyms, introduced_artifacts
-from kg.model import Paper, normalize_title
+from kg.model import Paper, PaperNames, normalize_title
 
-CHUNK = re.compile(r"[a-z0-9]+")
-KIND_CONFIDENCE = {"name": 0.85, "acronym": 0.8, "title-phrase": 0.6}
 Similarity = Callable[[str, str], float]
+When = tuple[int, ...]
+MIN_NAME_CHARS = 3
+_PLAIN_WORDS = re.compile(r"^[A-Z]?[a-z]+(?: [A-Z]?[a-z]+)*$")  # "Flux", "Mirror", "Phoneme Error Rate"
+_MODIFIED = re.compile(r"-[a-z]+$")  # "LLM-assisted": a modifier phrase, not a name
+_PLURAL = re.compile(r"[A-Z]s$")  # "FSMs", "LLMs": a class of things, not one
+_CAPITALS = re.compile(r"^[A-Z][A-Z0-9\-]*$")  # "RCM", "MTGS": short capitals, many meanings across papers
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,145 +42,138 @@ class Citation:
     inferred: bool = True
 
 
+@dataclass(frozen=True, slots=True)
+class Introduced:
+    """A name and the paper that introduced it."""
+
+    name: str
+    paper_id: str
+    long_form: str  # "" when the paper gives none
+    users: tuple[str, ...]  # the other papers that use the name
+
+
 def infer_citations(
     papers: Sequence[Paper],
+    names: Iterable[PaperNames],
     *,
     similarity: Similarity | None = None,
     min_similarity: float = 0.025,
     max_share: float = 0.06,
+    max_definers: int = 3,
+    acronym_similarity: float = 0.1,
 ) -> list[Citation]:
-    """Inferred citations between corpus papers, one per (citing, cited) pair, strongest evidence kept."""
-    artifacts = _usable_artifacts(papers)
-    patterns = {id(artifact): _pattern(artifact) for artifact in artifacts}
-    index = _first_chunk_index(artifacts)
+    """Inferred citations between corpus papers, one per (citing, cited) pair, the most related kept."""
     by_id = {paper.id: paper for paper in papers}
-    strongest: dict[tuple[str, str], tuple[Citation, int]] = {}
-    uses: Counter[int] = Counter()
-    for paper in papers:
-        candidates = _candidates(paper.abstract, index)
-        defined = defined_acronyms(paper.abstract) if candidates else {}
-        introduced = introduced_acronyms(paper.abstract) if candidates else {}
-        for artifact in candidates:
-            if artifact.paper_id == paper.id or not _plausible(paper, by_id[artifact.paper_id]):
-                continue
-            evidence = _find(paper.abstract, artifact, patterns[id(artifact)], defined, introduced)
-            if evidence is None:
-                continue
-            uses[id(artifact)] += 1
-            citation = _scored(paper.id, artifact, evidence, similarity, min_similarity)
-            key = (paper.id, artifact.paper_id)
-            if citation is not None and (key not in strongest or strongest[key][0].confidence < citation.confidence):
-                strongest[key] = (citation, id(artifact))
+    named = {entry.paper_id: entry for entry in names if entry.paper_id in by_id}
+    strongest: dict[tuple[str, str], Citation] = {}
     limit = max(10, int(max_share * len(papers)))
-    kept = [citation for citation, artifact_key in strongest.values() if uses[artifact_key] <= limit]
-    return sorted(kept, key=lambda c: (c.citing, c.cited))
-
-
-def _usable_artifacts(papers: Sequence[Paper]) -> list[Artifact]:
-    """Every paper's artifacts, minus ordinary words and names more than one paper claims."""
-    lowercase_words = Counter(word for paper in papers for word in set(re.findall(r"\b[a-z]+\b", paper.abstract)))
-    claimed: dict[str, list[tuple[Artifact, Paper]]] = defaultdict(list)
-    for paper in papers:
-        for artifact in introduced_artifacts(paper):
-            if artifact.plain_word and lowercase_words[artifact.text.lower()] >= 2:
+    for introduced in introduced_names(by_id, named, max_definers=max_definers, max_users=limit):
+        cited = by_id[introduced.paper_id]
+        for citing_id in introduced.users:
+            citing = named[citing_id]
+            if not later(by_id[citing_id], cited) or _defines_otherwise(citing, introduced):
                 continue
-            claimed[artifact.text.lower()].append((artifact, paper))
-    owned = (_owner(owners) for owners in claimed.values())
-    return [artifact for artifact in owned if artifact is not None]
+            if _CAPITALS.match(introduced.name) and not _spelled_alike(citing, introduced):
+                needed = acronym_similarity
+            else:
+                needed = min_similarity
+            citation = _scored(citing_id, introduced, similarity, needed)
+            key = (citing_id, introduced.paper_id)
+            if citation is not None and (key not in strongest or strongest[key].confidence < citation.confidence):
+                strongest[key] = citation
+    return sorted(strongest.values(), key=lambda c: (c.citing, c.cited))
 
 
-def _owner(owners: list[tuple[Artifact, Paper]]) -> Artifact | None:
-    """The paper that introduced a name several papers carry.
-
-    Papers whose own title name merely builds on it ("TTS-VAR" for "VAR") are not its owner; then the
-    paper whose title heads with the name or its long form, then the earliest dated one.
-    """
-    if len(owners) > 1:
-        owners = [(artifact, paper) for artifact, paper in owners if not _derived_name(artifact, paper)] or owners
-    if len(owners) > 1:
-        owners = [(artifact, paper) for artifact, paper in owners if _title_heads_with(artifact, paper)] or owners
-    if len(owners) == 1:
-        return owners[0][0]
-    dated = [(month, artifact.paper_id, artifact) for artifact, paper in owners if (month := _month(paper)) is not None]
-    return min(dated, key=lambda item: (item[0], item[1]))[2] if len(dated) == len(owners) else None
-
-
-def _derived_name(artifact: Artifact, paper: Paper) -> bool:
-    head = paper.title.split(":", 1)[0]
-    return any(artifact.text in token and artifact.text != token for token in re.split(r"[\s,]+", head))
-
-
-def _title_heads_with(artifact: Artifact, paper: Paper) -> bool:
-    head = normalize_title(paper.title.split(":", 1)[0])
-    return any(form and normalize_title(form) in head for form in (artifact.text, artifact.long_form))
-
-
-def _month(paper: Paper) -> int | None:
-    return paper.year * 12 + (paper.month or 1) if paper.year else None
-
-
-def _plausible(citing: Paper, cited: Paper) -> bool:
-    """False for links backwards in time when both dates are known."""
-    citing_month, cited_month = _month(citing), _month(cited)
-    return citing_month is None or cited_month is None or citing_month >= cited_month
+def introduced_names(
+    papers: dict[str, Paper], names: dict[str, PaperNames], *, max_definers: int, max_users: int
+) -> list[Introduced]:
+    """Every proposed name that passes the distinctiveness tests, with its owner and its users."""
+    proposers: dict[str, list[str]] = defaultdict(list)
+    for entry in names.values():
+        for name in entry.proposed:
+            if distinctive_shape(name):
+                proposers[name].append(entry.paper_id)
+    users: dict[str, list[str]] = defaultdict(list)
+    definers: dict[str, dict[str, str]] = defaultdict(dict)  # name -> paper -> long form
+    for entry in names.values():
+        for name in proposers.keys() & set(entry.used):
+            users[name].append(entry.paper_id)
+        for name, form in entry.defined:
+            if name in proposers:
+                definers[name][entry.paper_id] = form
+    found = []
+    for name, owners in sorted(proposers.items()):
+        owner = _owner(name, owners, papers, names)
+        if owner is None or len(definers[name].keys() - {owner}) >= max_definers or len(users[name]) > max_users:
+            continue
+        long_form = names[owner].long_form(name) or ""
+        if long_form and any(form and _differs(form, long_form) for form in definers[name].values()):
+            continue  # another paper spells the name out with another meaning: it is not distinctive
+        if any(_earlier(papers[user], papers[owner]) for user in users[name]):
+            continue
+        found.append(Introduced(name, owner, long_form, tuple(user for user in users[name] if user != owner)))
+    return found
 
 
-def _pattern(artifact: Artifact) -> re.Pattern[str]:
-    if artifact.kind == "title-phrase":
-        words = [re.escape(word) for word in _stem(artifact.text).split()]
-        body = r"[\s\-]+".join(words) + r"\w*"
-        return re.compile(rf"(?<![\w\-]){body}(?![\w+])", re.IGNORECASE)
-    body = re.escape(artifact.text)
-    suffix = r"(?:s|'s|’s|-?1|-?v1)?" if artifact.kind == "name" else r"(?:s|'s|’s|Nets?)?"
-    flags = re.IGNORECASE if artifact.kind == "acronym" and any(ch.islower() for ch in artifact.text) else 0
-    return re.compile(rf"(?<!\w)(?<!\w-){body}{suffix}(?![\w+])(?!-\d)(?!-?[vV]\d)(?!\.\d)", flags)
+def distinctive_shape(name: str) -> bool:
+    """A name shaped to be someone's: not a plain word or phrase of ordinary words, not "X-assisted"."""
+    shaped = not (_PLAIN_WORDS.match(name) or _MODIFIED.search(name) or _PLURAL.search(name))
+    return len(name) >= MIN_NAME_CHARS and shaped
 
 
-Index = dict[str, list[tuple[Artifact, frozenset[str]]]]
-
-
-def _first_chunk_index(artifacts: Iterable[Artifact]) -> Index:
-    """Artifacts by the first word-chunk of their text, with the inner chunks a text must also hold."""
-    index: Index = defaultdict(list)
-    for artifact in artifacts:
-        chunks = CHUNK.findall(artifact.text.lower())
-        if chunks:
-            index[chunks[0]].append((artifact, frozenset(chunks[1:-1])))
-    return index
-
-
-def _candidates(text: str, index: Index) -> list[Artifact]:
-    """Artifacts whose words all occur in `text` (the last one in any form): the only ones worth a regex."""
-    chunks = set(CHUNK.findall(text.lower()))
-    variants = chunks | {chunk.rstrip("0123456789") for chunk in chunks} | {chunk[:-1] for chunk in chunks}
-    variants |= {c[:-4] if c.endswith("nets") else c[:-3] if c.endswith("net") else c for c in chunks}  # nets?$
-    return [artifact for chunk in variants for artifact, inner in index.get(chunk, ()) if inner <= chunks]
-
-
-def _find(
-    text: str, artifact: Artifact, pattern: re.Pattern[str], defined: dict[str, str], introduced: dict[str, str]
-) -> str | None:
-    """The evidence (the matched text in its context) of the first acceptable mention, if any."""
-    if artifact.text in defined and _differs(defined[artifact.text], artifact.long_form):
+def _owner(name: str, owners: list[str], papers: dict[str, Paper], names: dict[str, PaperNames]) -> str | None:
+    """The one proposer of `name`; several proposers count as one (the earliest) only when their long forms agree."""
+    forms = {_compressed(names[owner].long_form(name) or "") for owner in owners}
+    if len(owners) > 1 and (len(forms) > 1 or forms == {""}):
         return None
-    own_long_forms = [
-        form
-        for acronym, form in defined.items()
-        if acronym != artifact.text and _differs(form, artifact.text) and _differs(form, artifact.long_form)
-    ] + [form for acronym, form in introduced.items() if acronym != artifact.text]
-    for match in pattern.finditer(text):
-        if artifact.plain_word and _inside_longer_name(text, match.start()):
-            continue
-        if any(_overlaps(text, form, match.start()) for form in own_long_forms):
-            continue
-        return _context(text, match.start(), match.end())
-    return None
+    return min(owners, key=lambda owner: (_when(papers[owner]) or (10_000,), owner))
 
 
-def _differs(long_form: str, other: str | None) -> bool:
-    """True unless one form contains the other, ignoring case, spaces and hyphens."""
-    if other is None:
+def _spelled_alike(citing: PaperNames, introduced: Introduced) -> bool:
+    """The citing paper spells the name out with the introducer's long form."""
+    form = citing.long_form(introduced.name)
+    return bool(form) and bool(introduced.long_form) and not _differs(form or "", introduced.long_form)
+
+
+def _defines_otherwise(citing: PaperNames, introduced: Introduced) -> bool:
+    """The citing paper proposes the name itself, or spells it out with another long form."""
+    if introduced.name in citing.proposed:
         return True
+    form = citing.long_form(introduced.name)
+    return bool(form) and bool(introduced.long_form) and _differs(form or "", introduced.long_form)
+
+
+def _when(paper: Paper) -> When | None:
+    if paper.year is None:
+        return None
+    if paper.month is None:
+        return (paper.year,)
+    return (paper.year, paper.month) if paper.day is None else (paper.year, paper.month, paper.day)
+
+
+def later(citing: Paper, cited: Paper) -> bool:
+    """Not earlier at the precision both dates share, and strictly later when both give the day.
+
+    Unknown dates do not block a link.
+    """
+    first, second = _when(citing), _when(cited)
+    if first is None or second is None:
+        return True
+    size = min(len(first), len(second))
+    return first[:size] > second[:size] if size == 3 else first[:size] >= second[:size]
+
+
+def _earlier(user: Paper, owner: Paper) -> bool:
+    """`user` is dated strictly before `owner` at the precision both dates share."""
+    first, second = _when(user), _when(owner)
+    if first is None or second is None:
+        return False
+    size = min(len(first), len(second))
+    return first[:size] < second[:size]
+
+
+def _differs(long_form: str, other: str) -> bool:
+    """True unless one form contains the other, ignoring case, spaces and hyphens."""
     first, second = _compressed(long_form), _compressed(other)
     return first not in second and second not in first
 
@@ -181,39 +183,15 @@ def _compressed(form: str) -> str:
     return re.sub(r"\W+", "", form.lower())
 
 
-def _inside_longer_name(text: str, start: int) -> bool:
-    """A plain word right after a capitalised word or a number, or opening a sentence."""
-    before = text[:start]
-    if not before.strip() or re.search(r"[.!?]\s*$", before):
-        return True
-    return bool(re.search(r"(?:\b[A-Z][\w\-]*|\d[\d.]*)\s+$", before))
-
-
-def _overlaps(text: str, long_form: str, position: int) -> bool:
-    return any(match.start() <= position < match.end() for match in re.finditer(re.escape(long_form), text))
-
-
-def _context(text: str, start: int, end: int, width: int = 60) -> str:
-    sentence_start = text.rfind(". ", 0, start)
-    left = max(sentence_start + 2 if sentence_start >= 0 else 0, start - width)
-    if left > 0 and text[left - 1] not in " (":  # cut inside a word: start at the next word
-        left = min(text.find(" ", left, start) + 1 or start, start)
-    right_stop = text.find(". ", end)
-    right = min(end + width, right_stop if right_stop != -1 else len(text))
-    if right < len(text) and text[right] not in " .,;)":
-        right = max(text.rfind(" ", end, right), end)
-    return text[left:right].strip()
-
-
 def _scored(
-    citing: str, artifact: Artifact, evidence: str, similarity: Similarity | None, min_similarity: float
+    citing: str, introduced: Introduced, similarity: Similarity | None, min_similarity: float
 ) -> Citation | None:
-    related = similarity(citing, artifact.paper_id) if similarity else 1.0
-    needed = min_similarity * (2.0 if artifact.plain_word or artifact.kind == "title-phrase" else 1.0)
-    if related < needed:
+    related = similarity(citing, introduced.paper_id) if similarity else 1.0
+    if related < min_similarity:
         return None
-    confidence = KIND_CONFIDENCE[artifact.kind] + 0.15 * min(1.0, related * 4)
-    return Citation(citing, artifact.paper_id, evidence, round(min(confidence, 0.99), 3))
+    confidence = 0.8 + 0.15 * min(1.0, related * 4)
+    evidence = f"{introduced.name} ({introduced.long_form})" if introduced.long_form else introduced.name
+    return Citation(citing, introduced.paper_id, evidence, round(min(confidence, 0.99), 3))
 
 
 def explicit_citations(papers: Sequence[Paper]) -> list[Citation]:

@@ -99,7 +99,7 @@ def analyze(corpus: Corpus, params: AnalysisParams, *, on_stage: Stage | None = 
         )
     similarity = vectors.cosine()
     with stage("citations"):
-        inferred = infer_citations(papers, similarity=similarity)
+        inferred = infer_citations(papers, corpus.names, similarity=similarity)
         explicit = explicit_citations(papers)
         cites = citation_graph(ids, [(c.citing, c.cited) for c in inferred + explicit])
         ranks = pagerank(cites, weight=None, threshold=params.backend_threshold)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -34,6 +35,9 @@ def ingest_command(
     batch_size: Annotated[
         int | None, typer.Option(min=1, help="Papers per write transaction (default: KG_BATCH_SIZE).")
     ] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Extraction processes (1: in this process; the cores of the machine at most).")
+    ] = 1,
 ) -> None:
     """Read papers, extract entities, results and claims, and write them to Neo4j (idempotent).
 
@@ -44,9 +48,11 @@ def ingest_command(
 
     settings = load_settings()
     check_paths(paths)
-    extract, version = (None, None) if no_extract else load_extract()
     started = time.monotonic()
-    with connected(settings) as driver, _progress() as bar:
+    with ExitStack() as stack:
+        extract, version = (None, None) if no_extract else load_extract(workers, stack)
+        driver = stack.enter_context(connected(settings))
+        bar = stack.enter_context(_progress())
         task = bar.add_task("ingesting", total=None)
         summary = ingest(
             driver,
@@ -75,14 +81,22 @@ def check_paths(paths: list[Path]) -> None:
         raise InputError(f"no such file or folder: {', '.join(str(path) for path in paths)}")
 
 
-def load_extract() -> tuple[Extract, str]:
-    """The extractor's `extract_many` and version; a missing extractor is an error (`--no-extract` skips it)."""
+def load_extract(workers: int = 1, stack: ExitStack | None = None) -> tuple[Extract, str]:
+    """The extractor's `extract_many` and version; a missing extractor is an error (`--no-extract` skips it).
+
+    With `workers` > 1 the extraction runs in that many processes, closed when `stack` closes.
+    """
     try:
         from extractors.pipeline import load_extractor
     except ImportError as exc:
         raise ConfigError(
             f"the extractor cannot be loaded ({exc}); reinstall with `make install`, or pass --no-extract"
         ) from None
+    if workers > 1 and stack is not None:
+        from extractors.parallel import ParallelExtractor
+
+        pool = stack.enter_context(ParallelExtractor(workers))
+        return pool.extract_many, pool.version
     with console.status("loading the extractor ..."):
         extractor = load_extractor()
     return extractor.extract_many, extractor.version

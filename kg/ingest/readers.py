@@ -1,9 +1,15 @@
-"""`read_papers`: every input path, expanded and dispatched to the reader for its format, as one stream."""
+"""`read_papers`: every input path, expanded and dispatched to the reader for its format, as one stream.
+
+A `.gz` file is decompressed as a stream (never whole); its format is that of the name without `.gz`.
+"""
 
 from __future__ import annotations
 
+import gzip
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from kg.ingest.jsonl import read_jsonl
 from kg.ingest.lines import FileUnreadable, check_content, open_checked, read_lines
@@ -12,7 +18,8 @@ from kg.model import Paper, Reject
 
 PAGE_SUFFIXES = frozenset({".txt"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json"})
-INPUT_GLOBS = ("*.txt", "*.jsonl")
+INPUT_GLOBS = ("*.txt", "*.jsonl", "*.jsonl.gz")
+GZIP_MAGIC = b"\x1f\x8b"
 
 
 def read_papers(paths: Iterable[Path]) -> Iterator[Paper | Reject]:
@@ -50,7 +57,7 @@ def read_file(path: Path) -> Iterator[Paper | Reject]:
     """One file, in the format its suffix (or, failing that, its first character) says."""
     source = path.name
     try:
-        handle = open_checked(path)
+        handle = open_input(path)
     except FileUnreadable as exc:
         yield Reject(str(path), None, f"{path}: {exc}")
         return
@@ -63,12 +70,36 @@ def read_file(path: Path) -> Iterator[Paper | Reject]:
             yield from reader(source, read_lines(handle))
         except FileUnreadable as exc:
             yield Reject(str(path), None, f"{path}: {exc}")
-        except OSError as exc:
-            yield Reject(str(path), None, f"{path}: read failed: {exc.strerror or exc}")
+        except (OSError, EOFError, zlib.error) as exc:
+            yield Reject(str(path), None, f"{path}: read failed: {_reason(exc)}")
+
+
+def open_input(path: Path) -> BinaryIO:
+    """The file's bytes, decompressed on the fly when it is gzip (by suffix or by its first two bytes)."""
+    handle = open_checked(path)
+    try:
+        magic = handle.read(2)
+        handle.seek(0)
+    except OSError as exc:
+        handle.close()
+        raise FileUnreadable(f"cannot read: {exc.strerror or exc}") from None
+    if magic != GZIP_MAGIC:
+        if path.suffix.lower() == ".gz":
+            handle.close()
+            raise FileUnreadable("not gzip data although the name ends in .gz")
+        return handle
+    handle.close()
+    return gzip.open(path, "rb")  # type: ignore[return-value]
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, EOFError):
+        return "compressed data ends early (truncated .gz)"
+    return str(getattr(exc, "strerror", None) or exc)
 
 
 def _is_jsonl(path: Path, head: bytes) -> bool:
-    suffix = path.suffix.lower()
+    suffix = (path.with_suffix("") if path.suffix.lower() == ".gz" else path).suffix.lower()
     if suffix in JSONL_SUFFIXES:
         return True
     if suffix in PAGE_SUFFIXES:

@@ -14,7 +14,7 @@ from typing import Any
 import neo4j
 from neo4j import Driver
 
-from kg.model import ClaimRecord, Corpus, Mention, Paper, RelType
+from kg.model import ClaimRecord, Corpus, Mention, Paper, PaperNames, RelType
 from kg.store.batch import run_batch
 from kg.store.cypher import analytics as cypher
 from kg.store.db import run_read, run_read_plain, run_write
@@ -42,6 +42,7 @@ def load_corpus(driver: Driver, database: str, *, batch_size: int = 1000, progre
     for page in _paper_pages(driver, database, batch_size):
         ids = [row["id"] for row in page]
         corpus.papers.extend(_paper(row) for row in page)
+        corpus.names.extend(_names(row) for row in page)
         corpus.mentions.extend(Mention(**row) for row in _rows(driver, cypher.LOAD_MENTIONS, database, ids=ids))
         corpus.claims.extend(_claim(row) for row in _rows(driver, cypher.LOAD_CLAIMS, database, ids=ids))
         if progress:
@@ -73,6 +74,15 @@ def _rows(driver: Driver, statement: str, database: str, **params: Any) -> list[
 
 def _claim(row: dict[str, Any]) -> ClaimRecord:
     return ClaimRecord(**{**row, "datasets": tuple(row["datasets"])})
+
+
+def _names(row: dict[str, Any]) -> PaperNames:
+    return PaperNames(
+        paper_id=row["id"],
+        used=tuple(row["names"]),
+        defined=tuple(zip(row["defined_names"], row["defined_long_forms"], strict=False)),
+        proposed=tuple(row["proposed_names"]),
+    )
 
 
 def _paper(row: dict[str, Any]) -> Paper:

@@ -83,7 +83,7 @@ def extraction_rows(extractions: Iterable[Extraction]) -> ExtractionRows:
 
 def add_extraction(rows: ExtractionRows, extraction: Extraction) -> None:
     pid, version = extraction.paper_id, extraction.extractor_version
-    rows.papers.append({"id": pid, "version": version})
+    rows.papers.append({"id": pid, "version": version, **name_properties(extraction)})
     keys = _add_entities(rows, extraction)
     rows.stale_mentions.append({"id": pid, "keys": sorted(keys)})
     names = PaperEntities(extraction.entities)
@@ -93,6 +93,17 @@ def add_extraction(rows: ExtractionRows, extraction: Extraction) -> None:
     rows.stale_results.append({"id": pid, "keys": result_ids})
     claim_ids = [_add_claim(rows, pid, index, claim, version, names) for index, claim in enumerate(extraction.claims)]
     rows.stale_claims.append({"id": pid, "keys": claim_ids})
+
+
+def name_properties(extraction: Extraction) -> Row:
+    """The paper's name lists (see `SET_PAPER_EXTRACTOR_VERSION`)."""
+    definitions = extraction.definitions
+    return {
+        "names": sorted(set(extraction.names)),
+        "defined_names": [d.name for d in definitions],
+        "defined_long_forms": [d.long_form or "" for d in definitions],
+        "proposed_names": [d.name for d in definitions if d.proposed],
+    }
 
 
 def _add_entities(rows: ExtractionRows, extraction: Extraction) -> set[str]:

@@ -35,7 +35,9 @@ ORDER BY p.id
 LIMIT $limit
 RETURN collect({{
   id: p.id, title: p.title, abstract: coalesce(p.abstract, ''), date: p.date, year: p.year, month: p.month,
-  day: p.day, doi: p.doi, arxiv_id: p.arxiv_id, references: coalesce(p.references, [])
+  day: p.day, doi: p.doi, arxiv_id: p.arxiv_id, references: coalesce(p.references, []),
+  names: coalesce(p.names, []), defined_names: coalesce(p.defined_names, []),
+  defined_long_forms: coalesce(p.defined_long_forms, []), proposed_names: coalesce(p.proposed_names, [])
 }}) AS rows
 """
 

@@ -109,10 +109,17 @@ LINK_RESULTS: dict[RelType, str] = {
 LINK_CLAIMS = _LINK.format(source=NodeLabel.CLAIM, target=NodeLabel.ENTITY, rel=RelType.CLAIM_ABOUT)
 
 # rows: {id, version}
+# rows: {id, version, names, defined_names, defined_long_forms, proposed_names}: the extractor's version and
+# what the paper names: the names it uses, those it defines (with their long forms, '' for none, in the
+# same order) and those it proposes as its own. Citations are inferred from these lists.
 SET_PAPER_EXTRACTOR_VERSION = f"""
 UNWIND $rows AS row
 MATCH (p:{NodeLabel.PAPER} {{id: row.id}})
-SET p.extractor_version = row.version
+SET p.extractor_version = row.version,
+    p.names = row.names,
+    p.defined_names = row.defined_names,
+    p.defined_long_forms = row.defined_long_forms,
+    p.proposed_names = row.proposed_names
 """
 
 # rows: entity keys whose MENTIONS changed; run in the same transaction as the extraction write.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kg.analytics.pipeline import AnalysisParams, analyze
-from kg.model import ClaimRecord, Corpus, Mention, Paper, paper_id
+from kg.model import ClaimRecord, Corpus, Mention, Paper, PaperNames, paper_id
 
 SSM = "state space models for long sequence modeling with selective scans and linear time recurrence"
 
@@ -55,7 +55,9 @@ def tiny_corpus() -> Corpus:
         ClaimRecord(f"{papers[0].id}:0", papers[0].id, "We find that Mamba outperforms Transformers of the same size."),
         ClaimRecord(f"{papers[2].id}:0", papers[2].id, "We show that recurrent state space models struggle at recall."),
     ]
-    return Corpus(papers, mentions, claims)
+    names = [PaperNames(papers[0].id, used=("Mamba-1",), defined=(("Mamba-1", ""),), proposed=("Mamba-1",))]
+    names += [PaperNames(p.id, used=("Mamba-1",)) for p in papers[1:4]]
+    return Corpus(papers, mentions, claims, names)
 
 
 def test_every_stage_runs_and_results_line_up() -> None:
@@ -77,10 +79,11 @@ def test_every_stage_runs_and_results_line_up() -> None:
 
 def test_the_corpus_fingerprint_ignores_load_order_and_sees_every_change() -> None:
     corpus = tiny_corpus()
-    shuffled = Corpus(corpus.papers[::-1], corpus.mentions[::-1], corpus.claims[::-1])
+    shuffled = Corpus(corpus.papers[::-1], corpus.mentions[::-1], corpus.claims[::-1], corpus.names[::-1])
     assert corpus.fingerprint() == shuffled.fingerprint()
     edited_claim = replace(corpus.claims[0], polarity="hurts" if corpus.claims[0].polarity != "hurts" else "improves")
-    edited = Corpus(corpus.papers, corpus.mentions, [edited_claim, *corpus.claims[1:]])
+    edited = Corpus(corpus.papers, corpus.mentions, [edited_claim, *corpus.claims[1:]], corpus.names)
     assert edited.fingerprint() != corpus.fingerprint()
-    fewer_mentions = Corpus(corpus.papers, corpus.mentions[1:], corpus.claims)
+    fewer_mentions = Corpus(corpus.papers, corpus.mentions[1:], corpus.claims, corpus.names)
     assert fewer_mentions.fingerprint() != corpus.fingerprint()
+    assert Corpus(corpus.papers, corpus.mentions, corpus.claims, corpus.names[1:]).fingerprint() != corpus.fingerprint()
