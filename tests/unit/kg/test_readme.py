@@ -8,7 +8,15 @@ from pathlib import Path
 from kg.settings import Settings
 
 README = Path(__file__).resolve().parents[3] / "README.md"
-TEST_ONLY = {"KG_TEST_HOME", "KG_TEST_NEO4J_BOLT_PORT", "KG_TEST_NEO4J_HTTP_PORT", "KG_TEST_KEEP_NEO4J"}
+TEST_ONLY = {
+    "KG_TEST_HOME",
+    "KG_TEST_NEO4J_BOLT_PORT",
+    "KG_TEST_NEO4J_HTTP_PORT",
+    "KG_TEST_KEEP_NEO4J",
+    "KG_TEST_NEO4J_URI",
+    "KG_TEST_NEO4J_USER",
+    "KG_TEST_NEO4J_PASSWORD",
+}
 
 
 def documented() -> set[str]:
