@@ -139,7 +139,8 @@ class FrameReader:
 
     def effect_token(self, content: Token) -> Token | None:
         """The first effect word found breadth-first in the claim's clause, the subject searched last."""
-        queue, subjects = [content], []
+        queue: list[Token] = [content]
+        subjects: list[Token] = []
         while queue:
             token = queue.pop(0)
             if lemma(token) in self.effects and not self.is_factor_degree(token):
