@@ -17,7 +17,7 @@ import math
 import random
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kg.analytics.confidence import ConfidenceModel, load_model
 from kg.analytics.records import ClaimRecord
@@ -77,6 +77,7 @@ class ClaimLink:
     strength: str
     reason: str
     differs: tuple[str, ...] = ()
+    features: Mapping[str, float] = field(default_factory=dict)  # what the confidence was computed from
 
 
 def frame_key_and_stance(claim: ClaimRecord) -> tuple[str, str] | None:
@@ -207,7 +208,7 @@ def _linker(
             reason += "; differs: " + "; ".join(comparison.differs)
         return ClaimLink(
             a, b, comparison.relation, model(features), a.factor or first.key, comparator,
-            comparison.outcome, comparison.strength, reason, comparison.differs,
+            comparison.outcome, comparison.strength, reason, comparison.differs, features,
         )  # fmt: skip
 
     return link
