@@ -190,9 +190,11 @@ class FrameReader:
         subject = child(clause, *SUBJECT_DEPS)
         obj = child(effect, "obj")
         obliques = {case_of(o): o for o in children(effect, "obl", "obl:npmod", "nmod")}
-        outcome_obl = obliques.get("in") or obliques.get("on") or obliques.get("for")
+        outcome_obl = next((obliques[case] for case in ("in", "on", "for", "at") if case in obliques), None)
         if subject is not None and subject.dep_ == "nsubj:pass":
             return obliques.get("by"), subject
+        if kind == "none" and (obliques.get("to") or obliques.get("of")) is not None:
+            return obliques.get("to") or obliques.get("of"), subject  # "loss is insensitive to depth"
         if kind in ("beats", "loses"):
             return subject, outcome_obl
         source = obliques.get("with") or obliques.get("from")
@@ -203,7 +205,9 @@ class FrameReader:
             return source, subject  # "larger models benefit from X": X helps them
         if subject is not None and obj is None and self.phrases.outcome(subject) is not None and not outcome_obl:
             return None, subject  # "performance degrades": no factor in this clause
-        return subject, obj or outcome_obl or (effect if lemma(effect) in self.phrases.outcomes else None)
+        inner = child(effect, "xcomp")
+        named = inner if inner is not None and lemma(inner) in self.phrases.outcomes else None  # "fails to generalize"
+        return subject, obj or outcome_obl or named or (effect if lemma(effect) in self.phrases.outcomes else None)
 
     def modifier_effect_parts(self, effect: Token) -> tuple[Token | None, Token | None]:
         """ "achieves better accuracy", "leads to higher loss", "performs better"."""
@@ -229,12 +233,15 @@ class FrameReader:
         return child(governor, *SUBJECT_DEPS), outcome
 
     def comparator_head(self, effect: Token) -> Token | None:
-        """The other side of a comparison: the object of "outperforms", the "than Y" of "better than Y"."""
-        if self.effects.get(lemma(effect)) in ("beats", "loses"):
+        """The other side of a comparison: the object of "outperforms", the "than Y" of "better than Y",
+        the "to Y" of "comparable to Y"."""
+        kind = self.effects.get(lemma(effect))
+        if kind in ("beats", "loses"):
             return child(effect, "obj")
+        cases = ("than", "to", "with") if kind == "keeps" else ("than",)
         for token in (effect, effect.head):
             for c in children(token, "obl", "nmod", "advcl"):
-                if case_of(c) == "than":
+                if case_of(c) in cases:
                     return c
         return None
 
@@ -266,13 +273,20 @@ class FrameReader:
     def polarity(self, effect: Token, kind: str, outcome: Outcome | None) -> tuple[str | None, bool]:
         """(polarity, negated); an effect marked as absent or small reads as no effect or no harm."""
         if kind in ("up", "down"):
-            better = outcome.better if outcome is not None else "higher"
-            kind = "improves" if (kind == "up") == (better == "higher") else "hurts"
+            if outcome is None or outcome.outcome_class is None:
+                return None, False  # a rise or fall of something whose better side is unknown
+            kind = "improves" if (kind == "up") == (outcome.better == "higher") else "hurts"
         negated = self.is_negated(effect)
         if negated or self.is_minimised(effect):
             absent = {"improves": "no_effect", "beats": "no_effect", "hurts": "no_harm", "loses": "no_harm"}
             return absent.get(kind, "no_effect" if kind != "keeps" else "hurts"), negated
-        polarity = {"improves": "improves", "beats": "improves", "hurts": "hurts", "keeps": "no_harm"}
+        polarity = {
+            "improves": "improves",
+            "beats": "improves",
+            "hurts": "hurts",
+            "keeps": "no_harm",
+            "none": "no_effect",
+        }
         return polarity.get(kind, "depends" if kind == "depends" else None), False
 
     def is_negated(self, effect: Token) -> bool:

@@ -86,9 +86,9 @@ def frame_key_and_stance(claim: ClaimRecord) -> tuple[str, str] | None:
         return None
     if claim.direction == "compare" and claim.comparator:
         first, second = sorted((claim.factor, claim.comparator))
-        if claim.polarity in ("no_effect", "depends"):
-            return f"{first} vs {second}", "tie" if claim.polarity == "no_effect" else "depends"
-        wins = claim.factor if claim.polarity in ("improves", "no_harm") else claim.comparator
+        if claim.polarity in ("no_effect", "no_harm", "depends"):  # "X matches Y": neither wins
+            return f"{first} vs {second}", "depends" if claim.polarity == "depends" else "tie"
+        wins = claim.factor if claim.polarity == "improves" else claim.comparator
         return f"{first} vs {second}", "first" if wins == first else "second"
     table = STANCE_OF_LESS if claim.direction == "less" else STANCE_OF_MORE
     stance = table.get(claim.polarity)
