@@ -29,6 +29,24 @@ from extractors.components.frame_phrases import (
 )
 from extractors.resources import read_mapping, read_words
 
+# polarity of an effect kind (frame_effects.tsv) as stated, and when negated or made small
+STATED_EFFECT = {
+    "improves": "improves",
+    "beats": "improves",
+    "hurts": "hurts",
+    "keeps": "no_harm",
+    "none": "no_effect",
+    "depends": "depends",
+}
+ABSENT_EFFECT = {
+    "improves": "no_effect",
+    "beats": "no_effect",
+    "hurts": "no_harm",
+    "loses": "no_harm",
+    "keeps": "hurts",
+    "affects": "no_effect",
+    "depends": "no_effect",
+}
 GENERAL_PERFORMANCE = Outcome("performance", "performance", "higher")
 CLAUSE_BOUNDARIES = frozenset({"advcl", "acl:relcl", "parataxis"})
 RESULT_SUBJECTS = frozenset({"result", "experiment", "analysis", "finding", "evaluation", "observation", "study"})
@@ -278,16 +296,8 @@ class FrameReader:
             kind = "improves" if (kind == "up") == (outcome.better == "higher") else "hurts"
         negated = self.is_negated(effect)
         if negated or self.is_minimised(effect):
-            absent = {"improves": "no_effect", "beats": "no_effect", "hurts": "no_harm", "loses": "no_harm"}
-            return absent.get(kind, "no_effect" if kind != "keeps" else "hurts"), negated
-        polarity = {
-            "improves": "improves",
-            "beats": "improves",
-            "hurts": "hurts",
-            "keeps": "no_harm",
-            "none": "no_effect",
-        }
-        return polarity.get(kind, "depends" if kind == "depends" else None), False
+            return ABSENT_EFFECT.get(kind), negated
+        return STATED_EFFECT.get(kind), False
 
     def is_negated(self, effect: Token) -> bool:
         words = {lemma(c) for c in effect.children if c.dep_ in ("advmod", "aux", "neg", "det", "cc:preconj")}
