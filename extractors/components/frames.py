@@ -74,23 +74,63 @@ def frame_dict(frame: Frame) -> dict[str, Any]:
     return {name: getattr(frame, name) for name in FRAME_FIELDS}
 
 
-@Language.factory("kg_claim_frames", default_config={"entities_key": "kg_entities"})
-def make_frames(nlp: Language, name: str, entities_key: str) -> FrameReader:
-    return FrameReader(entities_key)
+DEFAULT_FILES = (
+    "frame_effects.tsv",
+    "claim_roles.tsv",
+    "prior_work.tsv",
+    "hedges.tsv",
+    "negations.tsv",
+    "minimizers.tsv",
+)
+
+
+@Language.factory(
+    "kg_claim_frames",
+    default_config={
+        "entities_key": "kg_entities",
+        "effects_file": "frame_effects.tsv",
+        "roles_file": "claim_roles.tsv",
+        "prior_work_file": "prior_work.tsv",
+        "hedges_file": "hedges.tsv",
+        "negations_file": "negations.tsv",
+        "minimizers_file": "minimizers.tsv",
+    },
+)
+def make_frames(
+    nlp: Language,
+    name: str,
+    entities_key: str,
+    effects_file: str,
+    roles_file: str,
+    prior_work_file: str,
+    hedges_file: str,
+    negations_file: str,
+    minimizers_file: str,
+) -> FrameReader:
+    reader = FrameReader(entities_key)
+    reader.load(effects_file, roles_file, prior_work_file, hedges_file, negations_file, minimizers_file)
+    return reader
 
 
 class FrameReader:
+    """Reads each claim's frame; the word lists are data files (`load`), the phrase keys `PhraseKeys`."""
+
     def __init__(self, entities_key: str) -> None:
         self.entities_key = entities_key
         self.phrases = PhraseKeys()
-        self.effects = read_mapping("frame_effects.tsv")
-        self.roles = read_mapping("claim_roles.tsv")
-        self.prior = read_words("prior_work.tsv")
-        self.hedges = read_words("hedges.tsv")
-        self.negations = read_words("negations.tsv")
-        self.minimizers = read_words("minimizers.tsv")
+        self.load(
+            "frame_effects.tsv", "claim_roles.tsv", "prior_work.tsv", "hedges.tsv", "negations.tsv", "minimizers.tsv"
+        )
         if not Doc.has_extension("claims"):
             Doc.set_extension("claims", default=None)
+
+    def load(self, effects: str, roles: str, prior_work: str, hedges: str, negations: str, minimizers: str) -> None:
+        self.effects = read_mapping(effects)
+        self.roles = read_mapping(roles)
+        self.prior = read_words(prior_work)
+        self.hedges = read_words(hedges)
+        self.negations = read_words(negations)
+        self.minimizers = read_words(minimizers)
 
     def __call__(self, doc: Doc) -> Doc:
         parsed = doc.has_annotation("DEP")
