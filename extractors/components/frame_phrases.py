@@ -21,6 +21,33 @@ UNRESOLVED = frozenset({"we", "it", "this", "that", "these", "they", "which", "w
 SUBJECT_DEPS = ("nsubj", "nsubj:pass", "csubj", "csubj:pass", "expl")
 
 
+PREDICATE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "acl:relcl", "csubj", "csubj:pass", "parataxis"})
+NOMINAL_DEPS = frozenset({"nsubj", "nsubj:pass", "obj", "iobj", "obl", "nmod", "compound", "appos", "obl:npmod"})
+
+
+def is_predicate(token: Token) -> bool:
+    """Heads a clause: by its dependency or its subject, auxiliary or copula (a tagger's NOUN for a verb
+    such as "causes" in a ccomp is still a predicate)."""
+    if token.dep_ in PREDICATE_DEPS:
+        return True
+    return any(c.dep_ in SUBJECT_DEPS or c.dep_ in ("aux", "cop", "aux:pass") for c in token.children)
+
+
+def is_nominal(token: Token) -> bool:
+    if is_predicate(token) or token.pos_ in ("ADJ", "ADV", "VERB", "AUX"):
+        return False
+    return token.pos_ in ("NOUN", "PROPN") or token.dep_ in NOMINAL_DEPS
+
+
+def subject_of(token: Token) -> Token | None:
+    """The subject of a predicate; a compound right before a predicate the tagger took for a noun
+    ("quantization causes" parsed as one compound) stands in for it."""
+    subject = child(token, *SUBJECT_DEPS)
+    if subject is None and is_predicate(token):
+        subject = next((c for c in token.lefts if c.dep_ == "compound"), None)
+    return subject
+
+
 def lemma(token: Token) -> str:
     """The token's lemma in lower case (its lower-cased text when there is no lemma)."""
     return (token.lemma_ or token.lower_).lower()
@@ -100,7 +127,7 @@ class PhraseKeys:
     def factor(self, head: Token, entity_keys: dict[int, str]) -> tuple[str | None, str | None]:
         """(factor key, direction it implies or None) of a nominal, a gerund ("scaling depth") or
         a degree phrase ("larger models" -> ("model size", "more"))."""
-        if head.pos_ == "VERB" and (degree := self.degree(head)) is not None:
+        if (head.pos_ == "VERB" or is_predicate(head)) and (degree := self.degree(head)) is not None:
             target = child(head, "obj", "nsubj:pass")
             if target is None:
                 return None, None
@@ -115,6 +142,8 @@ class PhraseKeys:
         degree = next((d for m in children(head, "amod", "advmod", "det", "nummod") if (d := self.degree(m))), None)
         if degree is None:
             return self._usable(self.canonical(raw)), None
+        if lemma(head) == "one":  # "smaller ones": the degree of a factor named before
+            return None, degree.direction
         if degree.dimension in ("amount", "level"):
             key = self.keys.get(f"{raw} {degree.dimension}") or self.canonical(raw)
         else:
@@ -139,9 +168,9 @@ class PhraseKeys:
         for candidate in (joined(phrase), *reversed(words)):
             if candidate in self.outcomes:
                 outcome_class, better = self.outcomes[candidate]
-                key = candidate if token.pos_ in ("NOUN", "PROPN") else outcome_class  # "perform" -> performance
+                key = candidate if is_nominal(token) else outcome_class  # "perform" -> performance
                 return Outcome(key, outcome_class, better)
-        if token.pos_ in ("NOUN", "PROPN") and words:
+        if is_nominal(token) and words:
             return Outcome(joined(phrase), None, "higher")
         return None
 

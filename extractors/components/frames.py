@@ -25,7 +25,10 @@ from extractors.components.frame_phrases import (
     case_of,
     child,
     children,
+    is_nominal,
+    is_predicate,
     lemma,
+    subject_of,
 )
 from extractors.resources import read_mapping, read_words
 
@@ -201,7 +204,7 @@ class FrameReader:
         subjects: list[Token] = []
         while queue:
             token = queue.pop(0)
-            if lemma(token) in self.effects and not self.is_factor_degree(token):
+            if lemma(token) in self.effects and not self.is_factor_degree(token) and not self.heads_effect(token):
                 return self.preferred_effect(token)
             for c in token.children:
                 if c.dep_ not in CLAUSE_BOUNDARIES:
@@ -214,7 +217,14 @@ class FrameReader:
         """ "more"/"higher"/"increasing" describing the factor ("more data", "increasing depth"), not an effect."""
         if token.dep_ in ("amod", "det", "advmod", "nummod") and token.head.dep_ in SUBJECT_DEPS:
             return True
-        return token.pos_ == "VERB" and token.dep_ in SUBJECT_DEPS
+        return token.dep_ in SUBJECT_DEPS and (token.pos_ == "VERB" or is_predicate(token))
+
+    def heads_effect(self, token: Token) -> bool:
+        """ "increasing depth does not improve accuracy" parsed with "improve" under "increasing": the degree
+        verb describes the factor, the clause under it carries the effect."""
+        if self.phrases.degree(token) is None or not is_predicate(token):
+            return False
+        return any(c.dep_ in ("ccomp", "xcomp") and lemma(c) in self.effects for c in token.children)
 
     def preferred_effect(self, token: Token) -> Token:
         """ "fails to improve", "helps improve": the inner effect verb carries the outcome."""
@@ -225,9 +235,9 @@ class FrameReader:
 
     def read_effect(self, effect: Token, frame: Frame, entity_keys: dict[int, str]) -> None:
         kind = self.effects[lemma(effect)]
-        if effect.pos_ in ("NOUN", "PROPN"):
+        if is_nominal(effect):
             factor_head, outcome_head = self.noun_effect_parts(effect)
-        elif effect.dep_ in ("amod", "advmod") and effect.head.pos_ in ("NOUN", "PROPN", "VERB", "ADJ"):
+        elif effect.dep_ in ("amod", "advmod") and not is_predicate(effect):
             factor_head, outcome_head = self.modifier_effect_parts(effect)
         else:
             factor_head, outcome_head = self.verb_effect_parts(effect, kind, frame)
@@ -245,7 +255,7 @@ class FrameReader:
     def verb_effect_parts(self, effect: Token, kind: str, frame: Frame) -> tuple[Token | None, Token | None]:
         """(factor, outcome) of an effect verb or predicate adjective."""
         clause = effect.head if effect.dep_ == "xcomp" and child(effect, *SUBJECT_DEPS) is None else effect
-        subject = child(clause, *SUBJECT_DEPS)
+        subject = subject_of(clause)
         obj = child(effect, "obj")
         obliques = {case_of(o): o for o in children(effect, "obl", "obl:npmod", "nmod")}
         outcome_obl = next((obliques[case] for case in ("in", "on", "for", "at") if case in obliques), None)
@@ -270,10 +280,10 @@ class FrameReader:
     def modifier_effect_parts(self, effect: Token) -> tuple[Token | None, Token | None]:
         """ "achieves better accuracy", "leads to higher loss", "performs better"."""
         target = effect.head
-        if target.pos_ == "VERB":
-            return child(target, *SUBJECT_DEPS), target
+        if is_predicate(target):
+            return subject_of(target), target
         governor = target.head
-        return child(governor, *SUBJECT_DEPS), target
+        return subject_of(governor), target
 
     def noun_effect_parts(self, effect: Token) -> tuple[Token | None, Token | None]:
         """ "accuracy degradation", "degradation in accuracy", "loss of accuracy", "gains from scaling"."""
@@ -285,10 +295,12 @@ class FrameReader:
             return source, outcome
         governor = effect.head
         while governor.dep_ in ("obl", "obj", "nmod", "xcomp", "conj") and governor.head is not governor:
-            if child(governor, *SUBJECT_DEPS) is not None:
+            if subject_of(governor) is not None:
                 break
             governor = governor.head
-        return child(governor, *SUBJECT_DEPS), outcome
+        if outcome is None:  # "causes degradation in accuracy" with "in accuracy" attached to the verb
+            outcome = next((o for o in children(governor, "obl") if case_of(o) in ("in", "on")), None)
+        return subject_of(governor), outcome
 
     def comparator_head(self, effect: Token) -> Token | None:
         """The other side of a comparison: the object of "outperforms", the "than Y" of "better than Y",
@@ -317,10 +329,13 @@ class FrameReader:
         if factor is None:
             return
         frame.factor = factor
-        frame.direction = direction or frame.direction or "present"
+        head_degree = self.phrases.degree(effect.head) if effect.dep_ in ("ccomp", "xcomp") else None
+        frame.direction = direction or (head_degree.direction if head_degree else None) or frame.direction or "present"
         if comparator_head is None:
             return
         comparator, other_direction = self.phrases.factor(comparator_head, entity_keys)
+        if comparator is None and other_direction not in (None, direction):
+            comparator = factor  # "larger models outperform smaller ones"
         if comparator is None or (comparator == factor and other_direction in (None, direction)):
             return
         if comparator == factor:  # "larger models outperform smaller ones": one factor, one direction
@@ -345,9 +360,9 @@ class FrameReader:
             return True
         if effect.dep_ == "xcomp" and lemma(effect.head) == "fail":
             return True
-        return effect.pos_ in ("NOUN", "PROPN") and case_of(effect) == "without"
+        return is_nominal(effect) and case_of(effect) == "without"
 
     def is_minimised(self, effect: Token) -> bool:
-        if effect.pos_ not in ("NOUN", "PROPN"):
+        if not is_nominal(effect):
             return False
         return any(lemma(c) in self.minimizers for c in children(effect, "amod", "det", "advmod"))
