@@ -21,6 +21,7 @@ UNRESOLVED = frozenset({"we", "it", "this", "that", "these", "they", "which", "w
 SUBJECT_DEPS = ("nsubj", "nsubj:pass", "csubj", "csubj:pass", "expl")
 
 
+OWN_DETERMINERS = frozenset({"our", "this", "these", "such", "its", "their", "my"})
 PREDICATE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "acl:relcl", "csubj", "csubj:pass", "parataxis"})
 NOMINAL_DEPS = frozenset({"nsubj", "nsubj:pass", "obj", "iobj", "obl", "nmod", "compound", "appos", "obl:npmod"})
 
@@ -136,8 +137,11 @@ class PhraseKeys:
         of = self._of_phrase(head)
         if of is not None:  # "number of layers", "size of the model"
             return self._usable(self.canonical(f"{joined(self.noun_phrase(of))} {lemma(head)}")), None
-        if head.i in entity_keys:
-            return entity_keys[head.i], None
+        named = [t.i for t in (head, *children(head, *NOUN_DEPS)) if t.i in entity_keys]
+        if named:  # "Mamba", "our Mamba-3B model": the name's canonical key
+            return entity_keys[named[0]], None
+        if self.is_own(head):
+            return None, None  # "our method", "these findings": the paper's own, not comparable across papers
         raw = joined(self.noun_phrase(head))
         degree = next((d for m in children(head, "amod", "advmod", "det", "nummod") if (d := self.degree(m))), None)
         if degree is None:
@@ -150,6 +154,11 @@ class PhraseKeys:
             head_key = self.canonical(raw)
             key = self.keys.get(f"{raw} {degree.dimension}") or self.canonical(f"{head_key} {degree.dimension}")
         return self._usable(key), degree.direction
+
+    @staticmethod
+    def is_own(head: Token) -> bool:
+        """A phrase the paper points at as its own or as just mentioned ("our approach", "this strategy")."""
+        return any(c.dep_ in ("det", "nmod:poss", "poss") and c.lower_ in OWN_DETERMINERS for c in head.children)
 
     def _of_phrase(self, head: Token) -> Token | None:
         if lemma(head) not in ("number", "amount", "size", "scale", "count", "depth", "width", "length"):

@@ -145,9 +145,10 @@ class FrameReader:
         return doc
 
     def entity_keys(self, doc: Doc) -> dict[int, str]:
-        """Token index of each model/method/dataset name's head -> its canonical key."""
+        """Token index of every token of a model/method/dataset name -> the name's canonical key."""
         spans = doc.spans.get(self.entities_key, [])
-        return {span[-1].i: span._.canonical for span in spans if span.label_ in ("MODEL", "METHOD", "DATASET")}
+        named = (span for span in spans if span.label_ in ("MODEL", "METHOD", "DATASET"))
+        return {i: span._.canonical for span in named for i in range(span.start, span.end)}
 
     def read(self, span: Span, entity_keys: dict[int, str]) -> Frame:
         frame = Frame(hedged=any(lemma(t) in self.hedges for t in span))
@@ -246,7 +247,8 @@ class FrameReader:
             factor_head, comparator_head, kind = comparator_head, factor_head, "beats"
         self.fill_factor(frame, factor_head, comparator_head, entity_keys, effect)
         outcome = self.phrases.outcome(outcome_head) if outcome_head is not None else None
-        if frame.comparator and (outcome is None or outcome.outcome_class is None):
+        compared = kind in ("beats", "loses") or comparator_head is not None
+        if compared and (outcome is None or outcome.outcome_class is None):
             outcome = GENERAL_PERFORMANCE  # "X outperforms Y (on a task)": on the task's own measure
         if outcome is not None:
             frame.outcome, frame.outcome_class = outcome.key, outcome.outcome_class
