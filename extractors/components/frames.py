@@ -328,7 +328,7 @@ class FrameReader:
         if factor_head is None:
             return
         factor, direction = self.phrases.factor(factor_head, entity_keys)
-        if factor is None:
+        if factor is None or self.is_not_a_factor(factor_head):
             return
         frame.factor = factor
         head_degree = self.phrases.degree(effect.head) if effect.dep_ in ("ccomp", "xcomp") else None
@@ -344,6 +344,10 @@ class FrameReader:
             frame.direction = direction or "more"
             return
         frame.comparator, frame.direction = comparator, "compare"
+
+    def is_not_a_factor(self, head: Token) -> bool:
+        """Reports ("experiments show"), and effect words a parse left as the subject ("improvements")."""
+        return lemma(head) in RESULT_SUBJECTS or lemma(head) in self.effects
 
     def polarity(self, effect: Token, kind: str, outcome: Outcome | None) -> tuple[str | None, bool]:
         """(polarity, negated); an effect marked as absent or small reads as no effect or no harm."""
