@@ -347,7 +347,7 @@ class FrameReader:
 
     def is_not_a_factor(self, head: Token) -> bool:
         """Reports ("experiments show"), and effect words a parse left as the subject ("improvements")."""
-        return lemma(head) in RESULT_SUBJECTS or lemma(head) in self.effects
+        return lemma(head) in RESULT_SUBJECTS or (is_nominal(head) and lemma(head) in self.effects)
 
     def polarity(self, effect: Token, kind: str, outcome: Outcome | None) -> tuple[str | None, bool]:
         """(polarity, negated); an effect marked as absent or small reads as no effect or no harm."""
