@@ -4,8 +4,8 @@ A logistic regression over a few features of the compared frames (`link_features
 pairs by `tools/fit_claim_confidence.py`, which writes the weights, the reliability table and the
 default threshold into `claim_confidence.json` beside this module. Every weight but the bias and
 `common_key` is constrained to the sign its feature's meaning gives (a direct opposition, a shared
-outcome and related papers can only raise the confidence; hedges, differing conditions and an unstated
-outcome only lower it), so the confidence is monotone in each feature.
+outcome and related papers can only raise the confidence; hedges and differing conditions only lower
+it), so the confidence is monotone in each feature.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ MODEL_FILE = Path(__file__).with_name("claim_confidence.json")
 FEATURES = (
     "direct",  # 1 for opposite answers, 0 for a tension (no effect, depends)
     "same_outcome",  # 1 when both name the same outcome, 0.5 for the same outcome class
-    "outcome_unstated",  # 1 when either claim names no outcome
     "differences",  # stated conditions of one kind that differ
     "hedged",  # either claim hedged ("may")
     "comparison",  # a comparison of two options rather than more/less of one factor
@@ -31,7 +30,6 @@ FEATURES = (
 SIGNS = {
     "direct": 1,
     "same_outcome": 1,
-    "outcome_unstated": -1,
     "differences": -1,
     "hedged": -1,
     "comparison": 0,

@@ -100,7 +100,7 @@ def compare_frames(first: Framed, second: Framed) -> Comparison | None:
     a, b = first.claim, second.claim
     if a.paper_id == b.paper_id or first.key != second.key:
         return None
-    if a.outcome_class and b.outcome_class and a.outcome_class != b.outcome_class:
+    if not same_question(a, b):
         return None
     opposed = OPPOSED.get(frozenset({first.stance, second.stance}))
     if opposed is None and first.stance != second.stance:
@@ -112,7 +112,6 @@ def compare_frames(first: Framed, second: Framed) -> Comparison | None:
     features = {
         "direct": 1.0 if opposed in ("direct", None) else 0.0,
         "same_outcome": 1.0 if same_outcome else 0.5 if a.outcome_class and a.outcome_class == b.outcome_class else 0.0,
-        "outcome_unstated": 0.0 if a.outcome and b.outcome else 1.0,
         "differences": float(len(differs)),
         "hedged": 1.0 if a.hedged or b.hedged else 0.0,
         "comparison": 1.0 if first.stance in ("first", "second", "tie") else 0.0,
@@ -122,6 +121,14 @@ def compare_frames(first: Framed, second: Framed) -> Comparison | None:
         return Comparison("SUPPORTS", "", outcome, differs, features)
     strength = "direct" if opposed == "direct" and not differs else "tension"
     return Comparison("CONTRADICTS", strength, outcome, differs, features)
+
+
+def same_question(a: ClaimRecord, b: ClaimRecord) -> bool:
+    """Both claims name an outcome of the same class, or the same outcome ("accuracy" and "loss" are both
+    performance; an unstated outcome answers no question)."""
+    if a.outcome_class and a.outcome_class == b.outcome_class:
+        return True
+    return bool(a.outcome) and a.outcome == b.outcome
 
 
 def _joined_outcome(first: str | None, second: str | None) -> str:

@@ -58,6 +58,8 @@ def test_no_effect_against_an_effect_is_a_tension_and_no_harm_against_harm_is_di
 def test_other_outcome_classes_other_papers_and_non_findings_are_not_compared() -> None:
     assert compared(claim("a", "improves"), claim("b", "hurts", outcome="memory", outcome_class="efficiency")) is None
     assert compared(claim("a", "improves"), claim("a", "hurts")) is None
+    unstated = {"outcome": None, "outcome_class": None}
+    assert compared(claim("a", "improves", **unstated), claim("b", "hurts", **unstated)) is None
     assert frame_key_and_stance(claim("a", "improves", role="background")) is None
     assert frame_key_and_stance(claim("a", "improves", factor=None)) is None
 
@@ -107,7 +109,7 @@ def test_the_shipped_confidence_is_monotone_in_each_feature() -> None:
 
 def test_fitted_weights_keep_their_signs_and_rank_the_judged_pairs() -> None:
     good = {"direct": 1.0, "same_outcome": 1.0, "related": 0.6}
-    bad = {"direct": 0.0, "outcome_unstated": 1.0, "differences": 2.0, "hedged": 1.0, "related": 0.1}
+    bad = {"direct": 0.0, "same_outcome": 0.5, "differences": 2.0, "hedged": 1.0, "related": 0.1}
     rows, labels = [good] * 6 + [bad] * 6 + [good, bad], [1] * 6 + [0] * 6 + [0, 1]
     bias, weights = fit(rows, labels)
     assert all(weights[name] * sign >= 0 for name, sign in SIGNS.items())
