@@ -118,7 +118,18 @@ class PhraseKeys:
             glued = modifier.dep_ == "amod" and self._hyphenated(modifier)
             if modifier.dep_ in NOUN_DEPS or glued:
                 tokens.extend(t for t in modifier.subtree if t.dep_ not in ("det", "punct") or t.text == "-")
-        return [t for t in tokens if self.degree(t) is None or t is head]
+        kept = [t for t in tokens if t is head or (self.degree(t) is None and t.pos_ not in ("VERB", "AUX", "PRON"))]
+        return self._trimmed(kept, head)
+
+    @staticmethod
+    def _trimmed(tokens: list[Token], head: Token) -> list[Token]:
+        """Without hyphens left dangling at either end once words were dropped."""
+        ordered = sorted(tokens, key=lambda t: t.i)
+        while ordered and ordered[0].text == "-" and ordered[0] is not head:
+            ordered.pop(0)
+        while ordered and ordered[-1].text == "-" and ordered[-1] is not head:
+            ordered.pop()
+        return ordered
 
     @staticmethod
     def _hyphenated(token: Token) -> bool:
