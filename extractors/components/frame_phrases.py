@@ -8,13 +8,15 @@ field: degree words (`frame_degrees.tsv`), canonical keys of generic heads and q
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 from spacy.tokens import Token
 
 from extractors.resources import read_mapping, read_tsv, read_words
 
+V = TypeVar("V")
 NOUN_DEPS = ("compound", "flat", "fixed")
 NOMINAL_POS = ("NOUN", "PROPN", "NUM", "X", "SYM")
 UNRESOLVED = frozenset({"we", "it", "this", "that", "these", "they", "which", "who", "our", "one", "model"})
@@ -52,6 +54,12 @@ def subject_of(token: Token) -> Token | None:
 def lemma(token: Token) -> str:
     """The token's lemma in lower case (its lower-cased text when there is no lemma)."""
     return (token.lemma_ or token.lower_).lower()
+
+
+def looked_up(table: Mapping[str, V], token: Token) -> V | None:
+    """The entry of a token's lemma, else of its lower-cased text (a lookup lemmatizer misses some words)."""
+    found = table.get(lemma(token))
+    return found if found is not None else table.get(token.lower_)
 
 
 def children(token: Token, *deps: str) -> list[Token]:
@@ -154,7 +162,8 @@ class PhraseKeys:
         if self.is_own(head):
             return None, None  # "our method", "these findings": the paper's own, not comparable across papers
         raw = joined(self.noun_phrase(head))
-        degree = next((d for m in children(head, "amod", "advmod", "det", "nummod") if (d := self.degree(m))), None)
+        modifiers = children(head, "amod", "advmod", "det", "nummod", "compound")
+        degree = next((d for m in modifiers if (d := self.degree(m))), None)
         if degree is None:
             return self._usable(self.canonical(raw)), None
         if lemma(head) == "one":  # "smaller ones": the degree of a factor named before
@@ -185,7 +194,7 @@ class PhraseKeys:
         """The outcome a nominal, adjective or verb names, with its class in the synonym table."""
         phrase = [t for t in self.noun_phrase(token) if lemma(t) not in UNRESOLVED]
         words = [lemma(t) for t in phrase]
-        for candidate in (joined(phrase), *reversed(words)):
+        for candidate in (joined(phrase), *reversed(words), *reversed([t.lower_ for t in phrase])):
             if candidate in self.outcomes:
                 outcome_class, better = self.outcomes[candidate]
                 key = candidate if is_nominal(token) else outcome_class  # "perform" -> performance

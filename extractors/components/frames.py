@@ -28,6 +28,7 @@ from extractors.components.frame_phrases import (
     is_nominal,
     is_predicate,
     lemma,
+    looked_up,
     subject_of,
 )
 from extractors.resources import read_mapping, read_words
@@ -168,7 +169,7 @@ class FrameReader:
     def content_and_role(self, root: Token, span: Span) -> tuple[Token, str]:
         """The clause that carries the claim, and what the sentence does."""
         subject = self.subject_kind(child(root, *SUBJECT_DEPS))
-        verb = self.roles.get(lemma(root))
+        verb = looked_up(self.roles, root)
         modals = {lemma(t) for t in children(root, "aux", "aux:pass")}
         if subject == "prior":
             return child(root, "ccomp") or root, "background"
@@ -205,7 +206,7 @@ class FrameReader:
         subjects: list[Token] = []
         while queue:
             token = queue.pop(0)
-            if lemma(token) in self.effects and not self.is_factor_degree(token) and not self.heads_effect(token):
+            if looked_up(self.effects, token) and not self.is_factor_degree(token) and not self.heads_effect(token):
                 return self.preferred_effect(token)
             for c in token.children:
                 if c.dep_ not in CLAUSE_BOUNDARIES:
@@ -225,17 +226,17 @@ class FrameReader:
         verb describes the factor, the clause under it carries the effect."""
         if self.phrases.degree(token) is None or not is_predicate(token):
             return False
-        return any(c.dep_ in ("ccomp", "xcomp") and lemma(c) in self.effects for c in token.children)
+        return any(c.dep_ in ("ccomp", "xcomp") and looked_up(self.effects, c) for c in token.children)
 
     def preferred_effect(self, token: Token) -> Token:
         """ "fails to improve", "helps improve": the inner effect verb carries the outcome."""
         inner = child(token, "xcomp")
-        if inner is not None and lemma(inner) in self.effects:
+        if inner is not None and looked_up(self.effects, inner):
             return inner
         return token
 
     def read_effect(self, effect: Token, frame: Frame, entity_keys: dict[int, str]) -> None:
-        kind = self.effects[lemma(effect)]
+        kind = looked_up(self.effects, effect) or ""
         if is_nominal(effect):
             factor_head, outcome_head = self.noun_effect_parts(effect)
         elif effect.dep_ in ("amod", "advmod") and not is_predicate(effect):
@@ -275,9 +276,10 @@ class FrameReader:
             return source, subject  # "larger models benefit from X": X helps them
         if subject is not None and obj is None and self.phrases.outcome(subject) is not None and not outcome_obl:
             return None, subject  # "performance degrades": no factor in this clause
-        inner = child(effect, "xcomp")
-        named = inner if inner is not None and lemma(inner) in self.phrases.outcomes else None  # "fails to generalize"
-        return subject, obj or outcome_obl or named or (effect if lemma(effect) in self.phrases.outcomes else None)
+        inner = child(effect, "xcomp")  # "fails to generalize"
+        named = inner if inner is not None and looked_up(self.phrases.outcomes, inner) is not None else None
+        itself = effect if looked_up(self.phrases.outcomes, effect) is not None else None
+        return subject, obj or outcome_obl or named or itself
 
     def modifier_effect_parts(self, effect: Token) -> tuple[Token | None, Token | None]:
         """ "achieves better accuracy", "leads to higher loss", "performs better"."""
@@ -307,7 +309,7 @@ class FrameReader:
     def comparator_head(self, effect: Token) -> Token | None:
         """The other side of a comparison: the object of "outperforms", the "than Y" of "better than Y",
         the "to Y" of "comparable to Y"."""
-        kind = self.effects.get(lemma(effect))
+        kind = looked_up(self.effects, effect)
         if kind in ("beats", "loses"):
             return child(effect, "obj")
         cases = ("than", "to", "with") if kind == "keeps" else ("than",)
@@ -347,7 +349,7 @@ class FrameReader:
 
     def is_not_a_factor(self, head: Token) -> bool:
         """Reports ("experiments show"), and effect words a parse left as the subject ("improvements")."""
-        return lemma(head) in RESULT_SUBJECTS or (is_nominal(head) and lemma(head) in self.effects)
+        return lemma(head) in RESULT_SUBJECTS or (is_nominal(head) and looked_up(self.effects, head) is not None)
 
     def polarity(self, effect: Token, kind: str, outcome: Outcome | None) -> tuple[str | None, bool]:
         """(polarity, negated); an effect marked as absent or small reads as no effect or no harm."""
