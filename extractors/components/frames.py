@@ -206,7 +206,11 @@ class FrameReader:
         subjects: list[Token] = []
         while queue:
             token = queue.pop(0)
-            if looked_up(self.effects, token) and not self.is_factor_degree(token) and not self.heads_effect(token):
+            if (
+                looked_up(self.effects, token) is not None
+                and not self.is_factor_degree(token)
+                and not self.heads_effect(token)
+            ):
                 return self.preferred_effect(token)
             for c in token.children:
                 if c.dep_ not in CLAUSE_BOUNDARIES:
@@ -226,12 +230,12 @@ class FrameReader:
         verb describes the factor, the clause under it carries the effect."""
         if self.phrases.degree(token) is None or not is_predicate(token):
             return False
-        return any(c.dep_ in ("ccomp", "xcomp") and looked_up(self.effects, c) for c in token.children)
+        return any(c.dep_ in ("ccomp", "xcomp") and looked_up(self.effects, c) is not None for c in token.children)
 
     def preferred_effect(self, token: Token) -> Token:
         """ "fails to improve", "helps improve": the inner effect verb carries the outcome."""
         inner = child(token, "xcomp")
-        if inner is not None and looked_up(self.effects, inner):
+        if inner is not None and looked_up(self.effects, inner) is not None:
             return inner
         return token
 
