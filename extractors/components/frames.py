@@ -219,6 +219,11 @@ class FrameReader:
                 queue, subjects = subjects, []
         return None
 
+    def is_effect(self, token: Token) -> bool:
+        if looked_up(self.effects, token) is None:
+            return False
+        return not self.is_factor_degree(token) and not self.heads_effect(token)
+
     def is_factor_degree(self, token: Token) -> bool:
         """ "more"/"higher"/"increasing" describing the factor ("more data", "increasing depth"), not an effect."""
         if token.dep_ in ("amod", "det", "advmod", "nummod") and token.head.dep_ in SUBJECT_DEPS:
