@@ -10,7 +10,8 @@ The spaCy pipeline is `spacy.blank("en")` plus:
   kg_entities        resolution and canonical keys -> doc.spans["kg_entities"]
   kg_artifacts       names the paper defines or proposes, names it uses -> doc._.name_definitions, doc._.names_used
   kg_results         numbers tied to metrics -> doc._.results
-  kg_claims          finding sentences and their reading -> doc._.claims
+  kg_claims          claim sentences -> doc._.claims
+  kg_claim_frames    each claim's frame from the dependency parse (empty without a parser)
 Nothing downloads weights; every rule is a data file beside its component.
 """
 
@@ -26,6 +27,7 @@ import extractors.components.abbreviations
 import extractors.components.artifacts
 import extractors.components.claims
 import extractors.components.entities
+import extractors.components.frames
 import extractors.components.lexicon
 import extractors.components.names
 import extractors.components.results
@@ -73,6 +75,7 @@ def build_nlp(**config: Any) -> Language:
     nlp.add_pipe("kg_artifacts", config=config.get("artifacts", {}))
     nlp.add_pipe("kg_results", config=config.get("results", {}))
     nlp.add_pipe("kg_claims", config=config.get("claims", {}))
+    nlp.add_pipe("kg_claim_frames", config=config.get("frames", {}))
     return nlp
 
 

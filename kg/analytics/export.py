@@ -15,6 +15,7 @@ from typing import Any
 import networkx as nx
 from neo4j import Driver
 
+from kg.analytics.confidence import default_min_confidence
 from kg.errors import KgError
 from kg.store import analytics as store
 from kg.store import exports
@@ -28,10 +29,14 @@ CLAIM_LINK_FIELDS = (
     "b_title",
     "b_claim_id",
     "b_claim",
-    "score",
+    "confidence",
     "factor",
+    "comparator",
+    "outcome",
     "reason",
-    "context",
+    "differs",
+    "a_frame",
+    "b_frame",
 )
 
 
@@ -39,8 +44,12 @@ class NoAnalysisRun(KgError):
     """There is nothing to export before `kg analyze` has completed once."""
 
 
-def export_run(driver: Driver, database: str, directory: Path) -> dict[str, int]:
-    """Write every export file into `directory` (created if missing); returns rows written per file."""
+def export_run(
+    driver: Driver, database: str, directory: Path, *, min_confidence: float | None = None
+) -> dict[str, int]:
+    """Write every export file into `directory` (created if missing); returns rows written per file.
+
+    Claim links are written at or above `min_confidence` (default: the calibrated default; 0 writes all)."""
     run = store.current_run(driver, database)
     if run is None:
         raise NoAnalysisRun("no analysis run is current yet: run `kg analyze` first")
@@ -49,7 +58,8 @@ def export_run(driver: Driver, database: str, directory: Path) -> dict[str, int]
     papers = [row for page in exports.export_paper_pages(driver, database, run_id) for row in page]
     topics = exports.export_topics(driver, database, run_id)
     citations = exports.export_citations(driver, database, run_id)
-    links = exports.export_claim_links(driver, database, run_id)
+    threshold = default_min_confidence() if min_confidence is None else min_confidence
+    links = exports.export_claim_links(driver, database, run_id, min_confidence=threshold)
     entities = exports.export_entities(driver, database)
     mentions = exports.export_mentions(driver, database)
     trends = exports.export_trends(driver, database, run_id)
@@ -94,9 +104,16 @@ def _claim_links(links: list[dict[str, Any]], relation: str) -> Iterable[dict[st
     for link in links:
         if link["relation"] == relation:
             row = {field: link[field] for field in CLAIM_LINK_FIELDS}
+            row["a_frame"], row["b_frame"] = _frame(link["a_frame"]), _frame(link["b_frame"])
             if relation == "CONTRADICTS":
                 row["strength"] = link["strength"]
             yield row
+
+
+def _frame(frame: dict[str, Any]) -> dict[str, Any]:
+    """A claim's frame as exported: conditions as {kind, value} pairs."""
+    kinds, values = frame.pop("condition_kinds", None) or [], frame.pop("condition_values", None) or []
+    return {**frame, "conditions": [{"kind": k, "value": v} for k, v in zip(kinds, values, strict=False)]}
 
 
 def _trend_rows(run: dict[str, Any], trends: list[dict[str, Any]]) -> Iterable[dict[str, Any]]:
@@ -165,7 +182,7 @@ def export_graph(
         graph.add_edge(
             row["a_paper_id"],
             row["b_paper_id"],
-            **_clean({"type": row["relation"], "weight": row["score"], "factor": row["factor"]}),
+            **_clean({"type": row["relation"], "weight": row["confidence"], "factor": row["factor"]}),
         )
     return graph
 

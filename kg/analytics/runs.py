@@ -140,21 +140,23 @@ def _writes(run_id: str, result: AnalysisResult) -> Iterable[tuple[str, Write, l
     yield "inferred citations", inferred, [_citation_row(c, run_id) for c in result.inferred]
     yield "explicit citations", explicit, [_citation_row(c, None) for c in result.explicit]
     for relation in (RelType.CONTRADICTS, RelType.SUPPORTS):
-        rows = [
-            {
-                "source": link.source.id,
-                "target": link.target.id,
-                "run": run_id,
-                "score": link.score,
-                "factor": link.factor,
-                "reason": link.reason,
-                "context": link.context,
-                "strength": link.strength,
-            }
-            for link in result.claim_links
-            if link.relation == relation
-        ]
+        rows = [_claim_link_row(link, run_id) for link in result.claim_links if link.relation == relation]
         yield relation.lower(), partial(store.write_claim_links, relation=relation), rows
+
+
+def _claim_link_row(link: Any, run_id: str) -> dict[str, Any]:
+    return {
+        "source": link.source.id,
+        "target": link.target.id,
+        "run": run_id,
+        "confidence": link.confidence,
+        "strength": link.strength,
+        "factor": link.factor,
+        "comparator": link.comparator,
+        "outcome": link.outcome,
+        "reason": link.reason,
+        "differs": list(link.differs),
+    }
 
 
 def _citation_row(citation: Any, run_id: str | None) -> dict[str, Any]:

@@ -73,7 +73,8 @@ def _rows(driver: Driver, statement: str, database: str, **params: Any) -> list[
 
 
 def _claim(row: dict[str, Any]) -> ClaimRecord:
-    return ClaimRecord(**{**row, "datasets": tuple(row["datasets"])})
+    lists = {key: tuple(row[key]) for key in ("condition_kinds", "condition_values", "datasets")}
+    return ClaimRecord(**{**row, **lists})
 
 
 def _names(row: dict[str, Any]) -> PaperNames:
@@ -146,7 +147,8 @@ def write_claim_links(
     batch_size: int,
     progress: Progress | None = None,
 ) -> None:
-    """CONTRADICTS or SUPPORTS links of a run: {source, target, run, score, factor, reason, context, strength}."""
+    """CONTRADICTS or SUPPORTS links of a run: {source, target, run, confidence, strength, factor, comparator,
+    outcome, reason, differs}."""
     _write_batches(driver, database, CLAIM_LINK_WRITES[relation], rows, batch_size, progress)
 
 

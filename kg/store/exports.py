@@ -36,9 +36,12 @@ def export_citations(driver: Driver, database: str, run_id: str) -> list[Row]:
     return run_read(driver, cypher.EXPORT_CITATIONS, database, run_id=run_id)
 
 
-def export_claim_links(driver: Driver, database: str, run_id: str) -> list[Row]:
-    """CONTRADICTS and SUPPORTS links of `run_id` (`relation` says which), with both claims and papers."""
-    return run_read(driver, cypher.EXPORT_CLAIM_LINKS, database, run_id=run_id)
+def export_claim_links(driver: Driver, database: str, run_id: str, min_confidence: float = 0.0) -> list[Row]:
+    """CONTRADICTS and SUPPORTS links of `run_id` at or above `min_confidence` (`relation` says which), with
+    both claims, their frames and papers."""
+    return run_read(
+        driver, cypher.EXPORT_CLAIM_LINKS, database, run_id=run_id, min_confidence=min_confidence
+    )
 
 
 def export_entities(driver: Driver, database: str) -> list[Row]:

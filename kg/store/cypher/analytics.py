@@ -67,9 +67,10 @@ WITH id, c, COLLECT {{
 }} AS datasets
 ORDER BY c.id
 RETURN collect({{
-  id: c.id, paper_id: id, text: c.text, factor: c.factor, direction: c.direction, outcome: c.outcome,
-  polarity: c.polarity, preferred: c.preferred, other: c.other, negated: coalesce(c.negated, false),
-  hedged: coalesce(c.hedged, false), datasets: datasets
+  id: c.id, paper_id: id, factor: c.factor, comparator: c.comparator, direction: c.direction,
+  outcome: c.outcome, outcome_class: c.outcome_class, polarity: c.polarity, negated: coalesce(c.negated, false),
+  hedged: coalesce(c.hedged, false), role: c.role, condition_kinds: coalesce(c.condition_kinds, []),
+  condition_values: coalesce(c.condition_values, []), datasets: datasets
 }}) AS rows
 """
 
@@ -141,8 +142,8 @@ UNWIND $rows AS row
 MATCH (a:{CLAIM} {{id: row.source}})
 MATCH (b:{CLAIM} {{id: row.target}})
 MERGE (a)-[r:{CONTRADICTS} {{run: row.run}}]->(b)
-SET r.score = row.score, r.factor = row.factor, r.reason = row.reason, r.context = row.context,
-    r.strength = row.strength
+SET r.confidence = row.confidence, r.strength = row.strength, r.factor = row.factor,
+    r.comparator = row.comparator, r.outcome = row.outcome, r.reason = row.reason, r.differs = row.differs
 """
 
 MERGE_SUPPORTS = f"""
@@ -150,7 +151,8 @@ UNWIND $rows AS row
 MATCH (a:{CLAIM} {{id: row.source}})
 MATCH (b:{CLAIM} {{id: row.target}})
 MERGE (a)-[r:{SUPPORTS} {{run: row.run}}]->(b)
-SET r.score = row.score, r.factor = row.factor, r.reason = row.reason, r.context = row.context
+SET r.confidence = row.confidence, r.factor = row.factor, r.comparator = row.comparator, r.outcome = row.outcome,
+    r.reason = row.reason, r.differs = row.differs
 """
 
 # ---- the flip: one transaction, these statements in order

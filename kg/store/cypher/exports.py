@@ -44,13 +44,20 @@ RETURN a.id AS citing_id, a.title AS citing_title, b.id AS cited_id, b.title AS 
 ORDER BY citing_id, cited_id
 """
 
+# Claim links of `$run_id` at or above `$min_confidence`, each side with its frame (the aligned parts of the reason).
 EXPORT_CLAIM_LINKS = f"""
 MATCH (pa:{PAPER})-[:{MAKES_CLAIM}]->(a:{CLAIM})-[r:{CONTRADICTS}|{SUPPORTS} {{run: $run_id}}]->(b:{CLAIM})
       <-[:{MAKES_CLAIM}]-(pb:{PAPER})
+WHERE coalesce(r.confidence, 0.0) >= $min_confidence
 RETURN type(r) AS relation, pa.id AS a_paper_id, pa.title AS a_title, a.id AS a_claim_id, a.text AS a_claim,
-       pb.id AS b_paper_id, pb.title AS b_title, b.id AS b_claim_id, b.text AS b_claim, r.score AS score,
-       r.factor AS factor, r.reason AS reason, r.context AS context, r.strength AS strength
-ORDER BY relation, score DESC, a_claim_id, b_claim_id
+       pb.id AS b_paper_id, pb.title AS b_title, b.id AS b_claim_id, b.text AS b_claim, r.confidence AS confidence,
+       r.strength AS strength, r.factor AS factor, r.comparator AS comparator, r.outcome AS outcome,
+       r.reason AS reason, coalesce(r.differs, []) AS differs,
+       a {{.factor, .comparator, .direction, .outcome, .outcome_class, .polarity, .hedged, .negated,
+           .condition_kinds, .condition_values}} AS a_frame,
+       b {{.factor, .comparator, .direction, .outcome, .outcome_class, .polarity, .hedged, .negated,
+           .condition_kinds, .condition_values}} AS b_frame
+ORDER BY relation, confidence DESC, a_claim_id, b_claim_id
 """
 
 EXPORT_ENTITIES = f"""

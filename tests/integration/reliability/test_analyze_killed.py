@@ -38,7 +38,7 @@ RETURN r.id AS run, topics, count(l) AS members
 SERVED = """{
   stats { papers topics citations contradictions currentRun }
   topics { id label size papers(first: 100) { totalCount nodes { id } } }
-  contradictions(first: 100) { totalCount nodes { score factor claim { id } other { id } } }
+  contradictions(first: 100, minConfidence: 0) { totalCount nodes { confidence factor claim { id } other { id } } }
 }"""
 CITATIONS = """query($id: ID!) {
   citations(paperId: $id) { cites { paper { id } inferred confidence } citedBy { paper { id } } }

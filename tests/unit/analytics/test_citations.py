@@ -104,6 +104,20 @@ def test_explicit_references_resolve_by_doi_arxiv_id_and_title() -> None:
     assert found == {(p.id, cited.id, False) for p in (by_doi, by_arxiv, by_title)}
 
 
+@pytest.mark.parametrize(
+    ("name", "distinctive"),
+    [
+        ("VAR", True),
+        ("BrowseComp", True),
+        ("InternVL3", True),
+        ("Video-R1", True),
+        ("Flux", False),  # a plain word
+        ("Phoneme Error Rate", False),  # a phrase of plain words
+        ("LLM-assisted", False),  # a modifier phrase
+        ("FSMs", False),  # a plural: a class of things
+        ("AB", False),  # too short to be anyone's
+    ],
+)
 def test_only_names_shaped_to_be_someones_are_introduced(name: str, distinctive: bool) -> None:
     assert distinctive_shape(name) is distinctive
 
