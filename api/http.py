@@ -10,7 +10,8 @@
   response+json` it answers 400; under `application/json` a bad document answers 200 with the
   errors (the legacy behaviour the spec keeps), a malformed request 400.
 - Once execution starts the answer is 200, with `data` and any field errors.
-- `GET /graphql` from a browser (no `query`, `Accept: text/html`) serves GraphiQL unless switched off.
+- `GET /graphql` from a browser (no `query`, `Accept: text/html`) serves GraphiQL unless switched off,
+  with its bundles from this server (`api/web.py`).
 - Automatic persisted queries (`extensions.persistedQuery`, see `api/persisted.py`).
 """
 
@@ -24,7 +25,6 @@ import strawberry
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from strawberry.exceptions import MissingQueryError
-from strawberry.http.ides import get_graphql_ide_html
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
@@ -33,6 +33,7 @@ from strawberry.types.graphql import OperationType
 from api.graphql.context import Context
 from api.graphql.errors import format_error
 from api.persisted import PersistedQueries, PersistedQueryError
+from api.web import graphiql_html
 from kg.settings import Settings
 from kg.store.reads import GraphReader
 
@@ -102,7 +103,7 @@ class GraphQLHTTP:
     def __init__(self, schema: strawberry.Schema, settings: Settings) -> None:
         self.schema = schema
         self.settings = settings
-        self.ide_html = get_graphql_ide_html("graphiql") if settings.graphiql else None
+        self.ide_html = graphiql_html() if settings.graphiql else None
         self.persisted = PersistedQueries()
 
     async def handle(self, request: Request) -> Response:

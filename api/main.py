@@ -1,4 +1,5 @@
-"""The FastAPI app: one Neo4j driver for its lifetime, GraphQL at `/graphql`, health and readiness probes."""
+"""The FastAPI app: one Neo4j driver for its lifetime, GraphQL at `/graphql`, health and readiness probes,
+the explorer page at `/`."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from api.graphql.dataloaders import call_reader
 from api.graphql.errors import as_api_error
 from api.graphql.schema import build_schema
 from api.http import GraphQLHTTP
+from api.web import mount_explorer
 from kg.settings import Settings
 from kg.store.db import describe, open_driver
 from kg.store.reads import GraphReader
@@ -47,6 +49,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_route("/graphql", GraphQLHTTP(build_schema(settings), settings).handle, methods=["GET", "POST"])
     app.add_api_route("/healthz", healthz, methods=["GET"])
     app.add_api_route("/readyz", readyz, methods=["GET"])
+    mount_explorer(app)
     return app
 
 

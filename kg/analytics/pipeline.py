@@ -26,6 +26,7 @@ from kg.analytics.citations import (
 from kg.analytics.contradictions import ClaimLink, link_claims
 from kg.analytics.graphs import citation_graph, cooccurrence_graph, similarity_graph
 from kg.analytics.records import Corpus
+from kg.analytics.topic_map import Point, topic_links, topic_positions
 from kg.analytics.topics import TopicModel, detect_topics, paper_vectors
 from kg.analytics.trends import entity_trends
 
@@ -60,6 +61,7 @@ class AnalysisResult:
     coupling: list[tuple[str, str, int]]
     trends: dict[str, dict[str, int]]
     seconds: dict[str, float] = field(default_factory=dict)
+    topic_positions: dict[int, Point] = field(default_factory=dict)  # topic number -> map position in [0, 1]²
 
     def summary(self) -> dict[str, Any]:
         contradictions = [link for link in self.claim_links if link.relation == "CONTRADICTS"]
@@ -103,6 +105,9 @@ def analyze(corpus: Corpus, params: AnalysisParams, *, on_stage: Stage | None = 
             vectors=vectors,
             graph=graph,
         )
+        members = {topic.number: topic.members for topic in topics.topics}
+        pairs = ((mention.paper_id, mention.entity_key) for mention in corpus.mentions)
+        positions = topic_positions(members, topic_links(members, pairs), seed=params.seed)
     similarity = _cosine(vector_of)
     with stage("citations"):
         inferred = infer_citations(papers, similarity=similarity)
@@ -140,6 +145,7 @@ def analyze(corpus: Corpus, params: AnalysisParams, *, on_stage: Stage | None = 
         coupling,
         trends,
         seconds,
+        positions,
     )
 
 

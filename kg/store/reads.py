@@ -18,6 +18,7 @@ import neo4j
 from neo4j import Driver, Query
 
 from kg.store.cypher import reads as cypher
+from kg.store.explorer_reads import ExplorerReads
 
 Row = dict[str, Any]
 
@@ -61,8 +62,8 @@ class After:
 FIRST_PAGE = After()
 
 
-class GraphReader:
-    """The read queries, bound to one driver and database."""
+class GraphReader(ExplorerReads):
+    """The read queries, bound to one driver and database (the explorer's in `ExplorerReads`)."""
 
     def __init__(self, driver: Driver, database: str, *, timeout: float = 10.0) -> None:
         self.driver = driver
@@ -167,11 +168,20 @@ class GraphReader:
     def claims_by_id(self, ids: list[str]) -> dict[str, Row]:
         return {row["id"]: row["claim"] for row in self.run(cypher.CLAIMS_BY_ID, ids=ids)}
 
-    def contradiction_page(self, factor: str | None, after: After, limit: int) -> list[Row]:
-        return self.run(cypher.PAGE_CONTRADICTIONS, factor=factor, after_key=after.key, after_id=after.id, limit=limit)
+    def contradiction_page(
+        self, factor: str | None, after: After, limit: int, min_score: float | None = None
+    ) -> list[Row]:
+        return self.run(
+            cypher.PAGE_CONTRADICTIONS,
+            factor=factor,
+            min_score=min_score,
+            after_key=after.key,
+            after_id=after.id,
+            limit=limit,
+        )
 
-    def contradiction_count(self, factor: str | None) -> int:
-        return int(self.run(cypher.COUNT_CONTRADICTIONS, factor=factor)[0]["total"])
+    def contradiction_count(self, factor: str | None, min_score: float | None = None) -> int:
+        return int(self.run(cypher.COUNT_CONTRADICTIONS, factor=factor, min_score=min_score)[0]["total"])
 
     # Paths, statistics, runs
     def path_endpoints(self, ids: list[str]) -> dict[str, Row]:

@@ -7,6 +7,7 @@ from strawberry.types import Info
 
 from api.graphql.context import Context
 from api.graphql.errors import BadUserInput, NotFound
+from api.graphql.resolvers.explorer import add_matched_entities, asks_for
 from api.graphql.resolvers.pagination import asks_for_total, connection
 from api.graphql.types.entity import EntityLabel
 from api.graphql.types.paper import Citation, Citations, Paper, PaperConnection, SearchHit
@@ -82,7 +83,10 @@ class PaperQueries:
         if not query.strip():
             raise BadUserInput("`query` must not be empty")
         rows = await ctx.read(ctx.reader.search_papers, query, ctx.page_size(first))
-        return [SearchHit(paper=Paper.from_row(row["paper"]), score=row["score"]) for row in rows]
+        hits = [SearchHit(paper=Paper.from_row(row["paper"]), score=row["score"]) for row in rows]
+        if hits and asks_for(info, "matchedEntities"):
+            await add_matched_entities(ctx, hits, query)
+        return hits
 
     @strawberry.field(description="What a paper cites and what cites it, explicit and inferred, with evidence.")
     async def citations(self, info: Info[Context, None], paper_id: strawberry.ID) -> Citations | None:

@@ -9,6 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from api.graphql.context import Context
+from api.graphql.types.explorer import PeriodCount, mentions_over_time
 from kg.model import Label
 
 if TYPE_CHECKING:
@@ -43,6 +44,9 @@ class Entity:
     mentions: int = strawberry.field(description="Mentions across all papers.")
     paper_count: int
     pagerank: float | None = strawberry.field(description="PageRank in the co-mention graph (current analysis run).")
+    mentions_over_time: list[PeriodCount] = strawberry.field(
+        resolver=mentions_over_time, description="Papers mentioning the entity per month of their dates, oldest first."
+    )
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Entity:

@@ -9,6 +9,7 @@ from strawberry.types import Info
 
 from api.graphql.context import Context
 from api.graphql.types.common import Connection
+from api.graphql.types.explorer import EntityRef, contradictions_of_paper, supports_of_paper
 
 if TYPE_CHECKING:
     from api.graphql.types.claim import Claim, ResultFact
@@ -36,6 +37,14 @@ class Paper:
     arxiv_id: str | None
     pagerank: float | None = strawberry.field(description="PageRank in the citation graph (current analysis run).")
     citation_count: int | None = strawberry.field(description="Papers citing this one (current analysis run).")
+    contradictions = strawberry.field(
+        resolver=contradictions_of_paper,
+        description="Claim pairs of the current run where a claim of this paper is contradicted.",
+    )
+    supports = strawberry.field(
+        resolver=supports_of_paper,
+        description="Claim pairs of the current run where a claim of this paper is supported.",
+    )
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Paper:
@@ -94,6 +103,9 @@ class PaperConnection(Connection[Paper]):
 class SearchHit:
     paper: Paper
     score: float
+    matched_entities: list[EntityRef] = strawberry.field(
+        default_factory=list, description="Entities of the paper whose name or an alias contains a word of the query."
+    )
 
 
 @strawberry.type(description="One citation link, explicit (from the paper's references) or inferred by analysis.")

@@ -25,6 +25,8 @@ class Topic:
     size: int
     top_terms: list[str]
     run: str | None = strawberry.field(description="The analysis run that found it.")
+    x: float | None = strawberry.field(description="Position on the topic map, in [0, 1] (computed by the run).")
+    y: float | None = strawberry.field(description="Position on the topic map, in [0, 1] (computed by the run).")
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Topic:
@@ -35,6 +37,8 @@ class Topic:
             size=int(row.get("size") or 0),
             top_terms=[str(term) for term in terms] if isinstance(terms, list) else [str(terms)],
             run=row.get("run"),
+            x=row.get("map_x"),
+            y=row.get("map_y"),
         )
 
     @strawberry.field(description="Papers of the topic, by id.")

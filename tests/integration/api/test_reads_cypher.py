@@ -1,4 +1,4 @@
-"""Every read statement of kg/store/cypher/reads.py compiles on the real server (EXPLAIN)."""
+"""Every read statement of kg/store/cypher/reads.py and explorer.py compiles on the real server (EXPLAIN)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ import pytest
 from neo4j import Driver
 
 from kg.settings import Settings
-from kg.store.cypher import reads
+from kg.store.cypher import explorer, reads
 
 STATEMENTS = {
     name: value
-    for name, value in vars(reads).items()
+    for module in (reads, explorer)
+    for name, value in vars(module).items()
     if name.isupper()
     and not name.startswith("_")
     and isinstance(value, str)
