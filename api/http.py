@@ -12,7 +12,8 @@
 - Once execution starts the answer is 200, with `data` and any field errors.
 - `GET /graphql` from a browser (no `query`, `Accept: text/html`) serves GraphiQL unless switched off,
   with its bundles from this server (`api/web.py`).
-- Automatic persisted queries (`extensions.persistedQuery`, see `api/persisted.py`).
+- Automatic persisted queries (`extensions.persistedQuery`, see `api/persisted.py`); an unknown hash
+  answers 200 (uncached) with `PERSISTED_QUERY_NOT_FOUND`, as Apollo Server does, so browsers log no error.
 """
 
 from __future__ import annotations
@@ -233,6 +234,8 @@ def _checked_params(raw: Any, persisted: PersistedQueries) -> Params:
     try:
         query = persisted.resolve(query, extensions)
     except PersistedQueryError as error:
+        if error.code == "PERSISTED_QUERY_NOT_FOUND":  # the protocol's first step, not a failure: 200, as Apollo
+            raise RequestError(200, str(error), {"Cache-Control": "no-store"}, code=error.code) from None
         raise RequestError(400, str(error), code=error.code) from None
     if not query or not query.strip():
         raise RequestError(400, "`query` must be a non-empty string")

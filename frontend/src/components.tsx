@@ -94,3 +94,7 @@ export function PaperLink(props: { paper: { id: string; title: string; date?: st
 export function score(value: number | null | undefined): string {
   return value === null || value === undefined ? "—" : value.toFixed(2);
 }
+
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}

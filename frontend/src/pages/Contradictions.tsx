@@ -27,7 +27,7 @@ export function Contradictions(props: { factor: string; minScore: string; after:
     navigate(href("/contradictions", { factor: factor.trim(), min: minimum }));
   };
   return (
-    <Page title="Contradictions" ready={!!page || !!result.error}>
+    <Page title="Contradictions" ready={(!!page || !!result.error) && !result.fetching}>
       <form class="filters" onSubmit={apply}>
         <label for="factor">Factor</label>
         <input id="factor" value={factor} placeholder="e.g. depth" onInput={(e) => setFactor(e.currentTarget.value)} />
@@ -45,7 +45,7 @@ export function Contradictions(props: { factor: string; minScore: string; after:
       <Status fetching={result.fetching} error={result.error} />
       {page ? (
         <>
-          <p class="muted" role="status">
+          <p class="muted count" role="status">
             {page.totalCount} {page.totalCount === 1 ? "pair" : "pairs"}
             {props.factor ? ` about “${props.factor}”` : ""}
             {props.minScore ? ` with confidence ≥ ${props.minScore}` : ""}

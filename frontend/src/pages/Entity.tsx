@@ -1,7 +1,7 @@
 // An entity: aliases, papers, co-occurring entities, mentions over time.
 import { useQuery } from "@urql/preact";
 import type { EntityLabel } from "../gql/graphql";
-import { EntityChip, Page, PaperLink, Status } from "../components";
+import { EntityChip, Page, PaperLink, Status, plural } from "../components";
 import { EntityPage } from "../operations";
 
 interface YearCount {
@@ -59,9 +59,9 @@ export function Entity(props: { label: string; name: string }) {
     );
   }
   return (
-    <Page title={entity.name} ready>
+    <Page title={entity.name} ready={!result.fetching}>
       <p class="muted">
-        {entity.label} · {entity.mentions} mentions in {entity.paperCount} papers
+        {entity.label} · {plural(entity.mentions, "mention")} in {plural(entity.paperCount, "paper")}
         {entity.longForm ? ` · ${entity.longForm}` : ""}
         {entity.family ? ` · family ${entity.family}` : ""}
         {entity.size ? ` · size ${entity.size}` : ""}

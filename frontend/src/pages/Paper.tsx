@@ -20,7 +20,7 @@ export function Paper(props: { id: string }) {
     );
   }
   return (
-    <Page title={paper.title} ready>
+    <Page title={paper.title} ready={!result.fetching}>
       <p class="muted">
         {[paper.date, paper.organization, paper.authors.join(", "), paper.arxivId && `arXiv ${paper.arxivId}`]
           .filter(Boolean)

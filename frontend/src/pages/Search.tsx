@@ -35,7 +35,7 @@ export function Search(props: { query: string }) {
       </form>
       <Status fetching={result.fetching} error={result.error} />
       {query && result.data ? (
-        <p class="muted" role="status">
+        <p class="muted count" role="status">
           {hits.length} {hits.length === 1 ? "paper" : "papers"} for “{query}”
         </p>
       ) : null}

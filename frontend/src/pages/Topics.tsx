@@ -13,6 +13,17 @@ interface MapTopic {
 }
 
 const W = 900;
+
+/** The first terms of a "term / term / term" label that fit in `limit` characters. */
+function shortLabel(label: string, limit = 26): string {
+  const terms = label.split(" / ");
+  let shown = terms[0];
+  for (const term of terms.slice(1)) {
+    if (shown.length + 3 + term.length > limit) break;
+    shown = `${shown} / ${term}`;
+  }
+  return shown.length <= limit ? shown : `${shown.slice(0, limit - 1)}…`;
+}
 const H = 520;
 
 function TopicMap(props: { topics: MapTopic[]; selected: string }) {
@@ -23,14 +34,15 @@ function TopicMap(props: { topics: MapTopic[]; selected: string }) {
     <svg class="topic-map" viewBox={`0 0 ${W} ${H}`} role="group" aria-label="Topic map: each circle is a topic, sized by papers">
       {placed.map((topic, i) => {
         const r = 8 + 30 * Math.sqrt(topic.size / largest);
-        const cx = 40 + (W - 80) * (topic.x as number);
+        const cx = 100 + (W - 200) * (topic.x as number);
         const cy = 30 + (H - 70) * (topic.y as number);
         const label = topic.label ?? topic.id;
+        const shown = shortLabel(label);
         return (
           <a
             key={topic.id}
             href={topicHref(topic.id)}
-            aria-label={`${label}, ${topic.size} papers`}
+            aria-label={`${shown}: ${label}, ${topic.size} papers`}
             onClick={(event) => {
               event.preventDefault();
               navigate(topicHref(topic.id));
@@ -38,7 +50,7 @@ function TopicMap(props: { topics: MapTopic[]; selected: string }) {
           >
             <circle cx={cx} cy={cy} r={r} class={topic.id === props.selected ? "dot selected" : "dot"} style={{ fill: `hsl(${(i * 137.5) % 360} 55% 62%)` }} />
             <text x={cx} y={cy + r + 12} text-anchor="middle" class="map-label">
-              {label.length > 28 ? `${label.slice(0, 27)}…` : label}
+              {shown}
             </text>
           </a>
         );
@@ -75,7 +87,7 @@ export function Topics(props: { selected: string }) {
   const [result] = useQuery({ query: TopicsPage });
   const topics = result.data?.topics;
   return (
-    <Page title="Topics" ready={!!topics || !!result.error}>
+    <Page title="Topics" ready={(!!topics || !!result.error) && !result.fetching}>
       <Status fetching={result.fetching} error={result.error} />
       {topics ? (
         <div class="columns wide-left">
