@@ -9,13 +9,16 @@ say how to build instead of showing a blank page.
 
 from __future__ import annotations
 
+import os
 import re
+from os import PathLike
 from pathlib import Path
 
 from fastapi import FastAPI
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.staticfiles import StaticFiles
+from starlette.types import Scope
 from strawberry.http.ides import get_graphql_ide_html
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -31,10 +34,21 @@ NOT_BUILT = (
 )
 
 
+class ImmutableFiles(StaticFiles):
+    """Files whose names change with their content (hashed or versioned): cached for a year."""
+
+    def file_response(
+        self, full_path: PathLike[str] | str, stat_result: os.stat_result, scope: Scope, status_code: int = 200
+    ) -> Response:
+        response = super().file_response(full_path, stat_result, scope, status_code)
+        response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+        return response
+
+
 def mount_explorer(app: FastAPI) -> None:
     """The explorer at `/` and its routes, its assets at `/assets`, GraphiQL's at `/graphiql-assets`."""
-    app.mount("/assets", StaticFiles(directory=EXPLORER / "assets", check_dir=False), name="explorer-assets")
-    app.mount(GRAPHIQL_PREFIX.rstrip("/"), StaticFiles(directory=GRAPHIQL, check_dir=False), name="graphiql-assets")
+    app.mount("/assets", ImmutableFiles(directory=EXPLORER / "assets", check_dir=False), name="explorer-assets")
+    app.mount(GRAPHIQL_PREFIX.rstrip("/"), ImmutableFiles(directory=GRAPHIQL, check_dir=False), name="graphiql-assets")
     for route in APP_ROUTES:
         app.add_api_route(route, explorer_index, methods=["GET"], include_in_schema=False)
 

@@ -70,14 +70,26 @@ def chromium() -> Iterator[Browser]:
 
 @contextmanager
 def browser_tab(
-    browser: Browser | None = None, *, width: int = 1280, height: int = 900, timeout_ms: float = 30_000
+    browser: Browser | None = None,
+    *,
+    width: int = 1280,
+    height: int = 900,
+    timeout_ms: float = 30_000,
+    bypass_csp: bool = False,
 ) -> Iterator[Tab]:
-    """A page in a fresh context (own storage) of `browser`, or of a Chromium started for it."""
+    """A page in a fresh context (own storage) of `browser`, or of a Chromium started for it.
+
+    `bypass_csp` lets the harness evaluate its waits in a page whose Content-Security-Policy forbids
+    `eval` (Neo4j Browser's).
+    """
     if browser is None:
-        with chromium() as own, browser_tab(own, width=width, height=height, timeout_ms=timeout_ms) as tab:
+        with (
+            chromium() as own,
+            browser_tab(own, width=width, height=height, timeout_ms=timeout_ms, bypass_csp=bypass_csp) as tab,
+        ):
             yield tab
         return
-    context = browser.new_context(viewport={"width": width, "height": height})
+    context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=bypass_csp)
     context.set_default_timeout(timeout_ms)
     page = context.new_page()
     tab = Tab(page)

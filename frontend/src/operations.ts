@@ -22,7 +22,7 @@ export const PaperPage = graphql(`
       claims { id text factor direction outcome polarity preferred other negated hedged }
       contradictions(first: 20) { ...ClaimLinkFields }
       supports(first: 20) {
-        id score factor reason context
+        id confidence factor reason
         claim { ...ClaimFields }
         other { ...ClaimFields paper { id title } }
       }
@@ -49,8 +49,8 @@ export const ClaimLinkFields = graphql(`
 `);
 
 export const ContradictionsPage = graphql(`
-  query ContradictionsPage($factor: String, $minScore: Float, $first: Int!, $after: String) {
-    contradictions(factor: $factor, minScore: $minScore, first: $first, after: $after) {
+  query ContradictionsPage($factor: String, $minConfidence: Float, $first: Int!, $after: String) {
+    contradictions(factor: $factor, minConfidence: $minConfidence, first: $first, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
       nodes { ...ClaimLinkFields }

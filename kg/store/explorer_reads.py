@@ -39,7 +39,7 @@ class ExplorerReads:
         return self.run(cypher.ENTITY_MENTIONS_OVER_TIME, key=key)
 
     def contradictions_of_paper(self, paper_id: str, limit: int) -> list[Row]:
-        return self.run(cypher.CONTRADICTIONS_OF_PAPER, id=paper_id, limit=limit)
+        return [row["link"] for row in self.run(cypher.CONTRADICTIONS_OF_PAPER, id=paper_id, limit=limit)]
 
     def supports_of_paper(self, paper_id: str, limit: int) -> list[Row]:
-        return self.run(cypher.SUPPORTS_OF_PAPER, id=paper_id, limit=limit)
+        return [row["link"] for row in self.run(cypher.SUPPORTS_OF_PAPER, id=paper_id, limit=limit)]

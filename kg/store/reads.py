@@ -169,19 +169,19 @@ class GraphReader(ExplorerReads):
         return {row["id"]: row["claim"] for row in self.run(cypher.CLAIMS_BY_ID, ids=ids)}
 
     def contradiction_page(
-        self, factor: str | None, after: After, limit: int, min_score: float | None = None
+        self, factor: str | None, min_confidence: float | None, after: After, limit: int
     ) -> list[Row]:
         return self.run(
             cypher.PAGE_CONTRADICTIONS,
             factor=factor,
-            min_score=min_score,
+            min_confidence=min_confidence,
             after_key=after.key,
             after_id=after.id,
             limit=limit,
         )
 
-    def contradiction_count(self, factor: str | None, min_score: float | None = None) -> int:
-        return int(self.run(cypher.COUNT_CONTRADICTIONS, factor=factor, min_score=min_score)[0]["total"])
+    def contradiction_count(self, factor: str | None, min_confidence: float | None) -> int:
+        return int(self.run(cypher.COUNT_CONTRADICTIONS, factor=factor, min_confidence=min_confidence)[0]["total"])
 
     # Paths, statistics, runs
     def path_endpoints(self, ids: list[str]) -> dict[str, Row]:

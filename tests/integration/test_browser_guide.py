@@ -50,7 +50,7 @@ def test_guide_plays_in_neo4j_browser(neo4j_settings: Settings, guide_url: str) 
     if not neo4j_settings.manages_local_neo4j:
         pytest.skip("the Browser URL is known only for the project's local test server")
     url = f"{neo4j_settings.browser_url}?cmd=guide&arg={quote(guide_url, safe='')}"
-    with browser_tab() as tab:
+    with browser_tab(bypass_csp=True) as tab:
         tab.page.goto(url)
         # a busy machine may need a while to start the Browser app and fetch the guide
         tab.page.wait_for_function(
@@ -65,7 +65,7 @@ def test_browser_reads_the_style_as_written(neo4j_settings: Settings, served: st
     if not neo4j_settings.manages_local_neo4j:
         pytest.skip("the Browser URL is known only for the project's local test server")
     command = quote(f":style {served}/style.grass", safe="")
-    with browser_tab() as tab:
+    with browser_tab(bypass_csp=True) as tab:
         page = tab.page
         page.goto(f"{neo4j_settings.browser_url}?cmd=edit&arg={command}")
         page.wait_for_selector("[data-testid=editor-Run]", timeout=60_000)

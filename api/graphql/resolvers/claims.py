@@ -47,15 +47,15 @@ class ClaimQueries:
         )
 
     @strawberry.field(
-        description="Contradicting claim pairs of the current run, strongest first, scoring `minScore` or more."
+        description="Contradicting claim pairs of the current run, strongest first, at or above `minConfidence`."
     )
     async def contradictions(
         self,
         info: Info[Context, None],
         factor: str | None = None,
+        min_confidence: float | None = None,
         first: int = 20,
         after: str | None = None,
-        min_score: float | None = None,
     ) -> ContradictionConnection:
         ctx = info.context
         return await connection(
@@ -64,8 +64,8 @@ class ClaimQueries:
             ordering="contradiction:score",
             first=first,
             after=after,
-            fetch=lambda start, limit: ctx.reader.contradiction_page(factor, start, limit, min_score),
-            count=lambda: ctx.reader.contradiction_count(factor, min_score),
+            fetch=lambda start, limit: ctx.reader.contradiction_page(factor, min_confidence, start, limit),
+            count=lambda: ctx.reader.contradiction_count(factor, min_confidence),
             to_node=Contradiction.from_row,
             position=lambda row: (row["sort_key"], row["id"]),
             prefetch_total=asks_for_total(info),

@@ -35,24 +35,22 @@ class Support:
     id: strawberry.ID = strawberry.field(description="`<claim id>|<other claim id>`.")
     claim: ClaimRef
     other: ClaimRef
-    score: float | None
+    confidence: float | None = strawberry.field(description="How sure the analysis is of the link (its score).")
     factor: str | None
     reason: str | None
-    context: str | None
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Support:
-        from api.graphql.types.claim import Claim, Contradiction
+        from api.graphql.types.claim import Claim
 
-        link = Contradiction.from_row(row)
+        confidence = row.get("confidence", row.get("score"))
         return cls(
-            id=link.id,
+            id=strawberry.ID(row["id"]),
             claim=Claim.from_row(row["claim"]),
             other=Claim.from_row(row["other"]),
-            score=link.score,
-            factor=link.factor,
-            reason=link.reason,
-            context=link.context,
+            confidence=None if confidence is None else float(confidence),
+            factor=row.get("factor"),
+            reason=row.get("reason"),
         )
 
 

@@ -8,19 +8,19 @@ import { Link, href, navigate } from "../router";
 
 const PAGE_SIZE = 10;
 
-export function Contradictions(props: { factor: string; minScore: string; after: string }) {
-  const minScore = props.minScore === "" ? null : Number(props.minScore);
+export function Contradictions(props: { factor: string; minConfidence: string; after: string }) {
+  const minConfidence = props.minConfidence === "" ? null : Number(props.minConfidence);
   const [result] = useQuery({
     query: ContradictionsPage,
     variables: {
       factor: props.factor || null,
-      minScore: minScore !== null && Number.isFinite(minScore) ? minScore : null,
+      minConfidence: minConfidence !== null && Number.isFinite(minConfidence) ? minConfidence : null,
       first: PAGE_SIZE,
       after: props.after || null,
     },
   });
   const [factor, setFactor] = useState(props.factor);
-  const [minimum, setMinimum] = useState(props.minScore);
+  const [minimum, setMinimum] = useState(props.minConfidence);
   const page = result.data?.contradictions;
   const apply = (event: Event) => {
     event.preventDefault();
@@ -48,16 +48,16 @@ export function Contradictions(props: { factor: string; minScore: string; after:
           <p class="muted count" role="status">
             {page.totalCount} {page.totalCount === 1 ? "pair" : "pairs"}
             {props.factor ? ` about “${props.factor}”` : ""}
-            {props.minScore ? ` with confidence ≥ ${props.minScore}` : ""}
+            {props.minConfidence ? ` with confidence ≥ ${props.minConfidence}` : ""}
           </p>
           {page.nodes.map((link) => (
             <ClaimPair key={link.id} link={link} />
           ))}
           <nav class="pager" aria-label="Pages">
-            {props.after ? <Link to={href("/contradictions", { factor: props.factor, min: props.minScore })}>First page</Link> : null}
+            {props.after ? <Link to={href("/contradictions", { factor: props.factor, min: props.minConfidence })}>First page</Link> : null}
             {page.pageInfo.hasNextPage && page.pageInfo.endCursor ? (
               <Link
-                to={href("/contradictions", { factor: props.factor, min: props.minScore, after: page.pageInfo.endCursor })}
+                to={href("/contradictions", { factor: props.factor, min: props.minConfidence, after: page.pageInfo.endCursor })}
               >
                 Next page
               </Link>

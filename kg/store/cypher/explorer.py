@@ -41,15 +41,14 @@ _CLAIM_LINKS_OF_PAPER = """
 MATCH (run:{run} {{current: true}})
 MATCH (:{paper} {{id: $id}})-[:{makes}]->(a:{claim})-[r:{rel}]-(b:{claim})
 WHERE r.run = run.id
-WITH a, b, r, coalesce(r.score, 0.0) AS k,
-     CASE WHEN startNode(r) = a THEN a.id + '|' + b.id ELSE b.id + '|' + a.id END AS pair
-RETURN pair AS id, a {{.*}} AS claim, b {{.*}} AS other, r.score AS score, r.factor AS factor,
-       r.reason AS reason, r.context AS context
-ORDER BY k DESC, pair
+WITH a, b, r, CASE WHEN startNode(r) = a THEN a.id + '|' + b.id ELSE b.id + '|' + a.id END AS pair
+RETURN r {{.*, id: pair, claim: a {{.*}}, other: b {{.*}}}} AS link
+ORDER BY coalesce(r.confidence, r.score, 0.0) DESC, pair
 LIMIT $limit
 """
 
-# A paper's claim links of the current run, either direction, the paper's own claim first.
+# A paper's claim links of the current run, either direction, the paper's own claim first: the link's
+# properties with the pair id and both claims, most confident first.
 CONTRADICTIONS_OF_PAPER = _CLAIM_LINKS_OF_PAPER.format(
     run=RUN, paper=PAPER, makes=MAKES_CLAIM, claim=CLAIM, rel=CONTRADICTS
 )

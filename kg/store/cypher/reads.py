@@ -288,7 +288,7 @@ _CONTRADICTION_ROWS = f"""
 MATCH (run:{RUN} {{current: true}})
 MATCH (a:{CLAIM})-[r:{CONTRADICTS}]->(b:{CLAIM})
 WHERE r.run = run.id AND ($factor IS NULL OR r.factor = $factor)
-  AND ($min_score IS NULL OR coalesce(r.score, 0.0) >= $min_score)
+  AND ($min_confidence IS NULL OR coalesce(r.score, 0.0) >= $min_confidence)
 WITH a, b, r, coalesce(r.score, 0.0) AS k, a.id + '|' + b.id AS pair
 """
 

@@ -39,6 +39,8 @@ def test_an_operation_asking_for_a_field_the_api_lacks_fails() -> None:
     assert any("matchingEntities" in message for message in errors_of(drifted, schema._schema))
 
 
-@pytest.mark.parametrize("field", ["matchedEntities", "mentionsOverTime", "supports(first: 20)", "minScore: $minScore"])
+@pytest.mark.parametrize(
+    "field", ["matchedEntities", "mentionsOverTime", "supports(first: 20)", "minConfidence: $minConfidence"]
+)
 def test_the_pages_use_the_fields_added_for_them(field: str) -> None:
     assert field in OPERATIONS.read_text(encoding="utf-8")
