@@ -6,7 +6,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 KG := $(BIN)/kg
 
-.PHONY: browser-deps schema docs demo test unit lint typecheck neo4j-start neo4j-stop stop install clean \
+FRONTEND := frontend
+BUNDLE := api/static/explorer/index.html
+
+.PHONY: frontend browser-deps schema docs demo test unit lint typecheck neo4j-start neo4j-stop stop install clean \
 	analyze export report serve bench-extract
 
 install: $(STAMP) .env
@@ -23,15 +26,16 @@ $(STAMP): pyproject.toml requirements.lock
 	@echo "KG_NEO4J_PASSWORD=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(18))')" > .env
 	@echo "wrote .env with a fresh random KG_NEO4J_PASSWORD"
 
-demo: install
+demo: install frontend
 	@$(KG) neo4j start
 	@$(KG) ingest data/corpus
 	@$(KG) analyze --if-changed
 	@$(KG) stats
 	@echo
 	@echo "Neo4j Browser: http://127.0.0.1:$${KG_NEO4J_HTTP_PORT:-7474}/browser/  (user neo4j, password in .env)"
+	@echo "Explorer and GraphiQL: kg serve, then http://127.0.0.1:$${KG_API_PORT:-8000}/ and /graphql"
 
-test: install tools/graphql-audit/node_modules browser-deps
+test: install tools/graphql-audit/node_modules browser-deps frontend
 	@$(BIN)/lint-imports --no-cache
 	@$(BIN)/pytest -q
 
@@ -43,6 +47,18 @@ tools/graphql-audit/node_modules: tools/graphql-audit/package-lock.json
 # `make test`, built the same way); the same test without UPDATE_DOCS=1 fails when they drift.
 docs: install
 	@UPDATE_DOCS=1 $(BIN)/pytest -q -s tests/integration/api/test_doc_examples.py
+
+# The explorer page and GraphiQL's bundles (npm, Vite) into api/static/, served by `kg serve`; built when
+# missing or older than their sources. `npm ci` runs only when the lock changed.
+frontend: $(BUNDLE)
+
+$(FRONTEND)/node_modules/.package-lock.json: $(FRONTEND)/package-lock.json
+	@npm ci --prefix $(FRONTEND) --no-audit --no-fund --loglevel=error
+
+$(BUNDLE): $(FRONTEND)/node_modules/.package-lock.json api/schema.graphql $(FRONTEND)/index.html \
+		$(FRONTEND)/vite.config.ts $(FRONTEND)/codegen.ts $(FRONTEND)/graphiql-assets.json \
+		$(wildcard $(FRONTEND)/src/*.ts $(FRONTEND)/src/*.tsx $(FRONTEND)/src/*.css $(FRONTEND)/src/pages/*.tsx)
+	@npm run --prefix $(FRONTEND) --silent build > /dev/null
 
 # Regenerate the committed GraphQL SDL after changing the API types (a test checks for drift).
 schema: install
@@ -83,7 +99,7 @@ stop neo4j-stop: install
 	@$(KG) neo4j stop
 
 clean:
-	rm -rf $(VENV) .kg reports
+	rm -rf $(VENV) .kg reports api/static $(FRONTEND)/node_modules $(FRONTEND)/src/gql
 
 # Headless Chromium for the report's browser tests (Debian's package), installed only when missing.
 browser-deps:

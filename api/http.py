@@ -10,8 +10,10 @@
   response+json` it answers 400; under `application/json` a bad document answers 200 with the
   errors (the legacy behaviour the spec keeps), a malformed request 400.
 - Once execution starts the answer is 200, with `data` and any field errors.
-- `GET /graphql` from a browser (no `query`, `Accept: text/html`) serves GraphiQL unless switched off.
-- Automatic persisted queries (`extensions.persistedQuery`, see `api/persisted.py`).
+- `GET /graphql` from a browser (no `query`, `Accept: text/html`) serves GraphiQL unless switched off,
+  with its bundles from this server (`api/web.py`).
+- Automatic persisted queries (`extensions.persistedQuery`, see `api/persisted.py`); an unknown hash
+  answers 200 (uncached) with `PERSISTED_QUERY_NOT_FOUND`, as Apollo Server does, so browsers log no error.
 - Complete answers of queries are cached by graph version (`api/cache.py`); `GET` answers carry
   an `ETag` and `Cache-Control: no-cache`, and a matching `If-None-Match` gets `304`.
 """
@@ -30,7 +32,6 @@ from graphql import GraphQLError, OperationDefinitionNode, get_operation_ast, pa
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from strawberry.exceptions import MissingQueryError
-from strawberry.http.ides import get_graphql_ide_html
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
@@ -40,6 +41,7 @@ from api.cache import Cached, Key, ResponseCache, VersionClock
 from api.graphql.context import Context
 from api.graphql.errors import format_error
 from api.persisted import PersistedQueries, PersistedQueryError
+from api.web import graphiql_html
 from kg.settings import Settings
 from kg.store.reads import GraphReader
 
@@ -122,7 +124,7 @@ class GraphQLHTTP:
     def __init__(self, schema: strawberry.Schema, settings: Settings) -> None:
         self.schema = schema
         self.settings = settings
-        self.ide_html = get_graphql_ide_html("graphiql") if settings.graphiql else None
+        self.ide_html = graphiql_html() if settings.graphiql else None
         self.persisted = PersistedQueries()
         self.cache = ResponseCache() if settings.api_response_cache else None
 
@@ -284,6 +286,8 @@ def _checked_params(raw: Any, persisted: PersistedQueries) -> Params:
     try:
         query = persisted.resolve(query, extensions)
     except PersistedQueryError as error:
+        if error.code == "PERSISTED_QUERY_NOT_FOUND":  # the protocol's first step, not a failure: 200, as Apollo
+            raise RequestError(200, str(error), {"Cache-Control": "no-store"}, code=error.code) from None
         raise RequestError(400, str(error), code=error.code) from None
     if not query or not query.strip():
         raise RequestError(400, "`query` must be a non-empty string")

@@ -1,5 +1,5 @@
 """The FastAPI app: one Neo4j driver for its lifetime (and, when mutations are on, one extractor), GraphQL at
-`/graphql`, health and readiness probes."""
+`/graphql`, health and readiness probes, the explorer page at `/`."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from api.graphql.dataloaders import call_reader
 from api.graphql.errors import as_api_error
 from api.graphql.schema import build_schema
 from api.http import GraphQLHTTP
+from api.web import mount_explorer
 from api.writes import Writes
 from kg.settings import Settings
 from kg.store.db import describe, open_driver
@@ -57,6 +58,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_route("/graphql", GraphQLHTTP(build_schema(settings), settings).handle, methods=["GET", "POST"])
     app.add_api_route("/healthz", healthz, methods=["GET"])
     app.add_api_route("/readyz", readyz, methods=["GET"])
+    mount_explorer(app)
     return app
 
 

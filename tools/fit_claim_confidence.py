@@ -30,11 +30,10 @@ from typing import Any
 from extractors.pipeline import load_extractor
 from kg.analytics.confidence import MODEL_FILE, ConfidenceModel, fit, load_model
 from kg.analytics.contradictions import ClaimLink, link_claims
-from kg.model import ClaimRecord, Corpus, Mention
 from kg.analytics.topics import paper_vectors
 from kg.ingest.dedup import first_occurrences
 from kg.ingest.readers import read_papers
-from kg.model import Paper
+from kg.model import ClaimRecord, Corpus, Mention, Paper
 
 BINS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 TARGET_PRECISION = 0.8

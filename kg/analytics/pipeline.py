@@ -18,6 +18,7 @@ from kg.analytics.backends import DEFAULT_THRESHOLD, pagerank
 from kg.analytics.citations import Citation, explicit_citations, infer_citations, leaders
 from kg.analytics.contradictions import ClaimLink, link_claims
 from kg.analytics.graphs import citation_graph, cooccurrence_graph, similarity_graph
+from kg.analytics.topic_map import Point, topic_links, topic_positions
 from kg.analytics.topics import TopicModel, detect_topics, paper_vectors
 from kg.analytics.trends import Trends, entity_trends
 from kg.model import Corpus
@@ -50,6 +51,7 @@ class AnalysisResult:
     topic_leaders: dict[int, list[str]]
     trends: Trends
     seconds: dict[str, float] = field(default_factory=dict)
+    topic_positions: dict[int, Point] = field(default_factory=dict)  # topic number -> map position in [0, 1]²
 
     def summary(self) -> dict[str, Any]:
         contradictions = [link for link in self.claim_links if link.relation == "CONTRADICTS"]
@@ -95,6 +97,9 @@ def analyze(corpus: Corpus, params: AnalysisParams, *, on_stage: Stage | None = 
             graph=graph,
             previous=corpus.previous_topics if params.seeded_topics else None,
         )
+        members = {topic.number: topic.members for topic in topics.topics}
+        pairs = ((mention.paper_id, mention.entity_key) for mention in corpus.mentions)
+        positions = topic_positions(members, topic_links(members, pairs), seed=params.seed)
     similarity = vectors.cosine()
     with stage("citations"):
         inferred = infer_citations(papers, corpus.names, similarity=similarity)
@@ -123,4 +128,5 @@ def analyze(corpus: Corpus, params: AnalysisParams, *, on_stage: Stage | None = 
         topic_leaders,
         trends,
         seconds,
+        positions,
     )

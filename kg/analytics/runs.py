@@ -126,6 +126,8 @@ def _writes(run_id: str, result: AnalysisResult) -> Iterable[tuple[str, Write, l
             "top_terms": topic.top_terms,
             "top_entities": topic.top_entities,
             "leaders": result.topic_leaders.get(topic.number, []),
+            "map_x": result.topic_positions.get(topic.number, (None, None))[0],
+            "map_y": result.topic_positions.get(topic.number, (None, None))[1],
         }
         for topic in result.topics.topics
     ]

@@ -20,6 +20,7 @@ from neo4j import Driver, Query
 from kg.store.cypher import projection
 from kg.store.cypher import reads as cypher
 from kg.store.cypher.version import GRAPH_VERSION
+from kg.store.explorer_reads import ExplorerReads
 from kg.store.shapes import EntityShape, PaperShape, TopicShape
 
 Row = dict[str, Any]
@@ -81,8 +82,8 @@ class After:
 FIRST_PAGE = After()
 
 
-class GraphReader:
-    """The read queries, bound to one driver and database."""
+class GraphReader(ExplorerReads):
+    """The read queries, bound to one driver and database (the explorer's in `ExplorerReads`)."""
 
     def __init__(self, driver: Driver, database: str, *, timeout: float = 10.0) -> None:
         self.driver = driver

@@ -13,8 +13,7 @@ import pytest
 
 from kg.reports.static_server import folder_server
 from kg.settings import Settings
-from tests.cdp import devtools_page
-from tests.chromium import dump_dom
+from tests.chromium import browser_tab
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 
@@ -51,25 +50,28 @@ def test_guide_plays_in_neo4j_browser(neo4j_settings: Settings, guide_url: str) 
     if not neo4j_settings.manages_local_neo4j:
         pytest.skip("the Browser URL is known only for the project's local test server")
     url = f"{neo4j_settings.browser_url}?cmd=guide&arg={quote(guide_url, safe='')}"
-    for wait_ms in (15_000, 40_000):  # a busy machine may need longer to start the Browser app
-        dom = dump_dom(url, wait_ms=wait_ms)
-        if "ML papers knowledge graph" in dom:
-            break
-    assert "ML papers knowledge graph" in dom
-    assert "CALL db.schema.visualization()" in dom
-    assert "Remote guide error" not in dom
+    with browser_tab(bypass_csp=True) as tab:
+        tab.page.goto(url)
+        # a busy machine may need a while to start the Browser app and fetch the guide
+        tab.page.wait_for_function(
+            "document.documentElement.outerHTML.includes('ML papers knowledge graph')", timeout=90_000
+        )
+        text = tab.page.content()
+    assert "CALL db.schema.visualization()" in text
+    assert "Remote guide error" not in text
 
 
 def test_browser_reads_the_style_as_written(neo4j_settings: Settings, served: str) -> None:
     if not neo4j_settings.manages_local_neo4j:
         pytest.skip("the Browser URL is known only for the project's local test server")
     command = quote(f":style {served}/style.grass", safe="")
-    with devtools_page() as page:
-        page.navigate(f"{neo4j_settings.browser_url}?cmd=edit&arg={command}")
-        assert page.wait_for("!!document.querySelector('[data-testid=editor-Run]')", timeout=60)
-        page.wait_for("document.body.innerText.includes(':style')", timeout=10)
-        page.evaluate("document.querySelector('[data-testid=editor-Run]').click()")
-        assert page.wait_for("(localStorage.getItem('neo4j.grass') || '').includes('node.Paper')", timeout=30)
+    with browser_tab(bypass_csp=True) as tab:
+        page = tab.page
+        page.goto(f"{neo4j_settings.browser_url}?cmd=edit&arg={command}")
+        page.wait_for_selector("[data-testid=editor-Run]", timeout=60_000)
+        page.wait_for_function("document.body.innerText.includes(':style')", timeout=10_000)
+        page.click("[data-testid=editor-Run]")
+        page.wait_for_function("(localStorage.getItem('neo4j.grass') || '').includes('node.Paper')")
         loaded = json.loads(page.evaluate("localStorage.getItem('neo4j.grass')"))
     for selector, properties in grass_rules().items():
         assert loaded[selector] == properties, selector

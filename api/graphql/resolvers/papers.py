@@ -8,6 +8,7 @@ from strawberry.types import Info
 from api.graphql.context import Context
 from api.graphql.errors import BadUserInput, NotFound
 from api.graphql.lookahead import PAPER_ORDERING, Nested, children, connection_nodes, plan_paper
+from api.graphql.resolvers.explorer import add_matched_entities, asks_for
 from api.graphql.resolvers.pagination import asks_for_total, connection, page_of_rows
 from api.graphql.types.entity import EntityLabel
 from api.graphql.types.paper import Citation, Citations, Paper, PaperConnection, SearchHit
@@ -112,7 +113,10 @@ class PaperQueries:
         if not query.strip():
             raise BadUserInput("`query` must not be empty")
         rows = await ctx.read(ctx.reader.search_papers, query, ctx.page_size(first))
-        return [SearchHit(paper=Paper.from_row(row["paper"]), score=row["score"]) for row in rows]
+        hits = [SearchHit(paper=Paper.from_row(row["paper"]), score=row["score"]) for row in rows]
+        if hits and asks_for(info, "matchedEntities"):
+            await add_matched_entities(ctx, hits, query)
+        return hits
 
     @strawberry.field(description="What a paper cites and what cites it, explicit and inferred, with evidence.")
     async def citations(self, info: Info[Context, None], paper_id: strawberry.ID) -> Citations | None:

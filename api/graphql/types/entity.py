@@ -11,6 +11,7 @@ from strawberry.types import Info
 
 from api.graphql.context import Context
 from api.graphql.lookahead import NO_PLAN, Nested, Plan
+from api.graphql.types.explorer import PeriodCount, mentions_over_time
 from kg.model import Label
 from kg.store.reads import Row
 
@@ -47,6 +48,9 @@ class Entity:
     paper_count: int
     pagerank: float | None = strawberry.field(description="PageRank in the co-mention graph (current analysis run).")
     prefetched: strawberry.Private[dict[str, tuple[list[Row], Nested]]] = field(default_factory=dict)
+    mentions_over_time: list[PeriodCount] = strawberry.field(
+        resolver=mentions_over_time, description="Papers mentioning the entity per month of their dates, oldest first."
+    )
 
     @classmethod
     def from_row(cls, row: dict[str, Any], plan: Plan = NO_PLAN) -> Entity:

@@ -11,6 +11,7 @@ from strawberry.types import Info
 from api.graphql.context import Context
 from api.graphql.lookahead import NO_PLAN, Nested, Plan
 from api.graphql.types.common import Connection
+from api.graphql.types.explorer import EntityRef, contradictions_of_paper, supports_of_paper
 from kg.store.reads import Row
 
 if TYPE_CHECKING:
@@ -40,6 +41,14 @@ class Paper:
     pagerank: float | None = strawberry.field(description="PageRank in the citation graph (current analysis run).")
     citation_count: int | None = strawberry.field(description="Papers citing this one (current analysis run).")
     prefetched: strawberry.Private[dict[str, tuple[list[Row], Nested]]] = field(default_factory=dict)
+    contradictions = strawberry.field(
+        resolver=contradictions_of_paper,
+        description="Claim pairs of the current run where a claim of this paper is contradicted.",
+    )
+    supports = strawberry.field(
+        resolver=supports_of_paper,
+        description="Claim pairs of the current run where a claim of this paper is supported.",
+    )
 
     @classmethod
     def from_row(cls, row: dict[str, Any], plan: Plan = NO_PLAN) -> Paper:
@@ -108,6 +117,9 @@ class PaperConnection(Connection[Paper]):
 class SearchHit:
     paper: Paper
     score: float
+    matched_entities: list[EntityRef] = strawberry.field(
+        default_factory=list, description="Entities of the paper whose name or an alias contains a word of the query."
+    )
 
 
 @strawberry.type(description="One citation link, explicit (from the paper's references) or inferred by analysis.")

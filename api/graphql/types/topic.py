@@ -28,6 +28,8 @@ class Topic:
     size: int
     top_terms: list[str]
     run: str | None = strawberry.field(description="The analysis run that found it.")
+    x: float | None = strawberry.field(description="Position on the topic map, in [0, 1] (computed by the run).")
+    y: float | None = strawberry.field(description="Position on the topic map, in [0, 1] (computed by the run).")
     prefetched: strawberry.Private[dict[str, tuple[list[Row], Nested]]] = field(default_factory=dict)
 
     @classmethod
@@ -40,6 +42,8 @@ class Topic:
             top_terms=[str(term) for term in terms] if isinstance(terms, list) else [str(terms)],
             run=row.get("run"),
             prefetched=plan.prefetched(row) if plan.nested else {},
+            x=row.get("map_x"),
+            y=row.get("map_y"),
         )
 
     @strawberry.field(description="Papers of the topic, by id.")

@@ -109,7 +109,8 @@ MERGE_TOPICS = f"""
 UNWIND $rows AS row
 MERGE (t:{TOPIC} {{id: row.id}})
 SET t.run = row.run, t.number = row.number, t.label = row.label, t.size = row.size,
-    t.top_terms = row.top_terms, t.top_entities = row.top_entities, t.leaders = row.leaders
+    t.top_terms = row.top_terms, t.top_entities = row.top_entities, t.leaders = row.leaders,
+    t.map_x = row.map_x, t.map_y = row.map_y
 """
 
 MERGE_IN_TOPIC = f"""

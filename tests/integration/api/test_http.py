@@ -120,7 +120,7 @@ def test_automatic_persisted_queries(client: httpx.Client) -> None:
     registered = client.post("/graphql", json={"query": query, "extensions": json.loads(persisted)})
     by_hash = client.get("/graphql", params={"extensions": persisted})
     wrong = client.post("/graphql", json={"query": "{ __typename }", "extensions": json.loads(persisted)})
-    assert missing.status_code == 400
+    assert missing.status_code == 200 and missing.headers["cache-control"] == "no-store"
     assert missing.json()["errors"][0]["extensions"]["code"] == "PERSISTED_QUERY_NOT_FOUND"
     assert registered.status_code == 200 and by_hash.json() == registered.json()
     assert wrong.status_code == 400 and "does not match" in wrong.json()["errors"][0]["message"]
