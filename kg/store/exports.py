@@ -39,9 +39,7 @@ def export_citations(driver: Driver, database: str, run_id: str) -> list[Row]:
 def export_claim_links(driver: Driver, database: str, run_id: str, min_confidence: float = 0.0) -> list[Row]:
     """CONTRADICTS and SUPPORTS links of `run_id` at or above `min_confidence` (`relation` says which), with
     both claims, their frames and papers."""
-    return run_read(
-        driver, cypher.EXPORT_CLAIM_LINKS, database, run_id=run_id, min_confidence=min_confidence
-    )
+    return run_read(driver, cypher.EXPORT_CLAIM_LINKS, database, run_id=run_id, min_confidence=min_confidence)
 
 
 def export_entities(driver: Driver, database: str) -> list[Row]:
