@@ -75,9 +75,10 @@ bench-extract: install
 # The trained English layer (extractors/ud/en_ud_ewt, committed): convert UD English-EWT from
 # $(TREEBANK) (never copied in), train on CPU (tens of minutes), write the pipeline and its meta.json.
 TREEBANK ?= ../shared/treebanks/UD_English-EWT
+MODEL_ARGS ?=  # spacy train overrides, e.g. --training.max_steps 20000
 model: install
 	@$(BIN)/uv pip install -q -p $(BIN)/python -c requirements.lock -e '.[train]'
-	@nice $(BIN)/python -m extractors.ud.build --treebank $(TREEBANK)
+	@nice $(BIN)/python -m extractors.ud.build --treebank $(TREEBANK) $(MODEL_ARGS)
 
 # The shipped layer on EWT test: one JSON line (tag_acc, pos_acc, uas, las, sents_f, words_per_s).
 model-eval: install

@@ -45,7 +45,7 @@ PIPELINE_CONFIG = PACKAGE_DIR / "config.cfg"
 COMPONENT_PREFIX = "kg_"
 
 
-def pipeline_config(ud_model: Path = UD_MODEL_DIR, **settings: dict[str, Any]) -> Any:
+def pipeline_config(settings: dict[str, dict[str, Any]], ud_model: Path = UD_MODEL_DIR) -> Any:
     """The pipeline config with the trained layer's path filled in and component settings
     overridden, e.g. `claims={"threshold": 2.5}` sets `components.kg_claims.threshold`."""
     if not (ud_model / "meta.json").is_file():
@@ -62,7 +62,7 @@ def pipeline_config(ud_model: Path = UD_MODEL_DIR, **settings: dict[str, Any]) -
 def build_nlp(**settings: dict[str, Any]) -> Language:
     """The spaCy pipeline of `config.cfg`; `settings` override component settings, e.g.
     `claims={"threshold": 2.5}`. Every doc it makes is tagged, lemmatized and parsed."""
-    return load_model_from_config(pipeline_config(**settings), auto_fill=True, validate=True)
+    return load_model_from_config(pipeline_config(settings), auto_fill=True, validate=True)
 
 
 def model_fingerprint(ud_model: Path = UD_MODEL_DIR) -> str:

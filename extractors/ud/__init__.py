@@ -26,5 +26,5 @@ def load_ud(path: Path = UD_MODEL_DIR) -> Language:
     if not (path / "meta.json").is_file():
         raise FileNotFoundError(f"no trained English pipeline at {path}: run `make model`")
     nlp = spacy.load(path)
-    nlp.vocab.get_noun_chunks = extractors.ud.syntax.ud_noun_chunks
+    nlp.vocab.get_noun_chunks = extractors.ud.syntax.ud_noun_chunks  # type: ignore[assignment]  # yields (start, end, label)
     return nlp

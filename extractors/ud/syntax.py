@@ -65,7 +65,7 @@ def chunk_start(head: Token) -> int:
     return min([head.i, *starts])
 
 
-def ud_noun_chunks(doclike: Doc | Span) -> Iterator[tuple[int, int, str]]:
+def ud_noun_chunks(doclike: Doc | Span) -> Iterator[tuple[int, int, int]]:
     """(start, end, label) of base noun phrases, left to right, never overlapping."""
     doc = doclike.doc
     if not doc.has_annotation("DEP"):
@@ -87,7 +87,7 @@ def register_ud_noun_chunks() -> Callable[[Language], Language]:
     """An `after_pipeline_creation` callback: `doc.noun_chunks` uses `ud_noun_chunks`."""
 
     def register(nlp: Language) -> Language:
-        nlp.vocab.get_noun_chunks = ud_noun_chunks
+        nlp.vocab.get_noun_chunks = ud_noun_chunks  # type: ignore[assignment]  # (start, end, label) like spaCy's own
         return nlp
 
     return register
