@@ -7,21 +7,21 @@ from __future__ import annotations
 
 from kg.model import NodeLabel, RelType
 
-PAPER = NodeLabel.PAPER.value
-ENTITY = NodeLabel.ENTITY.value
-CLAIM = NodeLabel.CLAIM.value
-RUN = NodeLabel.ANALYSIS_RUN.value
-MENTIONS = RelType.MENTIONS.value
-MAKES_CLAIM = RelType.MAKES_CLAIM.value
-CONTRADICTS = RelType.CONTRADICTS.value
-SUPPORTS = RelType.SUPPORTS.value
+_PAPER = NodeLabel.PAPER.value
+_ENTITY = NodeLabel.ENTITY.value
+_CLAIM = NodeLabel.CLAIM.value
+_RUN = NodeLabel.ANALYSIS_RUN.value
+_MENTIONS = RelType.MENTIONS.value
+_MAKES_CLAIM = RelType.MAKES_CLAIM.value
+_CONTRADICTS = RelType.CONTRADICTS.value
+_SUPPORTS = RelType.SUPPORTS.value
 
 # For each paper of `$ids`: the entities it mentions whose name, canonical form or an alias contains
 # one of `$terms` (lower-cased words of the search), most mentioned first.
 MATCHED_ENTITIES_OF_PAPERS = f"""
 UNWIND $ids AS id
-MATCH (p:{PAPER} {{id: id}})
-OPTIONAL MATCH (p)-[m:{MENTIONS}]->(e:{ENTITY})
+MATCH (p:{_PAPER} {{id: id}})
+OPTIONAL MATCH (p)-[m:{_MENTIONS}]->(e:{_ENTITY})
 WHERE any(term IN $terms WHERE toLower(e.name) CONTAINS term OR toLower(e.canonical) CONTAINS term
           OR any(alias IN coalesce(e.aliases, []) WHERE toLower(alias) CONTAINS term))
 WITH id, e, coalesce(m.count, 1) AS times
@@ -31,7 +31,7 @@ RETURN id, [x IN collect(e {{.*}}) WHERE x IS NOT NULL] AS entities
 
 # How many papers mention an entity, and how often, per year and month of the papers' dates.
 ENTITY_MENTIONS_OVER_TIME = f"""
-MATCH (p:{PAPER})-[m:{MENTIONS}]->(:{ENTITY} {{key: $key}})
+MATCH (p:{_PAPER})-[m:{_MENTIONS}]->(:{_ENTITY} {{key: $key}})
 WHERE p.year IS NOT NULL
 RETURN p.year AS year, p.month AS month, count(p) AS papers, sum(coalesce(m.count, 1)) AS mentions
 ORDER BY year, coalesce(month, 0)
@@ -50,6 +50,8 @@ LIMIT $limit
 # A paper's claim links of the current run, either direction, the paper's own claim first: the link's
 # properties with the pair id and both claims, most confident first.
 CONTRADICTIONS_OF_PAPER = _CLAIM_LINKS_OF_PAPER.format(
-    run=RUN, paper=PAPER, makes=MAKES_CLAIM, claim=CLAIM, rel=CONTRADICTS
+    run=_RUN, paper=_PAPER, makes=_MAKES_CLAIM, claim=_CLAIM, rel=_CONTRADICTS
 )
-SUPPORTS_OF_PAPER = _CLAIM_LINKS_OF_PAPER.format(run=RUN, paper=PAPER, makes=MAKES_CLAIM, claim=CLAIM, rel=SUPPORTS)
+SUPPORTS_OF_PAPER = _CLAIM_LINKS_OF_PAPER.format(
+    run=_RUN, paper=_PAPER, makes=_MAKES_CLAIM, claim=_CLAIM, rel=_SUPPORTS
+)

@@ -13,6 +13,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page
 
+from api.web import EXPLORER
 from tests.chromium import Tab, browser_tab, chromium, inked_fraction
 from tests.integration.api.conftest import LiveServer, post
 from tests.integration.api.explorer_pages import AXE, serious_violations, shot, wait_ready
@@ -76,8 +77,8 @@ def warm(client: httpx.Client, query: str, **variables: Any) -> Any:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    if not AXE.is_file():
-        pytest.fail("the explorer's npm packages are missing: run `make frontend`")
+    if not AXE.is_file() or not (EXPLORER / "index.html").is_file():
+        pytest.fail("the explorer is not built: run `make frontend`")
     with chromium() as running:
         yield running
 

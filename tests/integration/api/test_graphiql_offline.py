@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 import pytest
 
+from api.web import GRAPHIQL, graphiql_assets
 from tests.chromium import browser_tab
 from tests.integration.api.conftest import LiveServer
 from tests.integration.api.explorer_pages import shot
@@ -24,6 +25,8 @@ QUERY = "{ stats { papers entities topics } }"
 def test_graphiql_runs_a_query_with_every_other_address_blocked(
     live_server: LiveServer, gql: Any, tmp_path: Path
 ) -> None:
+    if any(not (GRAPHIQL / asset).is_file() for asset in graphiql_assets()):
+        pytest.fail("GraphiQL's bundles are not built: run `make frontend`")
     expected = gql(QUERY)["data"]
     with browser_tab() as tab:
         page = tab.page
