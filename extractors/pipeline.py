@@ -13,9 +13,8 @@ so offsets index into the text), the trained English layer sourced from `extract
   kg_artifacts       names the paper defines or proposes, names it uses -> doc._.name_definitions, doc._.names_used
   kg_results         numbers tied to metrics -> doc._.results
   kg_claims          claim sentences -> doc._.claims
-  kg_claim_frames    each claim's frame from the dependency parse (empty without a parser)
-`doc.noun_chunks` reads UD labels (extractors/ud/syntax.py). Nothing downloads weights; every rule is a data
-file beside its component.
+  kg_claim_frames    each claim's frame from the dependency parse -> the claims' frame fields
+`doc.noun_chunks` reads UD labels (extractors/ud/syntax.py). Nothing downloads weights.
 """
 
 from __future__ import annotations

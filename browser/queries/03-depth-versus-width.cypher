@@ -1,6 +1,6 @@
 // Contradicting claims about depth versus width, most confident first
 :param factors => ['depth', 'width'];
-:param minConfidence => 0.5;
+:param minConfidence => 0.8;
 MATCH (run:AnalysisRun {current: true})
 MATCH (pa:Paper)-[:MAKES_CLAIM]->(a:Claim)-[x:CONTRADICTS {run: run.id}]->(b:Claim)<-[:MAKES_CLAIM]-(pb:Paper)
 WHERE x.confidence >= $minConfidence

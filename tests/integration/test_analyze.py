@@ -69,7 +69,7 @@ def test_analysis_writes_a_complete_current_run(analyzed_graph: Driver) -> None:
         "RETURN r.reason AS reason, r.confidence AS confidence, r.factor AS factor, r.strength AS strength",
         DB,
     )
-    assert reasons, "the corpus has contradicting findings"
+    assert len(reasons) == found["contradicts"] == run["summary"]["contradictions"]
     for row in reasons:
         assert row["reason"].startswith("A: ") and "; B: " in row["reason"] and row["factor"]
         assert 0 < row["confidence"] < 1 and row["strength"] in ("direct", "tension")
