@@ -27,7 +27,14 @@ class TermVectors:
 
     def terms_of(self, row: int) -> list[str]:
         start, end = self.matrix.indptr[row], self.matrix.indptr[row + 1]
-        return [self.terms[column] for column in self.matrix.indices[start:end]]
+        return [self.terms[column] for column in self.matrix.indices[start:end].tolist()]
+
+    def terms_by_row(self) -> list[list[str]]:
+        """`terms_of` of every row, in row order (one gather for all rows)."""
+        if self.matrix.shape[0] == 0:
+            return []
+        gathered = np.array(self.terms, dtype=object)[self.matrix.indices]
+        return [part.tolist() for part in np.split(gathered, self.matrix.indptr[1:-1])]
 
     def cosine(self) -> Similarity:
         """`similarity(first id, second id)`: the cosine of two rows (0.0 for an unknown id)."""
