@@ -146,7 +146,7 @@ def label_topics(
 
     Terms are those of the papers' TF-IDF vectors: words of nearly every paper are already out.
     """
-    vector_of = {paper.id: vectors.terms_of(row) for row, paper in enumerate(papers)}
+    vector_of = dict(zip((paper.id for paper in papers), vectors.terms_by_row(), strict=True))
     names: dict[str, str] = {}
     entity_docs: dict[str, list[str]] = defaultdict(list)
     for mention in mentions:

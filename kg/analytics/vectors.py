@@ -27,7 +27,14 @@ class TermVectors:
 
     def terms_of(self, row: int) -> list[str]:
         start, end = self.matrix.indptr[row], self.matrix.indptr[row + 1]
-        return [self.terms[column] for column in self.matrix.indices[start:end]]
+        return [self.terms[column] for column in self.matrix.indices[start:end].tolist()]
+
+    def terms_by_row(self) -> list[list[str]]:
+        """`terms_of` of every row, in row order (one gather for all rows)."""
+        if self.matrix.shape[0] == 0:
+            return []
+        gathered = np.array(self.terms, dtype=object)[self.matrix.indices]
+        return [part.tolist() for part in np.split(gathered, self.matrix.indptr[1:-1])]
 
     def cosine(self) -> Similarity:
         """`similarity(first id, second id)`: the cosine of two rows (0.0 for an unknown id)."""
@@ -93,8 +100,9 @@ def nearest_neighbours(
     postings = _strongest_per_row(vectors.matrix.T.tocsr(), max_postings, np.arange(len(vectors.ids)))  # terms x rows
     found: list[tuple[int, int, float]] = []
     for start in range(0, len(vectors.ids), block):
-        scores = (queries[start : start + block] @ postings).tocoo()
-        found.extend(_top_k(scores.row + start, scores.col, scores.data, k))
+        scores = queries[start : start + block] @ postings
+        for offset in range(scores.shape[0]):
+            found.extend(_row_top_k(start + offset, scores, offset, k))
     return found
 
 
@@ -105,19 +113,32 @@ def _term_ranks(terms: list[str]) -> np.ndarray:
 
 
 def _strongest_per_row(matrix: sp.csr_matrix, limit: int, tie_rank: np.ndarray) -> sp.csr_matrix:
-    """`matrix` with only the `limit` largest entries of each row (ties: lower `tie_rank` of the column)."""
-    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
-    order = np.lexsort((tie_rank[matrix.indices], -matrix.data, rows))
-    rank_in_row = np.arange(order.size) - matrix.indptr[rows[order]]
-    chosen = order[rank_in_row < limit]
-    return sp.csr_matrix((matrix.data[chosen], (rows[chosen], matrix.indices[chosen])), shape=matrix.shape)
+    """`matrix` with only the `limit` largest entries of each row (ties: lower `tie_rank` of the column).
+
+    Only the rows holding more than `limit` entries are sorted."""
+    lengths = np.diff(matrix.indptr)
+    rows = np.repeat(np.arange(matrix.shape[0]), lengths)
+    long_rows = lengths[rows] > limit
+    keep = ~long_rows
+    candidates = np.flatnonzero(long_rows)
+    if candidates.size:
+        order = candidates[
+            np.lexsort((tie_rank[matrix.indices[candidates]], -matrix.data[candidates], rows[candidates]))
+        ]
+        first_of_row = np.searchsorted(rows[order], rows[order], side="left")
+        keep[order[(np.arange(order.size) - first_of_row) < limit]] = True
+    return sp.csr_matrix((matrix.data[keep], (rows[keep], matrix.indices[keep])), shape=matrix.shape)
 
 
-def _top_k(rows: np.ndarray, columns: np.ndarray, scores: np.ndarray, k: int) -> list[tuple[int, int, float]]:
-    keep = (rows != columns) & (scores > 0.0)
-    rows, columns, scores = rows[keep], columns[keep], scores[keep]
-    order = np.lexsort((columns, -scores, rows))
-    rows, columns, scores = rows[order], columns[order], scores[order]
-    starts = np.searchsorted(rows, rows, side="left")
-    chosen = (np.arange(rows.size) - starts) < k
-    return list(zip(rows[chosen].tolist(), columns[chosen].tolist(), scores[chosen].tolist(), strict=True))
+def _row_top_k(row: int, scores: sp.csr_matrix, offset: int, k: int) -> list[tuple[int, int, float]]:
+    """The `k` best `(row, column, score)` of one row of `scores`: highest score first, ties lower column first."""
+    start, end = scores.indptr[offset], scores.indptr[offset + 1]
+    values, columns = scores.data[start:end], scores.indices[start:end]
+    kept = (values > 0.0) & (columns != row)  # a row is not its own neighbour
+    values, columns = values[kept], columns[kept]
+    if values.size > k:  # everything tied with the k-th best stays in, so the sort below decides ties
+        threshold = np.partition(values, values.size - k)[values.size - k]
+        best = values >= threshold
+        values, columns = values[best], columns[best]
+    order = np.lexsort((columns, -values))[:k]
+    return [(row, int(column), float(value)) for column, value in zip(columns[order], values[order], strict=True)]

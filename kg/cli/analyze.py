@@ -95,7 +95,9 @@ def analyze_command(
 def outcome_table(outcome: RunOutcome) -> Table:
     table = Table(title=f"analysis run {outcome.run_id} (current)", show_header=False)
     for key, value in outcome.summary.items():
-        if key != "seconds":
+        if isinstance(value, list) and value:
+            table.add_row(key, f"{len(value)}: {value[0]} … {value[-1]}")
+        elif key != "seconds":
             table.add_row(key, str(value))
     for stage, seconds in outcome.seconds.items():
         table.add_row(f"seconds: {stage}", f"{seconds:.2f}")

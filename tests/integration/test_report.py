@@ -67,7 +67,7 @@ def test_sections_are_ranked(figures: dict[str, Any]) -> None:
         assert all(r["label"] == label for r in rows)
     assert figures["top_entities"]["MODEL"], "the corpus has models"
     cited = [p["citation_count"] for p in figures["most_cited"]]
-    assert cited == sorted(cited, reverse=True)
+    assert cited and cited == sorted(cited, reverse=True) and cited[-1] > 0
     scores = [c["score"] for c in figures["contradictions"]]
     assert scores == sorted(scores, reverse=True)
     for c in figures["contradictions"]:

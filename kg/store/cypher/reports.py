@@ -67,11 +67,12 @@ RETURN e.key AS key, coalesce(e.name, e.canonical) AS name, e.label AS label, e.
        e.trend_slope AS slope
 """
 
+# Citation counts and PageRank as the run `$run_id` computed and wrote them (set in its flip).
 MOST_CITED_PAPERS = """
-MATCH (p:Paper)<-[c:CITES]-(:Paper)
-WHERE c.run IS NULL OR c.run = $run_id
-WITH p, count(c) AS citations
-RETURN p.id AS id, p.title AS title, p.date AS date, citations AS citation_count,
+MATCH (:AnalysisRun {id: $run_id})
+MATCH (p:Paper)
+WHERE p.citation_count > 0
+RETURN p.id AS id, p.title AS title, p.date AS date, p.citation_count AS citation_count,
        coalesce(p.pagerank, 0.0) AS pagerank
 ORDER BY citation_count DESC, pagerank DESC, id
 LIMIT $limit

@@ -42,6 +42,7 @@ def test_tfidf_rows_are_the_definition() -> None:
         got = dict(zip(vectors.terms_of(row), vectors.matrix.data[start:end].tolist(), strict=True))
         assert got == pytest.approx(want)
     assert "unique" not in vectors.terms  # in one document only
+    assert vectors.terms_by_row() == [vectors.terms_of(row) for row in range(len(IDS))]
 
 
 def test_cosine_is_the_dot_product_of_the_rows() -> None:
