@@ -6,20 +6,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
-from rich.table import Table
 
-from kg.cli.common import connected, console, load_settings
+from kg.cli.common import connected, console, load_settings, progress, status
 
 if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+    from rich.table import Table
+
     from kg.analytics.runs import RunOutcome
 
 
@@ -45,11 +38,17 @@ def analyze_command(
     resolution: Annotated[
         float | None,
         typer.Option(
-            min=0.01, help="Topic resolution, higher gives more and smaller topics (default: KG_TOPIC_RESOLUTION)."
+            min=0.01,
+            metavar="R",
+            help="Topic resolution, higher gives more and smaller topics (default: KG_TOPIC_RESOLUTION).",
         ),
     ] = None,
-    seed: Annotated[int | None, typer.Option(help="Random seed of community detection (default: KG_SEED).")] = None,
-    max_contradictions: Annotated[int, typer.Option(min=0, help="Paper pairs reported as contradicting.")] = 400,
+    seed: Annotated[
+        int | None, typer.Option(metavar="N", help="Random seed of community detection (default: KG_SEED).")
+    ] = None,
+    max_contradictions: Annotated[
+        int, typer.Option(min=0, metavar="N", help="Paper pairs reported as contradicting.")
+    ] = 400,
     fresh_topics: Annotated[
         bool,
         typer.Option(
@@ -93,6 +92,8 @@ def analyze_command(
 
 
 def outcome_table(outcome: RunOutcome) -> Table:
+    from rich.table import Table
+
     table = Table(title=f"analysis run {outcome.run_id} (current)", show_header=False)
     for key, value in outcome.summary.items():
         if key != "seconds":
@@ -105,14 +106,18 @@ def outcome_table(outcome: RunOutcome) -> Table:
 
 
 def export_command(
-    directory: Annotated[Path, typer.Argument(help="Folder to write the export files into (created if missing).")],
+    directory: Annotated[
+        Path, typer.Argument(metavar="FOLDER", help="Folder to write the export files into (created if missing).")
+    ],
 ) -> None:
     """Write the current run as JSON Lines (papers, topics, citations, contradictions, ...) and GraphML."""
     from kg.analytics.export import export_run
 
     settings = load_settings()
-    with connected(settings) as driver, console.status("exporting ..."):
+    with connected(settings) as driver, status("exporting ..."):
         counts = export_run(driver, settings.neo4j_database, directory)
+    from rich.table import Table
+
     table = Table(title=f"exported to {directory}", show_header=False)
     for name, count in counts.items():
         table.add_row(name, str(count))
@@ -120,13 +125,14 @@ def export_command(
 
 
 def _progress() -> Progress:
-    return Progress(
+    from rich.progress import BarColumn, MofNCompleteColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    return progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=console,
         transient=False,
     )
 

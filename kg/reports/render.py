@@ -106,16 +106,28 @@ def figures_json(data: ReportData, changes: Changes) -> dict[str, Any]:
 
 
 def write_text_atomically(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder and rename it, so readers never see half a file."""
+    """Write via a temporary file in the same folder and rename it, so readers never see half a file.
+
+    The file gets the mode any new file gets (0666 less the umask), not the temporary file's 0600,
+    so a web server can serve a report where the umask lets it.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(handle, new_file_mode())
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def new_file_mode() -> int:
+    """0666 less the process's umask: the mode `open()` gives a new file."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def write_report(data: ReportData, changes: Changes, out_dir: Path) -> Path:
