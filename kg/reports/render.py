@@ -17,6 +17,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from kg.display import display_form
 from kg.reports import svg
 from kg.reports.data import ReportData
 from kg.reports.diff import Changes, TopicChange
@@ -36,9 +37,14 @@ def _html_environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(visible=visible, topic_map=topic_map, sparkline=svg.sparkline, bars=svg.bars)
+    env.filters.update(visible=visible, display=displayed, topic_map=topic_map, sparkline=svg.sparkline, bars=svg.bars)
     env.filters.update(colour=svg.colour, pct=_percent, signed=_signed, plural=_plural, fixed=_fixed)
     return env
+
+
+def displayed(text: object) -> str:
+    """Text from abstracts as people read it: LaTeX rendered (`kg.display`), control characters visible."""
+    return visible(display_form(str(text)))
 
 
 def _md_finalize(value: Any) -> Any:
@@ -61,7 +67,8 @@ def _markdown_environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(one_line=one_line, pct=_percent, signed=_signed, plural=_plural, fixed=_fixed)
+    env.filters.update(one_line=one_line, display=display_form, pct=_percent, signed=_signed, plural=_plural)
+    env.filters.update(fixed=_fixed)
     return env
 
 
