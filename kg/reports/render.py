@@ -22,7 +22,7 @@ from kg.reports import svg
 from kg.reports.data import ReportData
 from kg.reports.diff import Changes, TopicChange
 from kg.reports.text import markdown_escape, one_line, visible
-from kg.reports.topic_map import topic_map
+from kg.reports.topic_map import topic_figure, topic_map
 
 HTML_FILE = "index.html"
 MARKDOWN_FILE = "report.md"
@@ -93,7 +93,8 @@ def _context(data: ReportData, changes: Changes) -> dict[str, Any]:
 
 
 def render_html(data: ReportData, changes: Changes) -> str:
-    return _html_environment().get_template("report.html").render(_context(data, changes))
+    figure = topic_figure(data.topics, data.topic_links)
+    return _html_environment().get_template("report.html").render(_context(data, changes), topic_figure=figure)
 
 
 def render_markdown(data: ReportData, changes: Changes) -> str:
