@@ -34,6 +34,22 @@ class InvalidQueryInput(KgError):
     exit_code = 2
 
 
+class Neo4jAuthFailed(Neo4jUnavailable):
+    """Neo4j answered but refused the user name or password."""
+
+    exit_code = 4
+
+    def __init__(self, uri: str, cause: str) -> None:
+        super().__init__(uri, cause)
+        self.args = (f"Neo4j at {uri} refused the credentials: {cause} (check KG_NEO4J_USER and KG_NEO4J_PASSWORD)",)
+
+
+class PortInUse(KgError):
+    """A server cannot listen on its port: something else already does."""
+
+    exit_code = 5
+
+
 class LocalNeo4jError(KgError):
     """The local Neo4j server could not be fetched, configured, started or stopped."""
 

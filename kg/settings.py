@@ -11,12 +11,17 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# `.env` is read from the current folder and, failing that, from the project folder `make demo` wrote it
+# in (a checkout installed in place), so `kg` works from any folder; the current folder's wins.
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+ENV_FILES = (PROJECT_DIR / ".env", Path(".env"))
+
 NEO4J_VERSION = "5.26.30"
 NEO4J_BROWSER_VERSION = "5.24.0"
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="KG_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="KG_", env_file=ENV_FILES, extra="ignore")
 
     # Neo4j connection. When `neo4j_uri` is set, that server is used and nothing is started locally.
     neo4j_uri: str | None = None
@@ -62,6 +67,11 @@ class Settings(BaseSettings):
     # Reports and scheduling.
     reports_dir: Path = Path("reports")
     report_cron: str = "0 6 * * *"
+
+    @staticmethod
+    def env_files() -> str:
+        """Where `.env` is looked for, for messages."""
+        return " and ".join(dict.fromkeys(str(path.absolute()) for path in reversed(ENV_FILES)))
 
     @property
     def manages_local_neo4j(self) -> bool:

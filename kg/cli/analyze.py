@@ -6,20 +6,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
-from rich.table import Table
 
-from kg.cli.common import connected, console, load_settings
+from kg.cli.common import connected, console, load_settings, progress, status
 
 if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+    from rich.table import Table
+
     from kg.analytics.runs import RunOutcome
 
 
@@ -45,11 +38,17 @@ def analyze_command(
     resolution: Annotated[
         float | None,
         typer.Option(
-            min=0.01, help="Topic resolution, higher gives more and smaller topics (default: KG_TOPIC_RESOLUTION)."
+            min=0.01,
+            metavar="R",
+            help="Topic resolution, higher gives more and smaller topics (default: KG_TOPIC_RESOLUTION).",
         ),
     ] = None,
-    seed: Annotated[int | None, typer.Option(help="Random seed of community detection (default: KG_SEED).")] = None,
-    supports_per_claim: Annotated[int, typer.Option(min=0, help="SUPPORTS links kept per claim (its strongest).")] = 3,
+    seed: Annotated[
+        int | None, typer.Option(metavar="N", help="Random seed of community detection (default: KG_SEED).")
+    ] = None,
+    supports_per_claim: Annotated[
+        int, typer.Option(min=0, metavar="N", help="SUPPORTS links kept per claim (its strongest).")
+    ] = 3,
     fresh_topics: Annotated[
         bool,
         typer.Option(
@@ -93,6 +92,8 @@ def analyze_command(
 
 
 def outcome_table(outcome: RunOutcome) -> Table:
+    from rich.table import Table
+
     table = Table(title=f"analysis run {outcome.run_id} (current)", show_header=False)
     for key, value in outcome.summary.items():
         if isinstance(value, list) and value:
@@ -107,11 +108,16 @@ def outcome_table(outcome: RunOutcome) -> Table:
 
 
 def export_command(
-    directory: Annotated[Path, typer.Argument(help="Folder to write the export files into (created if missing).")],
+    directory: Annotated[
+        Path, typer.Argument(metavar="FOLDER", help="Folder to write the export files into (created if missing).")
+    ],
     min_confidence: Annotated[
         float | None,
         typer.Option(
-            min=0.0, max=1.0, help="Claim links at or above this confidence (default: judged precision >= 0.8; 0: all)."
+            min=0.0,
+            max=1.0,
+            metavar="C",
+            help="Claim links at or above this confidence (default: judged precision >= 0.8; 0: all).",
         ),
     ] = None,
 ) -> None:
@@ -119,8 +125,10 @@ def export_command(
     from kg.analytics.export import export_run
 
     settings = load_settings()
-    with connected(settings) as driver, console.status("exporting ..."):
+    with connected(settings) as driver, status("exporting ..."):
         counts = export_run(driver, settings.neo4j_database, directory, min_confidence=min_confidence)
+    from rich.table import Table
+
     table = Table(title=f"exported to {directory}", show_header=False)
     for name, count in counts.items():
         table.add_row(name, str(count))
@@ -128,13 +136,14 @@ def export_command(
 
 
 def _progress() -> Progress:
-    return Progress(
+    from rich.progress import BarColumn, MofNCompleteColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    return progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=console,
         transient=False,
     )
 

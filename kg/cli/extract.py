@@ -1,5 +1,7 @@
 """`kg extract PATH... -o FILE.jsonl`: entities, results and claims as JSON Lines, no database needed.
 
+`-o -` writes to standard output (progress and messages go to standard error).
+
 One JSON object per distinct paper (the format `../shared/eval/score.py` reads; see docs/extraction.md).
 Rejected records are reported on stderr with their file and line; the good ones are still written,
 and the exit status is then 1.
@@ -8,18 +10,18 @@ and the exit status is then 1.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import tee
 from pathlib import Path
 from typing import Annotated, TextIO
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from kg.cli.common import err_console
+from kg.cli.common import OUTPUT, err_console, plural, progress
 from kg.errors import InputError
-from kg.ingest import read_papers
 from kg.model import Paper, Reject
 
 
@@ -52,6 +54,7 @@ def extract_to_jsonl(
     """Streams papers from `paths` through the extractor into `out`; memory does not grow with the input."""
     from extractors.export import to_record
     from extractors.pipeline import load_extractor
+    from kg.ingest import read_papers
 
     summary = ExtractSummary()
 
@@ -70,15 +73,22 @@ def extract_to_jsonl(
 
 
 def print_reject(reject: Reject) -> None:
-    where = f"{reject.source}:{reject.line}" if reject.line else reject.source
-    err_console.print(f"[yellow]rejected[/] {where}: {reject.reason}", highlight=False)
+    """One line; the reason names the file (as given) and the line already."""
+    err_console.print(f"rejected: {reject.reason}", highlight=False, markup=False)
 
 
 def extract_command(
-    paths: Annotated[list[Path], typer.Argument(help="Listing pages (.txt), JSON Lines files or folders of them.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="The JSON Lines file to write.")],
-    n_process: Annotated[int, typer.Option("--n-process", min=1, help="spaCy worker processes.")] = 1,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Texts per nlp.pipe batch.")] = 256,
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="PATH", help="Listing pages (.txt), JSON Lines files or folders of them.")
+    ],
+    output: Annotated[
+        Path,
+        typer.Option("-o", "--output", metavar="FILE", help="The JSON Lines file to write (- for standard output)."),
+    ],
+    n_process: Annotated[int, typer.Option("--n-process", min=1, metavar="N", help="spaCy worker processes.")] = 1,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, metavar="N", help="Texts per nlp.pipe batch.")
+    ] = 256,
 ) -> None:
     """Extract entities, results and claims from papers into JSON Lines (no database needed).
 
@@ -87,12 +97,15 @@ def extract_command(
     """
     if not any(path.exists() for path in paths):
         raise InputError(f"no such file or folder: {', '.join(str(path) for path in paths)}")
-    if not output.parent.is_dir():
+    to_stdout = str(output) == "-"
+    if not to_stdout and not output.parent.is_dir():
         raise InputError(f"cannot write {output}: no such folder {output.parent}")
+    from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
+
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} papers"))
     with (
-        output.open("w", encoding="utf-8") as out,
-        Progress(*columns, TimeElapsedColumn(), console=err_console, transient=True) as bar,
+        _opened(output, to_stdout) as out,
+        progress(*columns, TimeElapsedColumn()) as bar,
     ):
         task = bar.add_task("extracting", total=None)
         summary = extract_to_jsonl(
@@ -103,10 +116,22 @@ def extract_command(
             on_reject=print_reject,
             on_written=lambda n: bar.advance(task, n),
         )
-    err_console.print(f"wrote {summary.written} papers to {output}")
+    if not OUTPUT.quiet:
+        err_console.print(f"wrote {plural(summary.written, 'paper')} to {'standard output' if to_stdout else output}")
     if summary.rejected:
-        err_console.print(f"{summary.rejected} record(s) rejected")
+        err_console.print(f"{plural(summary.rejected, 'record')} rejected")
         raise typer.Exit(1)
+
+
+@contextmanager
+def _opened(output: Path, to_stdout: bool) -> Iterator[TextIO]:
+    """The file to write, or standard output for `-` (left open, flushed)."""
+    if to_stdout:
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    with output.open("w", encoding="utf-8") as handle:
+        yield handle
 
 
 def register(app: typer.Typer) -> None:

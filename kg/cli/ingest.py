@@ -10,30 +10,36 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from kg.cli.common import connected, console, err_console, load_settings
+from kg.cli.common import connected, console, err_console, load_settings, plural, progress, status
 from kg.errors import ConfigError, InputError
 from kg.model import Reject
 
 if TYPE_CHECKING:
+    from rich.progress import Progress
+    from rich.table import Table
+
     from kg.ingest.pipeline import Extract, IngestSummary
 
 SHOWN_REJECTS = 5
 
 
 def ingest_command(
-    paths: Annotated[list[Path], typer.Argument(help="Listing pages (.txt), JSON Lines files or folders of them.")],
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="PATH", help="Listing pages (.txt), JSON Lines files or folders of them.")
+    ],
     rejects: Annotated[
         Path | None,
-        typer.Option(help="Where to write rejected records (default: KG_REJECTS_FILE or <data dir>/rejects.jsonl)."),
+        typer.Option(
+            metavar="FILE",
+            help="Where to write rejected records (default: KG_REJECTS_FILE or <data dir>/rejects.jsonl).",
+        ),
     ] = None,
     no_extract: Annotated[
         bool, typer.Option("--no-extract", help="Write papers only, skip entity/result/claim extraction.")
     ] = False,
     batch_size: Annotated[
-        int | None, typer.Option(min=1, help="Papers per write transaction (default: KG_BATCH_SIZE).")
+        int | None, typer.Option(min=1, metavar="N", help="Papers per write transaction (default: KG_BATCH_SIZE).")
     ] = None,
     workers: Annotated[
         int, typer.Option(min=1, help="Extraction processes (1: in this process; the cores of the machine at most).")
@@ -65,13 +71,12 @@ def ingest_command(
             batch_size=batch_size,
         )
     console.print(summary_table(summary))
-    console.print(
-        f"{summary.papers} distinct papers from {len(summary.sources)} sources in {time.monotonic() - started:.1f} s"
-    )
+    sources = plural(len(summary.sources), "source")
+    console.print(f"{plural(summary.papers, 'distinct paper')} from {sources} in {time.monotonic() - started:.1f} s")
     if summary.rejected:
         for reject in first_rejects(summary):
             err_console.print(f"rejected: {reject.reason}", highlight=False, markup=False, soft_wrap=True)
-        err_console.print(f"{summary.rejected} record(s) rejected; reasons in {summary.rejects_file}", soft_wrap=True)
+        err_console.print(f"{plural(summary.rejected, 'record')} rejected; reasons in {summary.rejects_file}")
         raise typer.Exit(1)
 
 
@@ -97,7 +102,7 @@ def load_extract(workers: int = 1, stack: ExitStack | None = None) -> tuple[Extr
 
         pool = stack.enter_context(ParallelExtractor(workers))
         return pool.extract_many, pool.version
-    with console.status("loading the extractor ..."):
+    with status("loading the extractor ..."):
         extractor = load_extractor()
     return extractor.extract_many, extractor.version
 
@@ -111,6 +116,8 @@ def first_rejects(summary: IngestSummary, count: int = SHOWN_REJECTS) -> list[Re
 
 
 def summary_table(summary: IngestSummary) -> Table:
+    from rich.table import Table
+
     table = Table()
     table.add_column("records")
     table.add_column("count", justify="right")
@@ -120,14 +127,14 @@ def summary_table(summary: IngestSummary) -> Table:
 
 
 def _progress() -> Progress:
-    return Progress(
+    from rich.progress import BarColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    return progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
         BarColumn(),
         TextColumn("{task.completed} records"),
         TimeElapsedColumn(),
-        console=err_console,
-        transient=True,
     )
 
 
@@ -138,6 +145,8 @@ def stats(as_json: Annotated[bool, typer.Option("--json", help="Print JSON inste
     settings = load_settings()
     with connected(settings) as driver:
         counts = graph_stats(driver, settings.neo4j_database)
+    from rich.table import Table
+
     if as_json:
         console.print_json(json.dumps(counts.as_dict()))
         return

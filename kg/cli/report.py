@@ -10,19 +10,21 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.logging import RichHandler
 
-from kg.cli.common import connected, console, err_console, load_settings
+from kg.cli.common import connected, console, err_console, load_settings, status
 from kg.errors import ConfigError, InputError
 
 
 def report(
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Folder to write (default: KG_REPORTS_DIR/latest).")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FOLDER", help="Folder to write (default: KG_REPORTS_DIR/latest)."),
     ] = None,
     previous: Annotated[
         Path | None,
-        typer.Option(help="figures.json of the report to compare with (default: the one already in the folder)."),
+        typer.Option(
+            metavar="FILE", help="figures.json of the report to compare with (default: the one already in the folder)."
+        ),
     ] = None,
 ) -> None:
     """Render a report of the current graph: index.html (self-contained), report.md and figures.json."""
@@ -30,22 +32,31 @@ def report(
 
     settings = load_settings()
     out_dir = output or settings.reports_dir / "latest"
-    with connected(settings) as driver, console.status("collecting the report from Neo4j ..."):
+    with connected(settings) as driver, status("collecting the report from Neo4j ..."):
         index = build_report(driver, settings, out_dir, previous)
     console.print(f"report written: {index}")
 
 
 def scheduler(
     once: Annotated[bool, typer.Option("--once", help="Run one job now and exit (for cron users and tests).")] = False,
-    cron: Annotated[str | None, typer.Option(help="Cron expression, UTC (default: KG_REPORT_CRON).")] = None,
-    analyze: Annotated[bool, typer.Option(help="Run `kg analyze` before each report.")] = True,
+    cron: Annotated[
+        str | None, typer.Option(metavar="EXPR", help="Cron expression, UTC (default: KG_REPORT_CRON).")
+    ] = None,
+    analyze: Annotated[bool, typer.Option(help="Run `kg analyze --if-changed` before each report.")] = True,
 ) -> None:
-    """Run `kg analyze` then `kg report` on a schedule, into KG_REPORTS_DIR/<UTC time>/, with a history index."""
+    """Run `kg analyze --if-changed` then `kg report` on a schedule, into KG_REPORTS_DIR/<UTC time>/.
+
+    The analysis is skipped while the graph is unchanged since the current run; an index page lists
+    the reports.
+    """
     from kg.reports.jobs import scheduled_jobs
-    from kg.reports.scheduler import run_forever, run_job, validate_cron
+    from kg.reports.scheduler import is_valid_cron, run_forever, run_job, validate_cron
     from kg.store.db import open_driver
 
     settings = load_settings()
+    if cron is not None and not is_valid_cron(cron):
+        message = f"{cron!r} is not a cron expression (5 fields, UTC: minute hour day-of-month month day-of-week)"
+        raise typer.BadParameter(message, param_hint="'--cron'")
     expression = validate_cron(cron or settings.report_cron)
     _log_to(settings.reports_dir)
     driver = open_driver(settings, verify=False)  # Neo4j may come up later; each job reconnects
@@ -64,8 +75,10 @@ def scheduler(
 
 
 def guide(
-    folder: Annotated[Path, typer.Argument(help="Folder to serve (default: ./browser).")] = Path("browser"),
-    port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8001,
+    folder: Annotated[Path, typer.Argument(metavar="FOLDER", help="Folder to serve (default: ./browser).")] = Path(
+        "browser"
+    ),
+    port: Annotated[int, typer.Option(metavar="PORT", help="Port on 127.0.0.1.")] = 8001,
 ) -> None:
     """Serve the Browser guide (or any folder) on localhost: `:guide http://localhost:PORT/guide.html` in Browser."""
     if not folder.is_dir():
@@ -100,7 +113,9 @@ def _log_to(reports_dir: Path) -> None:
     reports_dir.mkdir(parents=True, exist_ok=True)
     to_file = logging.FileHandler(reports_dir / "scheduler.log", encoding="utf-8")
     to_file.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
-    to_screen = RichHandler(console=err_console, show_path=False)
+    from rich.logging import RichHandler
+
+    to_screen = RichHandler(console=err_console.get(), show_path=False)
     to_screen.setFormatter(logging.Formatter("%(message)s"))
     logging.basicConfig(level=logging.INFO, handlers=[to_screen, to_file], force=True)
     logging.getLogger("neo4j").setLevel(logging.WARNING)

@@ -67,7 +67,8 @@ def read_file(path: Path) -> Iterator[Paper | Reject]:
             is_jsonl = _is_jsonl(path, handle.read(64))
             handle.seek(0)
             reader = read_jsonl if is_jsonl else read_page
-            yield from reader(source, read_lines(handle))
+            for item in reader(source, read_lines(handle)):
+                yield _named_by_path(item, source, path) if isinstance(item, Reject) else item
         except FileUnreadable as exc:
             yield Reject(str(path), None, f"{path}: {exc}")
         except (OSError, EOFError, zlib.error) as exc:
@@ -96,6 +97,15 @@ def _reason(exc: BaseException) -> str:
     if isinstance(exc, EOFError):
         return "compressed data ends early (truncated .gz)"
     return str(getattr(exc, "strerror", None) or exc)
+
+
+def _named_by_path(reject: Reject, source: str, path: Path) -> Reject:
+    """A reader's reject names the file as the user gave it (`data/x.txt`), like every other reject.
+
+    Readers know the file by its name only (the provenance papers keep); the path says where it is.
+    """
+    reason = str(path) + reject.reason.removeprefix(source) if reject.reason.startswith(source) else reject.reason
+    return Reject(str(path), reject.line, reason, reject.excerpt)
 
 
 def _is_jsonl(path: Path, head: bytes) -> bool:

@@ -14,7 +14,8 @@ from kg.reports.scheduler import Jobs
 from kg.settings import Settings
 
 # The analysis runs in a child process: a crash or a memory spike there never takes the scheduler down.
-ANALYZE_COMMAND = (sys.executable, "-c", "from kg.cli.main import main; main()", "analyze")
+# It is skipped (the current run stays) while the graph is unchanged since the current run read it.
+ANALYZE_COMMAND = (sys.executable, "-c", "from kg.cli.main import main; main()", "analyze", "--if-changed")
 
 
 class AnalysisFailed(KgError):

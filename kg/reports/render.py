@@ -17,11 +17,12 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from kg.display import display_form
 from kg.reports import svg
 from kg.reports.data import ReportData
 from kg.reports.diff import Changes, TopicChange
 from kg.reports.text import markdown_escape, one_line, visible
-from kg.reports.topic_map import topic_map
+from kg.reports.topic_map import topic_figure, topic_map
 
 HTML_FILE = "index.html"
 MARKDOWN_FILE = "report.md"
@@ -36,9 +37,14 @@ def _html_environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(visible=visible, topic_map=topic_map, sparkline=svg.sparkline, bars=svg.bars)
+    env.filters.update(visible=visible, display=displayed, topic_map=topic_map, sparkline=svg.sparkline, bars=svg.bars)
     env.filters.update(colour=svg.colour, pct=_percent, signed=_signed, plural=_plural, fixed=_fixed)
     return env
+
+
+def displayed(text: object) -> str:
+    """Text from abstracts as people read it: LaTeX rendered (`kg.display`), control characters visible."""
+    return visible(display_form(str(text)))
 
 
 def _md_finalize(value: Any) -> Any:
@@ -61,7 +67,8 @@ def _markdown_environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(one_line=one_line, pct=_percent, signed=_signed, plural=_plural, fixed=_fixed)
+    env.filters.update(one_line=one_line, display=display_form, pct=_percent, signed=_signed, plural=_plural)
+    env.filters.update(fixed=_fixed)
     return env
 
 
@@ -86,7 +93,8 @@ def _context(data: ReportData, changes: Changes) -> dict[str, Any]:
 
 
 def render_html(data: ReportData, changes: Changes) -> str:
-    return _html_environment().get_template("report.html").render(_context(data, changes))
+    figure = topic_figure(data.topics, data.topic_links)
+    return _html_environment().get_template("report.html").render(_context(data, changes), topic_figure=figure)
 
 
 def render_markdown(data: ReportData, changes: Changes) -> str:
@@ -106,16 +114,28 @@ def figures_json(data: ReportData, changes: Changes) -> dict[str, Any]:
 
 
 def write_text_atomically(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder and rename it, so readers never see half a file."""
+    """Write via a temporary file in the same folder and rename it, so readers never see half a file.
+
+    The file gets the mode any new file gets (0666 less the umask), not the temporary file's 0600,
+    so a web server can serve a report where the umask lets it.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(handle, new_file_mode())
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def new_file_mode() -> int:
+    """0666 less the process's umask: the mode `open()` gives a new file."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def write_report(data: ReportData, changes: Changes, out_dir: Path) -> Path:

@@ -59,8 +59,12 @@ class JobOutcome:
     error: str | None = None
 
 
+def is_valid_cron(expression: str) -> bool:
+    return bool(croniter.is_valid(expression))
+
+
 def validate_cron(expression: str) -> str:
-    if not croniter.is_valid(expression):
+    if not is_valid_cron(expression):
         raise ConfigError(f"KG_REPORT_CRON is not a valid cron expression: {expression!r}")
     return expression
 

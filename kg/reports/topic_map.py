@@ -1,5 +1,8 @@
 """The 2-D topic map: a spring layout of the topic graph, circles sized by papers, no overlaps.
 
+Labels are placed clear of circles and of each other, and neighbouring topics get different colours
+(`kg.reports.topic_labels`).
+
 The topic graph links topics whose papers mention the same entities. Nearly every pair of topics
 shares some entity, so the layout uses only each topic's strongest links (and so does the drawing);
 a final relaxation pushes apart circles that still overlap, leaving room for their labels.
@@ -8,13 +11,14 @@ a final relaxation pushes apart circles that still overlap, leaving room for the
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import networkx as nx
 from markupsafe import Markup, escape
 
 from kg.reports.data import TopicLink, TopicRow
-from kg.reports.svg import colour
 from kg.reports.text import visible
+from kg.reports.topic_labels import Label, place_labels, topic_colours
 
 Point = tuple[float, float]
 LABEL_ROOM = 22.0  # pixels under a circle kept free for its label
@@ -87,23 +91,20 @@ def separate(
     return at
 
 
-def short_label(label: str, limit: int = 26) -> str:
-    """The first terms of a "term / term / term" label that fit in `limit` characters."""
-    terms = [t.strip() for t in label.split(" / ")]
-    shown = terms[0]
-    for term in terms[1:]:
-        if len(shown) + 3 + len(term) > limit:
-            break
-        shown = f"{shown} / {term}"
-    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+@dataclass(frozen=True, slots=True)
+class TopicFigure:
+    """The map as SVG, and the colour it gave each topic (the topic table's swatches use the same)."""
+
+    svg: Markup
+    colours: dict[str, str]
 
 
-def topic_map(
+def topic_figure(
     topics: list[TopicRow], links: list[TopicLink], *, width: int = 900, height: int = 600, seed: int = 42
-) -> Markup:
+) -> TopicFigure:
     """The topics as circles sized by paper count, placed by the layout, linked by shared entities."""
     if not topics:
-        return Markup("")
+        return TopicFigure(Markup(""), {})
     biggest = max(t.size for t in topics) or 1
     scale = min(1.0, 8.0 / math.sqrt(len(topics)))
     radius = {t.id: (9 + 36 * math.sqrt(t.size / biggest)) * scale for t in topics}
@@ -111,15 +112,25 @@ def topic_map(
     unit = topic_layout(topics, links, seed=seed)
     raw = {k: (mx + x * (width - 2 * mx), my + y * (height - 2 * my)) for k, (x, y) in unit.items()}
     at = separate(raw, radius, (mx, my, width - mx, height - my - LABEL_ROOM))
+    drawn = [link for link in strongest_links(links) if link.source in at and link.target in at]
+    colours = topic_colours(topics, drawn, at, radius)
+    labels = place_labels(topics, at, radius, width, height)
     parts = [
         f'<svg class="topic-map" viewBox="0 0 {width} {height}" width="100%" role="img" '
         f'xmlns="http://www.w3.org/2000/svg"><title>Map of {len(topics)} topics</title>'
     ]
-    parts += [_line(link, at, links) for link in strongest_links(links) if link.source in at and link.target in at]
-    parts += [_circle(topic, index, at[topic.id], radius[topic.id]) for index, topic in enumerate(topics)]
-    parts += [_label(topic, at[topic.id], radius[topic.id]) for topic in topics]  # on top of every circle
+    parts += [_line(link, at, links) for link in drawn]
+    parts += [_circle(topic, colours[topic.id], at[topic.id], radius[topic.id]) for topic in topics]
+    parts += [_label(topic, labels[topic.id]) for topic in topics]  # on top of every circle
     parts.append("</svg>")
-    return Markup("".join(parts))
+    return TopicFigure(Markup("".join(parts)), colours)
+
+
+def topic_map(
+    topics: list[TopicRow], links: list[TopicLink], *, width: int = 900, height: int = 600, seed: int = 42
+) -> Markup:
+    """The SVG of `topic_figure`."""
+    return topic_figure(topics, links, width=width, height=height, seed=seed).svg
 
 
 def _line(link: TopicLink, at: dict[str, Point], links: list[TopicLink]) -> str:
@@ -131,21 +142,20 @@ def _line(link: TopicLink, at: dict[str, Point], links: list[TopicLink]) -> str:
     )
 
 
-def _circle(topic: TopicRow, index: int, centre: Point, r: float) -> str:
+def _circle(topic: TopicRow, fill: str, centre: Point, r: float) -> str:
     x, y = centre
     return (
         f"<g><title>{escape(visible(topic.label))}: {topic.size} papers</title>"
-        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{colour(index)}" fill-opacity="0.85" '
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{fill}" fill-opacity="0.85" '
         f'stroke="#fff" stroke-width="2"/>'
         f'<text x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle" font-size="11" font-weight="bold" '
         f'fill="#fff">{topic.size}</text></g>'
     )
 
 
-def _label(topic: TopicRow, centre: Point, r: float) -> str:
-    x, y = centre
+def _label(topic: TopicRow, label: Label) -> str:
     return (
-        f'<text x="{x:.1f}" y="{y + r + 13:.1f}" text-anchor="middle" font-size="11" fill="#222" '
-        f'paint-order="stroke" stroke="#fff" stroke-width="3" stroke-linejoin="round">'
-        f"{escape(visible(short_label(topic.label)))}</text>"
+        f'<text class="label" x="{label.x:.1f}" y="{label.y:.1f}" text-anchor="{label.anchor}" font-size="11" '
+        f'fill="#222" paint-order="stroke" stroke="#fff" stroke-width="3" stroke-linejoin="round">'
+        f"<title>{escape(visible(topic.label))}</title>{escape(visible(label.text))}</text>"
     )

@@ -19,7 +19,7 @@ from neo4j.exceptions import (
     TransientError,
 )
 
-from kg.errors import ConfigError, InvalidQueryInput, KgError, Neo4jTimeout, Neo4jUnavailable
+from kg.errors import ConfigError, InvalidQueryInput, KgError, Neo4jAuthFailed, Neo4jTimeout, Neo4jUnavailable
 from kg.settings import Settings
 
 _TRANSIENT = (ServiceUnavailable, SessionExpired, OSError, TimeoutError)  # retried while connecting
@@ -29,11 +29,15 @@ _UNAVAILABLE = (*_TRANSIENT, TransientError, DriverError)  # in the middle of wo
 def open_driver(settings: Settings, *, verify: bool = True) -> Driver:
     """Open the driver and, unless `verify` is false, prove that Neo4j answers.
 
-    Connection failures are retried `settings.neo4j_retries` times with exponential backoff, then
-    raised as one `Neo4jUnavailable` naming the URI and the cause. A wrong password is not retried.
+    Timeouts and transient failures are retried `settings.neo4j_retries` times with exponential backoff,
+    then raised as one `Neo4jUnavailable` naming the URI and the cause. A refused connection (nothing
+    listens) is not retried, nor is a wrong password (`Neo4jAuthFailed`).
     """
     if settings.neo4j_password is None:
-        raise ConfigError("KG_NEO4J_PASSWORD is not set: put it in the environment or in .env (make demo writes one)")
+        raise ConfigError(
+            "KG_NEO4J_PASSWORD is not set: put it in the environment or in a .env file "
+            f"(looked in {settings.env_files()}; make demo writes one)"
+        )
     uri = settings.bolt_uri
     driver = GraphDatabase.driver(
         uri,
@@ -62,9 +66,9 @@ def wait_until_available(driver: Driver, uri: str, *, attempts: int = 3, first_d
             driver.verify_connectivity()
             return
         except AuthError as exc:
-            raise Neo4jUnavailable(uri, f"authentication failed ({exc.message})") from None
+            raise Neo4jAuthFailed(uri, f"authentication failed ({exc.message})") from None
         except _TRANSIENT as exc:
-            if attempt == attempts:
+            if attempt == attempts or refused(exc):
                 raise Neo4jUnavailable(uri, describe(exc)) from None
         except Neo4jError as exc:
             raise Neo4jUnavailable(uri, describe(exc)) from None
@@ -72,10 +76,20 @@ def wait_until_available(driver: Driver, uri: str, *, attempts: int = 3, first_d
         delay *= 2
 
 
+def refused(exc: BaseException) -> bool:
+    """True when the connection was refused: nothing listens there, so waiting will not help."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ConnectionRefusedError) or "Connection refused" in str(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def describe(exc: BaseException) -> str:
     """A one-line cause for an exception from the driver."""
     message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
-    if "Connection refused" in str(message):
+    if refused(exc):
         return "connection refused, nothing listens there (`kg neo4j start` starts the local server)"
     return " ".join(str(message).split())[:300]
 
@@ -87,9 +101,9 @@ def driver_error(exc: BaseException, uri: str) -> KgError | None:
         return exc
     code = getattr(exc, "code", None) or ""
     if isinstance(exc, AuthError):
-        return Neo4jUnavailable(uri, f"authentication failed ({exc.message})")
+        return Neo4jAuthFailed(uri, f"authentication failed ({exc.message})")
     if isinstance(exc, ClientError) and code.startswith("Neo.ClientError.Security"):
-        return Neo4jUnavailable(uri, f"the server refused the credentials ({describe(exc)})")
+        return Neo4jAuthFailed(uri, f"the server refused the credentials ({describe(exc)})")
     if isinstance(exc, ClientError) and code.startswith("Neo.ClientError.Procedure"):
         return InvalidQueryInput("the search query is not valid full-text syntax")
     if isinstance(exc, ClientError) and ("Timeout" in code or "TimedOut" in code):

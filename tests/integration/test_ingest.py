@@ -208,7 +208,7 @@ def test_cli_exit_status_is_1_when_records_were_rejected(
         "ingest", "--no-extract", str(DATA / "pairs.txt"), str(bad), settings=neo4j_settings, data_dir=tmp_path
     )
     assert done.returncode == 1, done.stderr
-    assert "rejected: bad.jsonl, line 1: not JSON" in done.stderr
+    assert f"rejected: {bad}, line 1: not JSON" in done.stderr  # the file named as it was given
     assert "new" in done.stdout and (tmp_path / "rejects.jsonl").exists()
     assert count(empty_graph, "MATCH (p:Paper) RETURN count(p) AS n") == 3
     stats = kg_cli("stats", "--json", settings=neo4j_settings, data_dir=tmp_path)

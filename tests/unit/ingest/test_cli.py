@@ -39,7 +39,7 @@ def test_help_names_the_exit_statuses(monkeypatch: pytest.MonkeyPatch, capsys: p
     monkeypatch.setattr(sys, "argv", ["kg", "ingest", "--help"])
     monkeypatch.setenv("COLUMNS", "200")
     main()
-    out = capsys.readouterr().out
+    out = " ".join(capsys.readouterr().out.split())
     assert "--no-extract" in out and "--rejects" in out and "Neo4j unavailable" in out
 
 

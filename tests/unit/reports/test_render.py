@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -111,3 +112,24 @@ def test_numbers_are_not_escaped_in_markdown() -> None:
     markdown = render_markdown(report, diff(None, report))
     assert "### 1. depth, confidence 0.90" in markdown
     assert "| 6 | 11 | 7 | 5 | 3 | 1 | 3 |" in markdown
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o027])
+def test_report_files_get_the_umask_mode_not_0600(tmp_path: Path, umask: int) -> None:
+    data = sample_report()
+    previous = os.umask(umask)
+    try:
+        index = write_report(data, diff(None, data), tmp_path)
+    finally:
+        os.umask(previous)
+    assert {path.stat().st_mode & 0o777 for path in index.parent.iterdir()} == {0o666 & ~umask}
+
+
+def test_latex_in_claims_and_titles_is_shown_rendered_and_kept_raw_in_the_figures(tmp_path: Path) -> None:
+    data = sample_report(text=r"with {\em entropy collapse} at {\lambda}")
+    index = write_report(data, diff(None, data), tmp_path)
+    html, markdown = index.read_text(), (tmp_path / "report.md").read_text()
+    quotes = re.findall(r"<blockquote>(.*?)</blockquote>", html, re.DOTALL)
+    assert quotes and all("with entropy collapse at λ" in quote and "\\em" not in quote for quote in quotes)
+    assert "with entropy collapse at λ" in markdown
+    assert r"{\\em entropy collapse}" in (tmp_path / "figures.json").read_text()  # the data stays as read
