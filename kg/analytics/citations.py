@@ -7,8 +7,9 @@ name counts as introduced by a paper only when:
 - the stored name is shaped to be someone's: not a plain word or a phrase of plain words ("Flux",
   "Phoneme Error Rate"), not a plural ("FSMs") or a modifier phrase ("LLM-assisted");
 - the name is distinctive in the corpus, by its document frequency: no paper uses it before the
-  proposer, fewer than `max_definers` other papers spell it out and none with another meaning (a term
-  many papers define is the field's, not anyone's), and at most `max_share` of all papers use it;
+  proposer, no other paper spells it out with another meaning, it is not spelled out by `max_definers`
+  or more other papers that are also most of its users (a term most papers define is the field's, not
+  anyone's; followers of a new name mostly use it bare), and at most `max_share` of all papers use it;
 and a paper cites the proposer when it uses the name, is later, does not define the name otherwise
 and is topically related (`min_similarity`; for a name of capitals only, which many papers coin with
 other meanings, `acronym_similarity` unless the citing paper spells it out the same way).
@@ -104,10 +105,14 @@ def introduced_names(
     found = []
     for name, owners in sorted(proposers.items()):
         owner = _owner(name, owners, papers, names)
-        if owner is None or len(definers[name].keys() - {owner}) >= max_definers or len(users[name]) > max_users:
+        if (
+            owner is None
+            or len(users[name]) > max_users
+            or _fields_term(definers[name].keys() - {owner}, users[name], max_definers)
+        ):
             continue
         long_form = names[owner].long_form(name) or ""
-        if long_form and any(form and _differs(form, long_form) for form in definers[name].values()):
+        if long_form and any(form and _other_meaning(form, long_form) for form in definers[name].values()):
             continue  # another paper spells the name out with another meaning: it is not distinctive
         if any(_earlier(papers[user], papers[owner]) for user in users[name]):
             continue
@@ -122,17 +127,24 @@ def distinctive_shape(name: str) -> bool:
 
 
 def _owner(name: str, owners: list[str], papers: dict[str, Paper], names: dict[str, PaperNames]) -> str | None:
-    """The one proposer of `name`; several proposers count as one (the earliest) only when their long forms agree."""
-    forms = {_compressed(names[owner].long_form(name) or "") for owner in owners}
-    if len(owners) > 1 and (len(forms) > 1 or forms == {""}):
+    """The one proposer of `name`. Several proposers count as one when the long forms they give agree
+    (a proposer giving none agrees with any): the first that spells it out, else the earliest."""
+    forms = {owner: names[owner].long_form(name) or "" for owner in owners}
+    given = [form for form in forms.values() if form]
+    if len(owners) > 1 and (not given or any(_other_meaning(given[0], form) for form in given[1:])):
         return None
-    return min(owners, key=lambda owner: (_when(papers[owner]) or (10_000,), owner))
+    return min(owners, key=lambda owner: (not forms[owner], _when(papers[owner]) or (10_000,), owner))
+
+
+def _fields_term(definers: set[str], users: list[str], max_definers: int) -> bool:
+    """Many papers spell the name out, most of those that use it: the field's term, not anyone's."""
+    return len(definers) >= max_definers and 2 * len(definers) > len(users)
 
 
 def _spelled_alike(citing: PaperNames, introduced: Introduced) -> bool:
     """The citing paper spells the name out with the introducer's long form."""
     form = citing.long_form(introduced.name)
-    return bool(form) and bool(introduced.long_form) and not _differs(form or "", introduced.long_form)
+    return bool(form) and bool(introduced.long_form) and not _other_meaning(form or "", introduced.long_form)
 
 
 def _defines_otherwise(citing: PaperNames, introduced: Introduced) -> bool:
@@ -140,7 +152,7 @@ def _defines_otherwise(citing: PaperNames, introduced: Introduced) -> bool:
     if introduced.name in citing.proposed:
         return True
     form = citing.long_form(introduced.name)
-    return bool(form) and bool(introduced.long_form) and _differs(form or "", introduced.long_form)
+    return bool(form) and bool(introduced.long_form) and _other_meaning(form or "", introduced.long_form)
 
 
 def _when(paper: Paper) -> When | None:
@@ -172,10 +184,14 @@ def _earlier(user: Paper, owner: Paper) -> bool:
     return first[:size] < second[:size]
 
 
-def _differs(long_form: str, other: str) -> bool:
-    """True unless one form contains the other, ignoring case, spaces and hyphens."""
+def _other_meaning(long_form: str, other: str) -> bool:
+    """Two long forms of one name mean different things: neither contains the other (ignoring case,
+    spaces and hyphens) and they start with different words ("visual AR" and "Visual AutoRegressive
+    modeling" agree; "Vector Autoregression" and "Visual AutoRegressive modeling" do not)."""
     first, second = _compressed(long_form), _compressed(other)
-    return first not in second and second not in first
+    if first in second or second in first:
+        return False
+    return long_form.split()[0].lower() != other.split()[0].lower()
 
 
 @lru_cache(maxsize=65536)

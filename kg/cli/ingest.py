@@ -19,7 +19,9 @@ if TYPE_CHECKING:
     from rich.progress import Progress
     from rich.table import Table
 
+    from kg.ingest.engines import DaskEngine
     from kg.ingest.pipeline import Extract, IngestSummary
+    from kg.settings import Settings
 
 SHOWN_REJECTS = 5
 
@@ -44,6 +46,12 @@ def ingest_command(
     workers: Annotated[
         int, typer.Option(min=1, help="Extraction processes (1: in this process; the cores of the machine at most).")
     ] = 1,
+    engine: Annotated[
+        str, typer.Option(help="local (this machine) or dask (extraction and its writes on Dask workers).")
+    ] = "local",
+    address: Annotated[
+        str | None, typer.Option(help="Dask scheduler address (tcp://host:8786); without it, a local cluster.")
+    ] = None,
 ) -> None:
     """Read papers, extract entities, results and claims, and write them to Neo4j (idempotent).
 
@@ -55,8 +63,16 @@ def ingest_command(
     settings = load_settings()
     check_paths(paths)
     started = time.monotonic()
+    if engine not in ("local", "dask"):
+        raise InputError(f"--engine {engine}: use local or dask")
+    version: str | None
+    runner: DaskEngine | None
     with ExitStack() as stack:
-        extract, version = (None, None) if no_extract else load_extract(workers, stack)
+        if engine == "dask" and not no_extract:
+            extract, version, runner = None, *dask_engine(settings, workers, address, stack)
+        else:
+            extract, version = (None, None) if no_extract else load_extract(workers, stack)
+            runner = None
         driver = stack.enter_context(connected(settings))
         bar = stack.enter_context(_progress())
         task = bar.add_task("ingesting", total=None)
@@ -69,6 +85,7 @@ def ingest_command(
             extractor_version=version,
             rejects=rejects,
             batch_size=batch_size,
+            engine=runner,
         )
     console.print(summary_table(summary))
     sources = plural(len(summary.sources), "source")
@@ -105,6 +122,17 @@ def load_extract(workers: int = 1, stack: ExitStack | None = None) -> tuple[Extr
     with status("loading the extractor ..."):
         extractor = load_extractor()
     return extractor.extract_many, extractor.version
+
+
+def dask_engine(settings: Settings, workers: int, address: str | None, stack: ExitStack) -> tuple[str, DaskEngine]:
+    """The extractor's version and a Dask engine (local cluster of `workers`, or the one at `address`)."""
+    from extractors.pipeline import RULES_VERSION, load_extractor
+    from extractors.resources import data_fingerprint
+    from kg.ingest.engines import DaskEngine
+
+    with console.status("starting the Dask workers ..."):
+        runner = stack.enter_context(DaskEngine(settings, load_extractor, address=address, workers=workers))
+    return f"{RULES_VERSION}+{data_fingerprint()}", runner
 
 
 def first_rejects(summary: IngestSummary, count: int = SHOWN_REJECTS) -> list[Reject]:

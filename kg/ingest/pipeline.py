@@ -39,6 +39,14 @@ class Extract(Protocol):
     def __call__(self, papers: Iterable[Paper], /) -> Iterator[Extraction]: ...
 
 
+class Engine(Protocol):
+    """Extracts and writes papers elsewhere (`kg.ingest.engines.DaskEngine`); `finish` waits for all of it."""
+
+    def submit(self, papers: Sequence[Paper], /) -> None: ...
+
+    def finish(self) -> int: ...
+
+
 @dataclass(slots=True)
 class IngestSummary:
     new: int = 0  # papers not in the graph before
@@ -76,12 +84,14 @@ def ingest(
     rejects: Path | None = None,
     write_rejects: bool = True,
     batch_size: int | None = None,
+    engine: Engine | None = None,
 ) -> IngestSummary:
     """Ingest every paper of `source` into the graph; rejects go to the rejects file, never stop the run.
 
     With `extract`, each distinct paper is extracted once; a paper already in the graph, unchanged and
     extracted by `extractor_version` (when given), is not extracted again. With `write_rejects` false
     the rejects file is left alone (rejects are only counted): for callers whose papers come validated.
+    With `engine`, the papers to extract go to it instead of `extract` (which is then unused).
     """
     database = settings.neo4j_database
     rejects_file = rejects_path(settings, rejects) if write_rejects else None
@@ -93,15 +103,19 @@ def ingest(
         for chunk in _chunks(papers, batch_size or settings.batch_size):
             upserted = write_papers(driver, database, chunk)
             firsts = _count(chunk, upserted, seen, summary)
-            if extract is not None:
+            if extract is not None or engine is not None:
                 found = {row.id: row for row in upserted}
                 todo = [p for p in firsts if _needs_extraction(found.get(p.id), extractor_version)]
-                writer.submit(list(extract(todo)))
+                if engine is not None:
+                    engine.submit(todo)
+                elif extract is not None:
+                    writer.submit(list(extract(todo)))
                 summary.extracted += len(todo)
             if progress is not None:
                 progress(len(chunk))
         writer.wait()
-    summary.entities_refreshed = writer.refreshed
+        refreshed_by_engine = engine.finish() if engine is not None else 0
+    summary.entities_refreshed = writer.refreshed + refreshed_by_engine
     return summary
 
 

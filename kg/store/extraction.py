@@ -116,8 +116,9 @@ def _add_entities(rows: ExtractionRows, extraction: Extraction) -> set[str]:
             key, {"key": key, "label": first.label.value, "canonical": first.canonical, "version": ""}
         )
         entity["version"] = extraction.extractor_version
-        for name in ("family", "size", "long_form"):
-            entity[name] = entity.get(name) or next((getattr(m, name) for m in mentions if getattr(m, name)), None)
+        for name in ("family", "size", "long_form"):  # the smallest given, as the MERGE keeps (order-free)
+            given = [value for value in (entity.get(name), *(getattr(m, name) for m in mentions)) if value]
+            entity[name] = min(given) if given else None
         rows.mentions.append(
             {
                 "paper_id": extraction.paper_id,

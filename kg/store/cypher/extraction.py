@@ -17,13 +17,17 @@ MERGE (e:{entity} {{key: row.key}})
 SET e:{kind},
     e.label = row.label,
     e.canonical = row.canonical,
-    e.family = coalesce(row.family, e.family),
-    e.size = coalesce(row.size, e.size),
-    e.long_form = coalesce(row.long_form, e.long_form),
+    e.family = CASE WHEN e.family IS NULL OR row.family < e.family
+                    THEN coalesce(row.family, e.family) ELSE e.family END,
+    e.size = CASE WHEN e.size IS NULL OR row.size < e.size THEN coalesce(row.size, e.size) ELSE e.size END,
+    e.long_form = CASE WHEN e.long_form IS NULL OR row.long_form < e.long_form
+                       THEN coalesce(row.long_form, e.long_form) ELSE e.long_form END,
     e.extractor_version = row.version
 """
 
 # rows: {key, label, canonical, family, size, long_form, version}; one statement per entity kind.
+# Of the family, size and long form that papers give an entity, the smallest (in string order) is kept,
+# so the result does not depend on the order chunks are written in (parallel writers converge).
 MERGE_ENTITIES: dict[Label, str] = {
     label: _ENTITY_MERGE.format(entity=NodeLabel.ENTITY, kind=label.node_label) for label in Label
 }

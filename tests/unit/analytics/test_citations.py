@@ -28,10 +28,8 @@ EARLIER = paper("An Earlier Paper", 2025, 1)
 
 
 def links(entries: list[tuple[Paper, PaperNames]], max_definers: int = 3) -> set[tuple[str, str]]:
-    return {
-        (c.citing, c.cited)
-        for c in infer_citations([p for p, _ in entries], [n for _, n in entries], max_definers=max_definers)
-    }
+    found = infer_citations([p for p, _ in entries], [n for _, n in entries], max_definers=max_definers)
+    return {(c.citing, c.cited) for c in found}
 
 
 def test_a_later_paper_using_a_proposed_name_cites_its_proposer_with_the_name_as_evidence() -> None:
