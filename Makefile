@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 KG := $(BIN)/kg
 
 .PHONY: browser-deps schema demo test unit lint typecheck neo4j-start neo4j-stop stop install clean \
-	analyze export report serve bench-extract
+	analyze export report serve bench-extract train-typer
 
 install: $(STAMP) .env
 
@@ -71,6 +71,14 @@ serve: neo4j-start
 # Extraction speed needs no database; the other benchmarks say in their docstrings what they need.
 bench-extract: install
 	@$(BIN)/python benchmarks/bench_extract.py
+
+# The context typer's weights (extractors/models/typer.npz) from the shared corpus and the dev gold;
+# about 10 minutes on 2 cores. SHARED points at the shared data folder.
+SHARED ?= ../shared
+TYPER_SAMPLE ?= 15000
+train-typer: install
+	@nice $(BIN)/python -m extractors.training.train_typer --corpus $(SHARED)/corpus-large/ml_abstracts.jsonl.gz \
+		--gold $(SHARED)/eval/dev.jsonl --dev-corpus data/corpus --sample $(TYPER_SAMPLE)
 
 stop neo4j-stop: install
 	@$(KG) neo4j stop

@@ -8,9 +8,10 @@ The spaCy pipeline is `spacy.blank("en")` plus:
   kg_lexicon         lexicons/terms.tsv and hardware_parts.tsv through PhraseMatchers -> doc.spans["kg_lexicon"]
   kg_names           coined names and head phrases -> doc.spans["kg_candidates"]
   kg_entities        resolution and canonical keys -> doc.spans["kg_entities"]
+  kg_typer           labels of the names the rules could not type, learned (models/typer.npz)
   kg_results         numbers tied to metrics -> doc._.results
   kg_claims          finding sentences and their reading -> doc._.claims
-Nothing downloads weights; every rule is a data file beside its component.
+Nothing downloads weights; every rule is a data file beside its component, the typer's weights too.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ import extractors.components.lexicon
 import extractors.components.names
 import extractors.components.results
 import extractors.components.ruler
-import extractors.components.text  # noqa: F401  (registers the factories)
+import extractors.components.text
+import extractors.components.typer  # noqa: F401  (registers the factories)
 from extractors.components.text import TextKeepingTokenizer
 from extractors.export import to_extraction
 from extractors.resources import PATTERN_DIR, data_fingerprint, read_jsonl
@@ -68,6 +70,7 @@ def build_nlp(**config: Any) -> Language:
     nlp.add_pipe("kg_lexicon")
     nlp.add_pipe("kg_names", config=config.get("names", {}))
     nlp.add_pipe("kg_entities", config=config.get("entities", {}))
+    nlp.add_pipe("kg_typer", config=config.get("typer", {}))
     nlp.add_pipe("kg_results", config=config.get("results", {}))
     nlp.add_pipe("kg_claims", config=config.get("claims", {}))
     return nlp
