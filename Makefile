@@ -73,9 +73,9 @@ bench-extract: install
 	@$(BIN)/python benchmarks/bench_extract.py
 
 # The context typer's weights (extractors/models/typer.npz) from the shared corpus and the dev gold;
-# about 10 minutes on 2 cores. SHARED points at the shared data folder.
+# about 30 minutes on 2 shared cores. SHARED points at the shared data folder.
 SHARED ?= ../shared
-TYPER_SAMPLE ?= 15000
+TYPER_SAMPLE ?= 40000
 train-typer: install
 	@nice $(BIN)/python -m extractors.training.train_typer --corpus $(SHARED)/corpus-large/ml_abstracts.jsonl.gz \
 		--gold $(SHARED)/eval/dev.jsonl --dev-corpus data/corpus --sample $(TYPER_SAMPLE)
