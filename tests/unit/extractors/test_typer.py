@@ -40,16 +40,18 @@ def test_features_read_the_words_around_the_span(extractor: Extractor) -> None:
 
 
 def test_context_decides_between_data_and_models(model: TypeModel, extractor: Extractor) -> None:
-    """The same unseen name reads as data where it is evaluated on, as a model where it is trained."""
-    as_data = extractor.nlp("A study\nWe report accuracy on the QZX-Wiki test split and on QZX-Wiki-hard.")
-    as_model = extractor.nlp("A study\nWe fine-tune QZX-Wiki with LoRA and it outperforms larger models.")
+    """The same unseen name reads as data where experiments run on it, as a model where it is trained."""
 
-    def proba(doc: object, label: str) -> float:
-        start = next(t.i for t in doc if t.text.startswith("QZX"))  # type: ignore[attr-defined]
-        return float(np.exp(model.log_proba(hashed(span_features(doc, start, start + 1))))[LABELS.index(label)])  # type: ignore[arg-type]
+    def proba(sentence: str) -> dict[str, float]:
+        doc = extractor.nlp("A study\n" + sentence)
+        start = next(t.i for t in doc if t.text == "QZXW")
+        return dict(zip(LABELS, np.exp(model.log_proba(hashed(span_features(doc, start, start + 1)))), strict=True))
 
-    assert proba(as_data, "DATASET") > proba(as_model, "DATASET")
-    assert proba(as_model, "DATASET") < 0.5
+    as_data = proba("Experiments on QZXW show that our method improves accuracy.")
+    as_model = proba("We train QZXW, a 7B language model, and it outperforms larger baselines.")
+    assert max(as_data, key=as_data.__getitem__) == "DATASET"
+    assert max(as_model, key=as_model.__getitem__) == "MODEL"
+    assert as_data["DATASET"] > as_model["DATASET"]
 
 
 def test_typed_names_keep_the_rules_label(extract: Callable[..., Extraction]) -> None:
