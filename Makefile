@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 KG := $(BIN)/kg
 
 .PHONY: browser-deps schema demo test unit lint typecheck neo4j-start neo4j-stop stop install clean \
-	analyze export report serve bench-extract train-typer
+	analyze export report serve bench-extract train-typer model model-eval
 
 install: $(STAMP) .env
 
@@ -79,6 +79,17 @@ TYPER_SAMPLE ?= 40000
 train-typer: install
 	@nice $(BIN)/python -m extractors.training.train_typer --corpus $(SHARED)/corpus-large/ml_abstracts.jsonl.gz \
 		--gold $(SHARED)/eval/dev.jsonl --dev-corpus data/corpus --sample $(TYPER_SAMPLE)
+
+# The trained English layer (extractors/ud/en_ud_ewt, committed): convert UD English-EWT from
+# $(TREEBANK) (never copied in), train on CPU (tens of minutes), write the pipeline and its meta.json.
+TREEBANK ?= ../shared/treebanks/UD_English-EWT
+model: install
+	@$(BIN)/uv pip install -q -p $(BIN)/python -c requirements.lock -e '.[train]'
+	@nice $(BIN)/python -m extractors.ud.build --treebank $(TREEBANK)
+
+# The shipped layer on EWT test: one JSON line (tag_acc, pos_acc, uas, las, sents_f, words_per_s).
+model-eval: install
+	@$(BIN)/python -m extractors.ud.evaluate --treebank $(TREEBANK)
 
 stop neo4j-stop: install
 	@$(KG) neo4j stop
