@@ -28,6 +28,7 @@ from spacy.language import Language
 from spacy.util import load_config, load_model_from_config
 
 import extractors.components.abbreviations
+import extractors.components.chunks
 import extractors.components.claims
 import extractors.components.entities
 import extractors.components.lexicon
