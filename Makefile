@@ -10,7 +10,7 @@ FRONTEND := frontend
 BUNDLE := api/static/explorer/index.html
 
 .PHONY: frontend browser-deps schema docs demo test unit lint typecheck neo4j-start neo4j-stop stop install clean \
-	analyze export report serve bench-extract model model-eval
+	analyze export report serve bench-extract train-typer model model-eval
 
 install: $(STAMP) .env
 
@@ -94,6 +94,14 @@ serve: neo4j-start
 # Extraction speed needs no database; the other benchmarks say in their docstrings what they need.
 bench-extract: install
 	@$(BIN)/python benchmarks/bench_extract.py
+
+# The context typer's weights (extractors/models/typer.npz) from the shared corpus and the dev gold;
+# about 30 minutes on 2 shared cores. SHARED points at the shared data folder.
+SHARED ?= ../shared
+TYPER_SAMPLE ?= 40000
+train-typer: install
+	@nice $(BIN)/python -m extractors.training.train_typer --corpus $(SHARED)/corpus-large/ml_abstracts.jsonl.gz \
+		--gold $(SHARED)/eval/dev.jsonl --dev-corpus data/corpus --sample $(TYPER_SAMPLE)
 
 # The trained English layer (extractors/ud/en_ud_ewt, committed): convert UD English-EWT from
 # $(TREEBANK) (never copied in), train on CPU (tens of minutes), write the pipeline and its meta.json.

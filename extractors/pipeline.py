@@ -10,11 +10,13 @@ so offsets index into the text), the trained English layer sourced from `extract
   kg_lexicon         lexicons/terms.tsv and hardware_parts.tsv through PhraseMatchers -> doc.spans["kg_lexicon"]
   kg_names           coined names and head phrases -> doc.spans["kg_candidates"]
   kg_entities        resolution and canonical keys -> doc.spans["kg_entities"]
+  kg_typer           labels of the names the rules could not type, learned (models/typer.npz)
   kg_artifacts       names the paper defines or proposes, names it uses -> doc._.name_definitions, doc._.names_used
   kg_results         numbers tied to metrics -> doc._.results
   kg_claims          claim sentences -> doc._.claims
   kg_claim_frames    each claim's frame from the dependency parse -> the claims' frame fields
-`doc.noun_chunks` reads UD labels (extractors/ud/syntax.py). Nothing downloads weights.
+`doc.noun_chunks` reads UD labels (extractors/ud/syntax.py). Nothing downloads weights (the
+typer's are in models/typer.npz).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from spacy.util import load_config, load_model_from_config
 
 import extractors.components.abbreviations
 import extractors.components.artifacts
+import extractors.components.chunks
 import extractors.components.claims
 import extractors.components.entities
 import extractors.components.frames
@@ -37,6 +40,7 @@ import extractors.components.names
 import extractors.components.results
 import extractors.components.ruler
 import extractors.components.text
+import extractors.components.typer
 import extractors.ud.syntax  # noqa: F401  (registers the factories, the tokenizer and the callback)
 from extractors.export import to_extraction
 from extractors.resources import PACKAGE_DIR, data_fingerprint

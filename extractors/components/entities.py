@@ -43,6 +43,7 @@ class Candidate:
     priority: int
     long_form: str | None = None
     canonical: str | None = None
+    untyped: bool = False  # neither context, shape nor lexicon gave the label: the typer decides
 
     @property
     def length(self) -> int:
@@ -61,6 +62,7 @@ class Candidate:
         "default_label": "METHOD",
         "affixes_file": "name_affixes.tsv",
         "hardware_file": "hardware_parts.tsv",
+        "untyped_key": "kg_untyped",
     },
 )
 def make_entities(
@@ -75,12 +77,15 @@ def make_entities(
     default_label: str,
     affixes_file: str,
     hardware_file: str,
+    untyped_key: str,
 ) -> EntityResolver:
     heads = {row[0]: row[1] for row in read_tsv(heads_file)}  # every use: definitions take any class noun
     stop = read_words(stop_file) | read_words(function_words_file)
     suffixes = [(row[0], row[1]) for row in read_tsv(affixes_file) if row[2] == "suffix" and row[1] != default_label]
     vendors = frozenset(row[0] for row in read_tsv(hardware_file) if row[1] == "vendor")
-    return EntityResolver(lexicon_key, candidates_key, output_key, heads, stop, default_label, suffixes, vendors)
+    return EntityResolver(
+        lexicon_key, candidates_key, output_key, heads, stop, default_label, suffixes, vendors, untyped_key
+    )
 
 
 class EntityResolver:
@@ -94,6 +99,7 @@ class EntityResolver:
         default_label: str,
         suffixes: list[tuple[str, str]],
         vendors: frozenset[str],
+        untyped_key: str = "kg_untyped",
     ) -> None:
         self.suffixes = suffixes
         self.vendors = vendors
@@ -103,17 +109,21 @@ class EntityResolver:
         self.heads = heads
         self.stop = stop
         self.default_label = default_label
+        self.untyped_key = untyped_key
 
     def __call__(self, doc: Doc) -> Doc:
         lexicon = [self.from_span(s, _PRIORITY_LEXICON) for s in self.spans(doc, self.lexicon_key)]
-        shapes = [self.from_span(s, _PRIORITY_SHAPE) for s in self.spans(doc, self.candidates_key)]
+        untyped = {(s.start, s.end) for s in self.spans(doc, self.untyped_key)}
+        shapes = [self.from_span(s, _PRIORITY_SHAPE, untyped) for s in self.spans(doc, self.candidates_key)]
         skipped: set[str] = set()
         defined = list(self.from_definitions(doc, definitions_of(doc), lexicon, skipped))
         shapes = [c for c in shapes if doc[c.start : c.end].text.rstrip("s") not in skipped]
         chosen = self.resolve(doc, [*defined, *lexicon, *shapes])
         self.extend_versions(doc, chosen)
         self.extend_vendors(doc, chosen)
-        doc.spans[self.output_key] = [self.to_span(doc, c) for c in sorted(chosen, key=lambda c: c.start)]
+        chosen.sort(key=lambda c: c.start)
+        doc.spans[self.output_key] = [self.to_span(doc, c) for c in chosen]
+        doc.spans[self.untyped_key] = [Span(doc, c.start, c.end, label=c.label) for c in chosen if c.untyped]
         return doc
 
     @staticmethod
@@ -121,8 +131,8 @@ class EntityResolver:
         return doc.spans.get(key, [])
 
     @staticmethod
-    def from_span(span: Span, priority: int) -> Candidate:
-        return Candidate(span.start, span.end, span.label_, priority)
+    def from_span(span: Span, priority: int, untyped: set[tuple[int, int]] | None = None) -> Candidate:
+        return Candidate(span.start, span.end, span.label_, priority, untyped=(span.start, span.end) in (untyped or ()))
 
     def from_definitions(
         self, doc: Doc, definitions: list[Definition], lexicon: list[Candidate], skipped: set[str]
@@ -130,6 +140,7 @@ class EntityResolver:
         """Both forms of every definition and every use of the short form, one label per long form."""
         known = {(c.start, c.end): c.label for c in lexicon}
         labels: dict[str, str] = {}
+        weak: set[str] = set()  # long forms typed by nothing but the default label
         for definition in definitions:
             short, long = definition.short, definition.long
             label = (
@@ -143,6 +154,8 @@ class EntityResolver:
                 labels.setdefault(key, label)
             else:
                 labels.setdefault(key + "\0weak", self.head_label(long))
+                if key not in labels and not self.head_known(long):
+                    weak.add(key)
         for definition in definitions:
             short, long = definition.short, definition.long
             key = normalize(long.text)
@@ -150,12 +163,13 @@ class EntityResolver:
             if label == "-":  # a task or a generic class: "multivariate time series classification (MTSC)"
                 skipped.add(short.text.rstrip("s"))
                 continue
-            yield Candidate(long.start, long.end, label, _PRIORITY_ABBREVIATION, canonical=key)
+            untyped = key in weak and key not in labels
+            yield Candidate(long.start, long.end, label, _PRIORITY_ABBREVIATION, canonical=key, untyped=untyped)
             pattern = r"(?<![\w\-/])" + re.escape(short.text) + r"s?(?![\w\-])"
             for use in re.finditer(pattern, doc_text(doc)):
                 span = doc.char_span(use.start(), use.end(), alignment_mode="expand")
                 if span is not None:
-                    yield Candidate(span.start, span.end, label, _PRIORITY_ABBREVIATION, long.text, key)
+                    yield Candidate(span.start, span.end, label, _PRIORITY_ABBREVIATION, long.text, key, untyped)
 
     @staticmethod
     def apposition_label(doc: Doc, short: Span) -> str | None:
@@ -171,6 +185,10 @@ class EntityResolver:
     def head_label(self, long: Span) -> str:
         last = long.text.replace("-", " ").split()[-1].lower()
         return self.heads.get(last) or self.heads.get(last.rstrip("s")) or self.default_label
+
+    def head_known(self, long: Span) -> bool:
+        last = long.text.replace("-", " ").split()[-1].lower()
+        return last in self.heads or last.rstrip("s") in self.heads
 
     def resolve(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         chosen: list[Candidate] = []

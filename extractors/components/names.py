@@ -36,6 +36,7 @@ _ADJECTIVE_COMPOUND = re.compile(
     re.IGNORECASE,
 )
 _FORMAT = re.compile(r"^(?:(?:[FB]P|INT|UINT|E\dM|MXFP|NVFP)\d+|W\d+A\d+(?:KV\d+)?|[a-z]?[A-Z]{1,2}|\d.*)$")
+_NUMBER_FORMAT = re.compile(r"^(?:(?:[FB]P|INT|UINT|MXFP|NVFP)\d+|\d+-?bits?)$", re.IGNORECASE)
 _GLUED_SENTENCE = re.compile(r"[a-z]\.[A-Z][a-z]")
 _ALL_CAPS = re.compile(r"^[A-Z][A-Z0-9\-]*$")
 _CONTINUATION = re.compile(r"^[ -](?:series|step|steps|scale|frame|window|stamp|stamps)\b")
@@ -169,7 +170,9 @@ def label_for_name(word: str, before: str, after: str) -> str:
         "affixes_file": "name_affixes.tsv",
         "naming_file": "naming_words.tsv",
         "resources_file": "resource_words.tsv",
+        "formats_file": "numeric_formats.tsv",
         "default_label": "METHOD",
+        "untyped_key": "kg_untyped",
     },
 )
 def make_names(
@@ -184,10 +187,13 @@ def make_names(
     affixes_file: str,
     naming_file: str,
     resources_file: str,
+    formats_file: str,
     default_label: str,
+    untyped_key: str,
 ) -> NameFinder:
     heads = {row[0]: (row[1], int(row[2]), row[3] == "class") for row in read_tsv(heads_file) if row[3] != "define"}
     measures = frozenset(row[0] for row in read_tsv(heads_file) if row[3] == "measure")
+    format_heads = frozenset(row[0] for row in read_tsv(heads_file) if row[3] == "format")
     shapes = ShapeLabeler(
         families=frozenset(row[0] for row in read_tsv(terms_file) if row[1] == "MODEL"),
         affixes=[(row[0], row[1], row[2]) for row in read_tsv(affixes_file)],
@@ -210,6 +216,8 @@ def make_names(
         introduced,
         measures,
         read_words(resources_file),
+        untyped_key,
+        (format_heads, read_words(formats_file)),
     )
 
 
@@ -230,6 +238,10 @@ class ShapeLabeler:
         self.default_label = default_label
 
     def __call__(self, word: str) -> str:
+        return self.typed(word) or self.default_label
+
+    def typed(self, word: str) -> str | None:
+        """The label the shape gives, or None when the shape says nothing."""
         if split_size(word)[1] is not None or _PAREN_SIZE.search(word):
             return "MODEL"
         prefix = re.match(r"[A-Za-z]+", word)
@@ -242,7 +254,7 @@ class ShapeLabeler:
         for suffix, label in self.word_suffixes:
             if last.endswith(suffix) and last.lower() not in self.class_words:
                 return label
-        return self.default_label
+        return None
 
 
 class IntroducedNames:
@@ -305,7 +317,12 @@ class NameFinder:
         introduced: IntroducedNames,
         measures: frozenset[str] = frozenset(),
         resources: frozenset[str] = frozenset(),
+        untyped_key: str = "kg_untyped",
+        formats: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
     ) -> None:
+        self.untyped_key = untyped_key
+        # heads that are no metric after a number format: "precision", not "half-precision", "FP8 precision"
+        self.format_heads, self.format_words = formats
         self.measures = measures  # heads that are metrics only after a measured resource: "VRAM consumption"
         self.resources = resources
         self.shapes = shapes
@@ -320,13 +337,16 @@ class NameFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
-        spans.extend(self.coined_names(doc))
+        names, untyped = self.coined_names(doc)
+        spans.extend(names)
         spans.extend(self.head_phrases(doc))
         doc.spans[self.spans_key] = spans
+        doc.spans[self.untyped_key] = untyped
         return doc
 
-    def coined_names(self, doc: Doc) -> list[Span]:
-        """Name-shaped words; a name labelled by context in one place keeps that label everywhere."""
+    def coined_names(self, doc: Doc) -> tuple[list[Span], list[Span]]:
+        """Name-shaped words; a name labelled by context in one place keeps that label everywhere.
+        The second list holds the names neither context nor shape typed (left to the typer)."""
         text = doc_text(doc)
         urls = [(m.start(), m.end()) for m in _URL.finditer(text)] if "://" in text or "www." in text else []
         found: list[tuple[int, int, str]] = []
@@ -359,18 +379,23 @@ class NameFinder:
                 counts[name] = counts.get(name, 0) + 1
                 found.append((start, end, name))
         title_name = text.split(":", 1)[0] if ":" in text.split("\n", 1)[0] else ""
-        spans = []
+        spans, untyped = [], []
         for start, end, word in found:
             by_context = labels.get(word)
             if by_context is None and _ALL_CAPS.match(word) and counts[word] < 2 and word != title_name:
                 continue
-            label = by_context or self.shapes(text[start:end])
-            if label == self.shapes.default_label and _ON_DATA.search(text[max(0, start - 20) : start]):
-                label = "DATASET"
+            shaped = self.shapes.typed(text[start:end])
+            label = by_context or shaped or self.weak_label(text, start)
             span = doc.char_span(start, end, label=label, alignment_mode="expand")
             if span is not None:
                 spans.append(span)
-        return spans
+                if not (by_context or shaped):
+                    untyped.append(span)
+        return spans, untyped
+
+    def weak_label(self, text: str, start: int) -> str:
+        """The label of a name neither context nor shape typed: DATASET right after "on"/"from", else the default."""
+        return "DATASET" if _ON_DATA.search(text[max(0, start - 20) : start]) else self.shapes.default_label
 
     def head_phrases(self, doc: Doc) -> list[Span]:
         text = doc_text(doc)
@@ -383,6 +408,8 @@ class NameFinder:
                 continue
             label, needed, is_class = self.heads[head.lower_]
             if head.lower_ in self.measures and not self.after_resource(text, head_start):
+                continue
+            if head.lower_ in self.format_heads and self.after_format(text, head_start):
                 continue  # most "time", "cost" ... are not metrics: decided before the slower searches
             compound = _PREVIOUS_WORD.search(text, max(0, head_start - 40), head_start)
             if compound and text[head_start - 1] == "-":
@@ -407,6 +434,13 @@ class NameFinder:
             if span is not None:
                 found.append(span)
         return found
+
+    def after_format(self, text: str, head_start: int) -> bool:
+        """Whether the head ends a compound or one of the two words before it names a number format ("FP16")."""
+        if text[head_start - 1 : head_start] == "-":
+            return True  # a compound adjective: "high-precision", "full-precision"
+        words = re.split(r"[\s\-]+", text[max(0, head_start - 30) : head_start].strip())[-2:]
+        return any(word.lower() in self.format_words or _NUMBER_FORMAT.match(word) for word in words if word)
 
     def after_resource(self, text: str, head_start: int) -> bool:
         """Whether the word right before the head (a space between) is a measured resource."""

@@ -49,6 +49,11 @@ _COUNT_UNITS = ("M", "B", "K")
 _BOAST = re.compile(r"\b(?:only|just|mere|merely)\s+(?:about\s+|around\s+)?$")
 _WINNING = re.compile(r"\b(?:outperform|surpass|beat|exceed|improv)\w*\s+(?:[^\s.;,]+\s+){0,6}by\s+$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+# where a clause starts, for a metric named across it: "improves top-1 accuracy on ImageNet by 2.1 points"
+_CLAUSE_BREAK = re.compile(r";|:|,\s*(?:and|but|while|whereas|which)\b|\b(?:while|whereas|which)\b")
+_MARGIN_BEFORE = re.compile(r"\b(?:by|to)\s+(?:" + _HEDGE + r"\s+)?$")
+_COMPARATIVE = re.compile(r"\b(?:higher|lower|better|worse|more|less)\b")
+_MARGIN_AFTER = re.compile(r"\s*(?:points?\s+|pp\s+)?(?:higher|lower|better|worse|more|less|above|below)\b")
 
 
 def _of_or_by_before(text: str, value_start: int) -> bool:
@@ -161,8 +166,9 @@ class ResultFinder:
             start, end = base + match.start(), base + match.end()
             if self.is_noise(match, text) or any(a <= start < b for a, b in inside):
                 continue
-            metric = self.following(doc, metrics, end, gap=_UNIT_GAP) or self.change_after(text, match.end())
+            metric = self.change_after(text, match.end()) or self.following(doc, metrics, end, gap=_UNIT_GAP)
             metric = metric or self.adjacent(doc, metrics, start) or self.change_before(text, match.start())
+            metric = metric or self.across_clause(doc, metrics, text, match, base)
             metric = metric or self.changed_object(text, match.start(), base, names)
             metric = metric or self.following(doc, metrics, end) or self.rate_word(text, match.end())
             metric = metric or self.bare_change(text, match.start())
@@ -230,6 +236,24 @@ class ResultFinder:
             return None
         match = self.change_before_regex.search(text, max(0, value_start - 80), value_start)
         return self.words.change[match.group(2).lower()] if match else None
+
+    def across_clause(self, doc: Doc, metrics: list[Span], text: str, match: re.Match[str], base: int) -> str | None:
+        """A margin ("by 2.1 points", "1.5 points higher") whose clause names a change and a metric before it:
+        "improves top-1 accuracy on ImageNet by 2.1 points" -> top-1 accuracy; the verb's object first,
+        else the metric before the verb ("accuracy on MMLU rises by 4.2 points")."""
+        before = text[: match.start()]
+        margin_after = _MARGIN_AFTER.match(text, match.end()) and not self.following(doc, metrics, base + match.end())
+        if not (_MARGIN_BEFORE.search(before[-30:]) or margin_after):
+            return None  # no margin, or one whose metric follows the rate word: "106X less total parameters"
+        clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0)
+        verb = self.change_verb.search(before, clause_start) or _COMPARATIVE.search(text, match.end(), match.end() + 30)
+        if verb is None:
+            return None
+        inside = [m for m in metrics if base + clause_start <= m.start_char and m.end_char <= base + match.start()]
+        verb_at = base + verb.start() if verb.start() < match.start() else base + match.start()
+        after_verb = [m for m in inside if m.start_char >= verb_at]
+        chosen = after_verb[0] if after_verb else (inside[-1] if inside else None)
+        return span_text(chosen) if chosen is not None else None
 
     def changed_object(self, text: str, value_start: int, base: int, names: list[tuple[int, int]]) -> str | None:
         """ "reduces the performance gap by 32%", "cutting memory by 40% and latency by 20%" -> the object.

@@ -209,3 +209,70 @@ def test_function_words_do_not_start_names(
     texts = {e.text for e in extract(sentence).entities}
     assert not absent & texts
     assert present <= texts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the guidelines' hardware beyond chip names: device classes, boards and phones, interconnects, data centres
+        (
+            "Heterogeneous deep learning systems (DLS) such as GPUs and ASICs have been widely deployed in industrial "
+            "data centers, which requires to develop multiple low-level tensor programs for different platforms.",
+            {("GPUs", "HARDWARE"), ("ASICs", "HARDWARE"), ("data centers", "HARDWARE")},
+        ),
+        (
+            "Targeting low-resource environments, it enables cost-effective deployment on consumer GPUs (e.g., "
+            "RTX-2080Ti for 7B models) and supports domain-specific adaptation in fields like healthcare and law.",
+            {("consumer GPUs", "HARDWARE")},
+        ),
+        (
+            "We kept an Internet of Things (IoT) focus when compressing to a CNN-based student model for deployment "
+            "in resource-limited conditions, such as the NVIDIA Jetson Nano.",
+            {("NVIDIA Jetson Nano", "HARDWARE")},
+        ),
+        (
+            "PP-DocLayout-M is a balanced model, offering 75.2% mAP@0.5 with an inference time of 12.7 ms per page "
+            "on a T4 GPU.",
+            {("T4 GPU", "HARDWARE")},
+        ),
+        (
+            "However, loading the entire cache incurs significant latency due to PCIe bandwidth bottlenecks in CPU-GPU "
+            "communication, while aggressive compression causes notable performance degradation.",
+            {("PCIe", "HARDWARE")},
+        ),
+        (
+            "We implement On-device Sora on the iPhone 15 Pro, and the experimental evaluations show that it is "
+            "capable of generating high-quality videos on the device.",
+            {("iPhone", "HARDWARE")},
+        ),
+    ],
+)
+def test_hardware_beyond_chip_names(extract: Callable[..., Extraction], sentence: str, expected: set) -> None:
+    assert expected <= labelled(extract(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "absent"),
+    [
+        # evaluation measures are a closed class: precision and recall are metrics ...
+        (
+            "The best approach achieved 94.9% precision and 92.4% recall.",
+            {("precision", "METRIC"), ("recall", "METRIC")},
+            set(),
+        ),
+        # ... a number format is not
+        (
+            "Additionally, we introduce a global-to-local coordinate transformation to mitigate rounding errors "
+            "caused by Tensor Core half-precision computation.",
+            set(),
+            {("half-precision", "METRIC"), ("precision", "METRIC")},
+        ),
+        ("Weights are kept in FP16 precision and activations in 8-bit precision.", set(), {("precision", "METRIC")}),
+    ],
+)
+def test_precision_is_a_metric_unless_a_number_format(
+    extract: Callable[..., Extraction], sentence: str, expected: set, absent: set
+) -> None:
+    found = labelled(extract(sentence))
+    assert expected <= found
+    assert not absent & found

@@ -1,8 +1,8 @@
 """Extraction quality on the development gold, scored by the real scorer (a copy in tests/data/eval).
 
-Fails when a figure drops below the bars of issue #3: lenient F1 >= 0.75 for MODEL, METRIC and
-DATASET, >= 0.60 for METHOD, >= 0.70 over all labels; claims >= 0.70; results >= 0.60; and HARDWARE
-on hardware_dev.jsonl at our measured 0.91 minus a small margin.
+Fails when a figure drops below the bars of issues #3 and #13: lenient F1 >= 0.75 for MODEL, METRIC
+and DATASET, >= 0.60 for METHOD, >= 0.80 over all labels; claims >= 0.70; results >= 0.60; and
+HARDWARE >= 0.90 on hardware_dev.jsonl.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from kg.ingest import first_occurrences, read_papers
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "data" / "eval"
 
-ENTITY_BARS = {"MODEL": 0.75, "METRIC": 0.75, "DATASET": 0.75, "METHOD": 0.60, "ALL": 0.70}
+ENTITY_BARS = {"MODEL": 0.75, "METRIC": 0.75, "DATASET": 0.75, "METHOD": 0.60, "ALL": 0.80}
 CLAIMS_BAR = 0.70
 RESULTS_BAR = 0.60
-HARDWARE_BAR = 0.88
+HARDWARE_BAR = 0.90
 
 
 def load_scorer() -> ModuleType:

@@ -137,3 +137,26 @@ def test_between_range_is_one_result(extract: Callable[..., Extraction]) -> None
 )
 def test_change_objects_that_are_not_metrics(extract: Callable[..., Extraction], sentence: str) -> None:
     assert not any(r.metric in ("strong baselines", "baselines", "Falcon") for r in extract(sentence).results)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a margin tied to the metric its clause names, across the words between
+        (
+            "Our method improves top-1 accuracy on ImageNet by 2.1 points over the baseline.",
+            {("top-1 accuracy", "2.1 points")},
+        ),
+        (
+            "This reduces the memory footprint of the KV cache by 4x while keeping perplexity close to the baseline.",
+            {("memory footprint", "4x")},
+        ),
+        ("Our model achieves an accuracy on GLUE that is 1.5 points higher than BERT.", {("accuracy", "1.5 points")}),
+        # not when the metric follows the rate word
+        ("It needs 106X less total parameters than the cut in learnable parameters.", {("total parameters", "106X")}),
+    ],
+)
+def test_margins_take_the_metric_named_in_their_clause(
+    extract: Callable[..., Extraction], sentence: str, expected: set
+) -> None:
+    assert expected <= results(extract(sentence))

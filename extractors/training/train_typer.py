@@ -1,0 +1,207 @@
+"""Trains the context typer (`extractors/components/typer.py`) and writes `extractors/models/typer.npz`.
+
+    python -m extractors.training.train_typer --corpus ../shared/corpus-large/ml_abstracts.jsonl.gz \
+        --gold ../shared/eval/dev.jsonl --dev-corpus data/corpus --sample 20000
+
+1. Silver labels: the rule pipeline (without the typer) over a random sample of the corpus. Every
+   entity the rules typed from evidence (a lexicon entry, a context such as "X dataset", a shape such
+   as "-7B", a head word) is a training example; the names they could not type are not.
+2. Gold labels: the development papers' entities, found in their text (weighted `--gold-weight`).
+3. A multinomial logistic regression (L2, L-BFGS) over the hashed features of `typer.span_features`.
+4. The name prior: for every canonical name seen in at least `--min-abstracts` sampled abstracts,
+   per label, the number of abstracts whose rules typed it so, plus, for each abstract where the rules
+   could not, the geometric mean of the context model's probabilities over its mentions there
+   (unnormalised, so an abstract read only by the context model weighs less than a typed one).
+
+The corpus is read where it lies and never copied; only the weights and the prior are written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from scipy import optimize, sparse
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors.components.typer import LABELS, MODEL_DIR, N_FEATURES, TypeModel, hashed, span_features
+from extractors.pipeline import build_nlp
+
+_LABEL_INDEX = {label: i for i, label in enumerate(LABELS)}
+_NORM_TITLE = re.compile(r"\W+")
+NAMED = re.compile(r"[A-Z0-9]")
+
+
+@dataclass
+class Examples:
+    columns: list[np.ndarray] = field(default_factory=list)
+    labels: list[int] = field(default_factory=list)
+    weights: list[float] = field(default_factory=list)
+
+    def add(self, columns: np.ndarray, label: str, weight: float) -> None:
+        self.columns.append(columns)
+        self.labels.append(_LABEL_INDEX[label])
+        self.weights.append(weight)
+
+    def matrix(self) -> sparse.csr_matrix:
+        indptr = np.cumsum([0, *(len(c) for c in self.columns)])
+        data = np.ones(indptr[-1], dtype=np.float64)
+        return sparse.csr_matrix((data, np.concatenate(self.columns), indptr), shape=(len(self.columns), N_FEATURES))
+
+
+@dataclass
+class Mentions:
+    """Per canonical name: abstracts typed by the rules, and context features where they were not."""
+
+    typed: dict[str, dict[int, set[str]]] = field(default_factory=lambda: defaultdict(dict))
+    untyped: dict[str, dict[int, list[np.ndarray]]] = field(default_factory=lambda: defaultdict(dict))
+
+
+def norm_title(title: str) -> str:
+    return _NORM_TITLE.sub(" ", title.lower()).strip()
+
+
+def read_sample(path: Path, size: int, seed: int, skip_titles: set[str]) -> list[str]:
+    """A reservoir sample of `size` texts (title, newline, abstract) from a JSON Lines (.gz) corpus."""
+    rng = random.Random(seed)
+    sample: list[str] = []
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as lines:
+        for seen, line in enumerate(lines):
+            record = json.loads(line)
+            if not record.get("title") or not record.get("abstract") or norm_title(record["title"]) in skip_titles:
+                continue
+            text = f"{record['title'].strip()}\n{record['abstract'].strip()}"
+            if len(sample) < size:
+                sample.append(text)
+            else:
+                slot = rng.randint(0, seen)
+                if slot < size:
+                    sample[slot] = text
+    return sample
+
+
+def rule_pipeline() -> Language:
+    nlp = build_nlp()
+    for name in ("kg_typer", "kg_results", "kg_claims"):
+        if name in nlp.pipe_names:
+            nlp.remove_pipe(name)
+    return nlp
+
+
+def silver(doc: Doc, doc_index: int, examples: Examples, mentions: Mentions) -> None:
+    untyped = {(s.start, s.end) for s in doc.spans.get("kg_untyped", [])}
+    for span in doc.spans.get("kg_entities", []):
+        columns = hashed(span_features(doc, span.start, span.end))
+        key = span._.canonical
+        if (span.start, span.end) in untyped:
+            mentions.untyped[key].setdefault(doc_index, []).append(columns)
+        elif NAMED.search(span.text):  # the typer decides names: learn from names, not "post-training quantization"
+            examples.add(columns, span.label_, 1.0)
+            mentions.typed[key].setdefault(doc_index, set()).add(span.label_)
+
+
+def gold_examples(nlp: Language, gold_path: Path, corpus_dir: Path, weight: float, examples: Examples) -> set[str]:
+    """Every occurrence of a gold entity string in its development paper, with the gold label."""
+    from kg.ingest import first_occurrences, read_papers
+
+    records = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    gold = {norm_title(record["title"]): record for record in records}
+    papers = [p for p in first_occurrences(read_papers([corpus_dir])) if norm_title(p.title) in gold]
+    for paper, doc in zip(papers, nlp.pipe(p.text for p in papers), strict=True):
+        text = paper.text
+        for label, names in gold[norm_title(paper.title)]["entities"].items():
+            for name in filter(NAMED.search, names):
+                for match in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
+                    span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+                    if span is not None:
+                        examples.add(hashed(span_features(doc, span.start, span.end)), label, weight)
+    return set(gold)
+
+
+def train(x: sparse.csr_matrix, y: np.ndarray, w: np.ndarray, l2: float, iterations: int) -> tuple[np.ndarray, ...]:
+    """Multinomial logistic regression: weighted mean log loss + l2/2 |W|^2, by L-BFGS."""
+    k = len(LABELS)
+    onehot = np.zeros((len(y), k))
+    onehot[np.arange(len(y)), y] = 1.0
+    total = w.sum()
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        weights, bias = theta[:-k].reshape(N_FEATURES, k), theta[-k:]
+        scores = x @ weights + bias
+        scores -= scores.max(axis=1, keepdims=True)
+        log_z = np.log(np.exp(scores).sum(axis=1, keepdims=True))
+        log_p = scores - log_z
+        value = -(w * (log_p * onehot).sum(axis=1)).sum() / total + 0.5 * l2 * (weights**2).sum()
+        residual = (np.exp(log_p) - onehot) * (w / total)[:, None]
+        grad_w = x.T @ residual + l2 * weights
+        return float(value), np.concatenate([np.asarray(grad_w).ravel(), residual.sum(axis=0)])
+
+    theta0 = np.zeros(N_FEATURES * k + k)
+    found = optimize.minimize(loss, theta0, jac=True, method="L-BFGS-B", options={"maxiter": iterations})
+    return found.x[:-k].reshape(N_FEATURES, k), found.x[-k:]
+
+
+def name_prior(model: TypeModel, mentions: Mentions, min_abstracts: int) -> dict[str, np.ndarray]:
+    prior: dict[str, np.ndarray] = {}
+    for key in set(mentions.typed) | set(mentions.untyped):
+        typed, untyped = mentions.typed.get(key, {}), mentions.untyped.get(key, {})
+        if len(set(typed) | set(untyped)) < min_abstracts:
+            continue
+        counts = np.zeros(len(LABELS))
+        for labels in typed.values():
+            for label in labels:
+                counts[_LABEL_INDEX[label]] += 1.0 / len(labels)
+        for doc_index, columns in untyped.items():
+            if doc_index not in typed:
+                counts += np.exp(np.mean([model.log_proba(c) for c in columns], axis=0))
+        prior[key] = np.round(counts, 1)
+    return prior
+
+
+def docs(nlp: Language, texts: list[str]) -> Iterator[Doc]:
+    yield from nlp.pipe(texts, batch_size=256)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--gold", type=Path, required=True)
+    parser.add_argument("--dev-corpus", type=Path, required=True)
+    parser.add_argument("--sample", type=int, default=20000)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--gold-weight", type=float, default=3.0)
+    parser.add_argument("--l2", type=float, default=1e-5)
+    parser.add_argument("--iterations", type=int, default=150)
+    parser.add_argument("--min-abstracts", type=int, default=2)
+    parser.add_argument("--out", type=Path, default=MODEL_DIR / "typer.npz")
+    args = parser.parse_args()
+
+    nlp = rule_pipeline()
+    examples, mentions = Examples(), Mentions()
+    gold_titles = gold_examples(nlp, args.gold, args.dev_corpus, args.gold_weight, examples)
+    n_gold = len(examples.labels)
+    texts = read_sample(args.corpus, args.sample, args.seed, gold_titles)
+    for index, doc in enumerate(docs(nlp, texts)):
+        silver(doc, index, examples, mentions)
+    y = np.array(examples.labels)
+    print(f"{len(texts)} abstracts, {n_gold} gold and {len(y) - n_gold} silver examples;", np.bincount(y, minlength=5))
+    weights, bias = train(examples.matrix(), y, np.array(examples.weights), args.l2, args.iterations)
+    model = TypeModel(weights.astype(np.float32), bias.astype(np.float32), {})
+    model.prior = name_prior(model, mentions, args.min_abstracts)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    model.save(args.out)
+    print(f"wrote {args.out}: {len(model.prior)} names in the prior, {args.out.stat().st_size // 1024} KB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,70 @@
+"""The learned context typer: its shipped weights, what it decides and what it leaves alone."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from extractors.components.typer import LABELS, MODEL_DIR, TypeModel, hashed, shape, span_features
+from extractors.pipeline import Extractor
+from kg.ingest import first_occurrences, read_papers
+from kg.model import Extraction
+
+
+@pytest.fixture(scope="module")
+def model() -> TypeModel:
+    return TypeModel.load(MODEL_DIR / "typer.npz")
+
+
+def test_shipped_model_has_weights_and_a_name_prior(model: TypeModel) -> None:
+    assert model.weights.shape[1] == len(LABELS)
+    assert np.count_nonzero(np.abs(model.weights).max(axis=1)) > 10_000
+    assert len(model.prior) > 1_000
+    assert all(counts.sum() > 0 for counts in model.prior.values())
+
+
+@pytest.mark.parametrize(("text", "expected"), [("LLaVA-7B", "XxX-dX"), ("ImageNet", "XxXx"), ("BERT", "X")])
+def test_shape_collapses_runs(text: str, expected: str) -> None:
+    assert shape(text) == expected
+
+
+def test_features_read_the_words_around_the_span(extractor: Extractor) -> None:
+    doc = extractor.nlp("A study\nWe fine-tune Zorblax on the new corpus.")
+    start = next(t.i for t in doc if t.text == "Zorblax")
+    features = span_features(doc, start, start + 1)
+    assert {"L1:tune", "R1:on", "R2:the", "h:zorblax"} <= set(features)
+    assert len(hashed(features)) == len(features)
+
+
+def test_context_decides_between_data_and_models(model: TypeModel, extractor: Extractor) -> None:
+    """The same unseen name reads as data where experiments run on it, as a model where it is trained."""
+
+    def proba(sentence: str) -> dict[str, float]:
+        doc = extractor.nlp("A study\n" + sentence)
+        start = next(t.i for t in doc if t.text == "QZXW")
+        return dict(zip(LABELS, np.exp(model.log_proba(hashed(span_features(doc, start, start + 1)))), strict=True))
+
+    as_data = proba("Experiments on QZXW show that our method improves accuracy.")
+    as_model = proba("We train QZXW, a 7B language model, and it outperforms larger baselines.")
+    assert max(as_data, key=as_data.__getitem__) == "DATASET"
+    assert max(as_model, key=as_model.__getitem__) == "MODEL"
+    assert as_data["DATASET"] > as_model["DATASET"]
+
+
+def test_typed_names_keep_the_rules_label(extract: Callable[..., Extraction]) -> None:
+    """Names the lexicon or the context typed are not the typer's to change."""
+    extraction = extract("We evaluate LLaVA-7B on the ScienceQA benchmark and the COCO dataset.")
+    labels = {(e.text, e.label.value) for e in extraction.entities}
+    assert {("LLaVA-7B", "MODEL"), ("ScienceQA", "DATASET"), ("COCO", "DATASET")} <= labels
+
+
+def test_no_two_entities_of_one_label_overlap(extractor: Extractor, corpus_dir: Path) -> None:
+    papers = list(first_occurrences(read_papers([corpus_dir])))[:300]
+    for extraction in extractor.extract_many(papers):
+        spans = sorted((e.start, e.end, e.label) for e in extraction.entities)
+        for i, (_, end, label) in enumerate(spans):
+            overlapping = [other for other in spans[i + 1 :] if other[0] < end]
+            assert all(other[2] != label for other in overlapping), (extraction.paper_id, spans[i], overlapping)
