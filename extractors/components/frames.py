@@ -372,12 +372,22 @@ class FrameReader:
         return STATED_EFFECT.get(kind), False
 
     def is_negated(self, effect: Token) -> bool:
-        words = {lemma(c) for c in effect.children if c.dep_ in ("advmod", "aux", "neg", "det", "cc:preconj")}
-        if words & self.negations:
+        negations = [
+            c
+            for c in effect.children
+            if c.dep_ in ("advmod", "aux", "neg", "det", "cc:preconj") and lemma(c) in self.negations
+        ]
+        if any(not self.is_not_only(c) for c in negations):
             return True
         if effect.dep_ == "xcomp" and lemma(effect.head) == "fail":
             return True
         return is_nominal(effect) and case_of(effect) == "without"
+
+    @staticmethod
+    def is_not_only(negation: Token) -> bool:
+        """ "not only X but also Y" adds, it does not negate."""
+        doc = negation.doc
+        return negation.i + 1 < len(doc) and doc[negation.i + 1].lower_ == "only"
 
     def is_minimised(self, effect: Token) -> bool:
         if not is_nominal(effect):

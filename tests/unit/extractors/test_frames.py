@@ -161,6 +161,21 @@ def test_does_not_improve_is_no_effect_of_more() -> None:
     assert (read.polarity, read.negated) == ("no_effect", True)
 
 
+NOT_ONLY = """
+Pruning pruning NOUN 3 nsubj
+not not PART 3 advmod
+only only ADV 3 advmod
+improves improve VERB 3 ROOT
+accuracy accuracy NOUN 3 obj
+. . PUNCT 3 punct
+"""
+
+
+def test_not_only_is_not_a_negation() -> None:
+    read = frame(NOT_ONLY)
+    assert (read.polarity, read.negated, read.outcome) == ("improves", False, "accuracy")
+
+
 def test_hedge_and_condition() -> None:
     read = frame(MAY_AT_SMALL_SCALE)
     assert read.hedged
