@@ -100,7 +100,7 @@ bench-extract: install
 SHARED ?= ../shared
 TYPER_SAMPLE ?= 40000
 train-typer: install
-	@nice $(BIN)/python -m extractors.training.train_typer --corpus $(SHARED)/corpus-large/ml_abstracts.jsonl.gz \
+	@nice $(BIN)/python tools/train_typer.py --corpus $(SHARED)/corpus-large/ml_abstracts.jsonl.gz \
 		--gold $(SHARED)/eval/dev.jsonl --dev-corpus data/corpus --sample $(TYPER_SAMPLE)
 
 # The trained English layer (extractors/ud/en_ud_ewt, committed): convert UD English-EWT from

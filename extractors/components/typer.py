@@ -4,7 +4,7 @@ found but could not type.
 The rules leave a coined name untyped when neither its context ("X dataset", "models such as X") nor
 its shape ("-7B", "...Net") says what it is; such spans are listed in `doc.spans[untyped_key]`.
 This component decides their label from two kinds of evidence, both learned from data by
-`extractors/training/train_typer.py`:
+`tools/train_typer.py`:
 
 - a multinomial logistic regression over hashed features of the span (head word, shape, affixes)
   and the words around it in its sentence ("trained on X", "X achieves", "on the X benchmark");

@@ -1,6 +1,6 @@
 """Trains the context typer (`extractors/components/typer.py`) and writes `extractors/models/typer.npz`.
 
-    python -m extractors.training.train_typer --corpus ../shared/corpus-large/ml_abstracts.jsonl.gz \
+    python tools/train_typer.py --corpus ../shared/corpus-large/ml_abstracts.jsonl.gz \
         --gold ../shared/eval/dev.jsonl --dev-corpus data/corpus --sample 20000
 
 1. Silver labels: the rule pipeline (without the typer) over a random sample of the corpus. Every

@@ -1,6 +1,6 @@
 """Parses a random sample of abstract sentences and writes their trees for reading.
 
-    python -m extractors.ud.domain_check CORPUS [--n 30] [--seed 0] [--out .model-build/domain]
+    python tools/ud_domain_check.py CORPUS [--n 30] [--seed 0] [--out .model-build/domain]
 
 For each sampled sentence (from the listing pages or JSON Lines `kg.ingest.read_papers` reads) it
 writes a displaCy SVG, and one `trees.txt` with every token's tag, UPOS, relation and head, so the
