@@ -1,8 +1,8 @@
 """The report's topic map as Chromium lays it out: labels whole and apart, neighbours in different colours.
 
-The page is read through one function, `evaluate(expression) -> value` (tests/cdp.py's
-`DevToolsPage.evaluate` here; Playwright's `page.evaluate` takes the same expressions), and the
-checks are plain Python over what the page measured, so moving to another harness changes two lines.
+The page is read through one `page.evaluate(expression)` of the project's browser harness
+(tests/chromium.py: Playwright on Debian's Chromium), and the checks are plain Python over what the
+page measured.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from kg.reports.data import TopicLink
 from kg.reports.diff import diff
 from kg.reports.render import write_report
 from kg.reports.topic_labels import NEAR
-from tests.cdp import devtools_page
+from tests.chromium import browser_tab
 from tests.unit.reports.sample import sample_report
 
 pytestmark = pytest.mark.browser
@@ -62,10 +62,10 @@ def report_with_many_topics(tmp_path: Path) -> Path:
 
 
 def measure(page_url: str) -> dict[str, Any]:
-    with devtools_page(width=1300, height=1400) as page:
-        page.navigate(page_url)
-        assert page.wait_for("document.querySelectorAll('svg.topic-map text.label').length > 0")
-        measured: dict[str, Any] = page.evaluate(MEASURE)
+    with browser_tab(width=1300, height=1400) as tab:
+        tab.page.goto(page_url)
+        tab.page.wait_for_function("document.querySelectorAll('svg.topic-map text.label').length > 0")
+        measured: dict[str, Any] = tab.page.evaluate(MEASURE)
     return measured
 
 
