@@ -10,7 +10,7 @@ FRONTEND := frontend
 BUNDLE := api/static/explorer/index.html
 
 .PHONY: frontend browser-deps schema demo test unit lint typecheck neo4j-start neo4j-stop stop install clean \
-	analyze export report serve bench-extract
+	analyze export report serve bench-extract model model-eval
 
 install: $(STAMP) .env
 
@@ -87,6 +87,17 @@ serve: neo4j-start
 # Extraction speed needs no database; the other benchmarks say in their docstrings what they need.
 bench-extract: install
 	@$(BIN)/python benchmarks/bench_extract.py
+
+# The trained English layer (extractors/ud/en_ud_ewt, committed): convert UD English-EWT from
+# $(TREEBANK) (never copied in), train on CPU (tens of minutes), write the pipeline and its meta.json.
+TREEBANK ?= ../shared/treebanks/UD_English-EWT
+model: install
+	@$(BIN)/uv pip install -q -p $(BIN)/python -c requirements.lock -e '.[train]'
+	@nice $(BIN)/python -m extractors.ud.build --treebank $(TREEBANK)
+
+# The shipped layer on EWT test: one JSON line (tag_acc, pos_acc, uas, las, sents_f, words_per_s).
+model-eval: install
+	@$(BIN)/python -m extractors.ud.evaluate --treebank $(TREEBANK)
 
 stop neo4j-stop: install
 	@$(KG) neo4j stop

@@ -176,17 +176,20 @@ def extraction_of(paper_id: str, mentions: list[Mention], claims: list[ClaimReco
         entities=entities,
         claims=[
             Claim(
-                text=c.text,
+                text=f"claim {c.id}",  # analytics never reads the sentence
                 start=0,
                 end=0,
                 factor=c.factor,
+                comparator=c.comparator,
                 direction=c.direction,  # type: ignore[arg-type]  # the plain string the graph holds
                 outcome=c.outcome,
+                outcome_class=c.outcome_class,
                 polarity=c.polarity,  # type: ignore[arg-type]
-                preferred=c.preferred,
-                other=c.other,
                 negated=c.negated,
                 hedged=c.hedged,
+                role=c.role,  # type: ignore[arg-type]
+                condition_kinds=list(c.condition_kinds),
+                condition_values=list(c.condition_values),
             )
             for c in ordered
         ],

@@ -127,10 +127,10 @@ def cases(base: str) -> list[Case]:
         ),
         Case(
             "contradictions depth/width",
-            """{ depth: contradictions(factor: "depth", first: 10) {
-                   totalCount nodes { score reason claim { text } other { text } } }
-                 width: contradictions(factor: "width", first: 10) {
-                   totalCount nodes { score reason claim { text } other { text } } } }""",
+            """{ depth: contradictions(factor: "model depth", first: 10) {
+                   totalCount nodes { confidence reason claim { text } other { text } } }
+                 width: contradictions(factor: "model width", first: 10) {
+                   totalCount nodes { confidence reason claim { text } other { text } } } }""",
             {},
         ),
         Case(

@@ -40,7 +40,7 @@ KG = str(Path(sys.executable).with_name("kg"))
 # The worked examples of docs/api.md, plus a paper page and a citation lookup built from ids found at start.
 QUERIES = [
     '{ search(query: "quantization", first: 3) { score paper { id title } } }',
-    '{ contradictions(factor: "depth", first: 1) { totalCount nodes { score reason'
+    '{ contradictions(factor: "model depth", first: 1) { totalCount nodes { confidence reason'
     " claim { text paper { title } } other { text paper { title } } } } }",
     '{ entity(label: MODEL, key: "llava") { key name mentions paperCount'
     " coOccurring(first: 3) { papers entity { key name } } } }",

@@ -7,7 +7,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from extractors.components.text import doc_text, span_text
-from kg.model import Claim, Direction, EntityMention, Extraction, Label, Paper, Polarity, Result
+from kg.model import Claim, Direction, EntityMention, Extraction, Label, Paper, Polarity, Result, Role
 
 
 def to_extraction(paper_id: str, doc: Doc, version: str) -> Extraction:
@@ -50,25 +50,29 @@ def results(doc: Doc) -> list[Result]:
 
 def claims(doc: Doc) -> list[Claim]:
     text = doc_text(doc)
-    out = []
-    for found in doc._.claims or []:
-        out.append(
-            Claim(
-                text=text[found["start"] : found["end"]],
-                start=found["start"],
-                end=found["end"],
-                factor=found["factor"],
-                direction=Direction(found["direction"]) if found["direction"] else None,
-                outcome=found["outcome"],
-                polarity=Polarity(found["polarity"]) if found["polarity"] else None,
-                preferred=found["preferred"],
-                other=found["other"],
-                negated=found["negated"],
-                hedged=found["hedged"],
-                entities=found["entities"],
-            )
-        )
-    return out
+    return [claim(text, found) for found in doc._.claims or []]
+
+
+def claim(text: str, found: dict[str, Any]) -> Claim:
+    """A claim with its frame (fields the frame reader left empty stay empty)."""
+    direction, polarity, role = found.get("direction"), found.get("polarity"), found.get("role")
+    return Claim(
+        text=text[found["start"] : found["end"]],
+        start=found["start"],
+        end=found["end"],
+        factor=found.get("factor"),
+        comparator=found.get("comparator"),
+        direction=Direction(direction) if direction else None,
+        outcome=found.get("outcome"),
+        outcome_class=found.get("outcome_class"),
+        polarity=Polarity(polarity) if polarity else None,
+        negated=bool(found.get("negated")),
+        hedged=bool(found.get("hedged")),
+        role=Role(role) if role else None,
+        condition_kinds=list(found.get("condition_kinds") or []),
+        condition_values=list(found.get("condition_values") or []),
+        entities=found["entities"],
+    )
 
 
 def to_record(paper: Paper, extraction: Extraction) -> dict[str, Any]:
@@ -85,20 +89,27 @@ def to_record(paper: Paper, extraction: Extraction) -> dict[str, Any]:
             {"metric": r.metric, "value": r.value, "unit": r.unit, "subject": r.subject, "dataset": r.dataset}
             for r in extraction.results
         ],
-        "claims": [
-            {
-                "text": c.text,
-                "start": c.start,
-                "end": c.end,
-                "factor": c.factor,
-                "direction": str(c.direction) if c.direction else None,
-                "outcome": c.outcome,
-                "polarity": str(c.polarity) if c.polarity else None,
-                "preferred": c.preferred,
-                "other": c.other,
-                "negated": c.negated,
-                "hedged": c.hedged,
-            }
-            for c in extraction.claims
+        "claims": [claim_record(c) for c in extraction.claims],
+    }
+
+
+def claim_record(claim: Claim) -> dict[str, Any]:
+    """A claim in `kg extract` output: the sentence, its offsets and its frame."""
+    return {
+        "text": claim.text,
+        "start": claim.start,
+        "end": claim.end,
+        "role": str(claim.role) if claim.role else None,
+        "factor": claim.factor,
+        "comparator": claim.comparator,
+        "direction": str(claim.direction) if claim.direction else None,
+        "outcome": claim.outcome,
+        "outcome_class": claim.outcome_class,
+        "polarity": str(claim.polarity) if claim.polarity else None,
+        "negated": claim.negated,
+        "hedged": claim.hedged,
+        "conditions": [
+            {"kind": kind, "value": value}
+            for kind, value in zip(claim.condition_kinds, claim.condition_values, strict=True)
         ],
     }

@@ -1,76 +1,75 @@
 """The extraction pipeline: `load_extractor()` builds it, `Extractor` runs it over papers.
 
-The spaCy pipeline is `spacy.blank("en")` plus:
+The spaCy pipeline is the config `extractors/config.cfg`: spaCy's English tokenizer (kept as it is,
+so offsets index into the text), the trained English layer sourced from `extractors/ud/en_ud_ewt`
+(tok2vec, tagger, morphologizer, lemmatizer, UD parser) and:
   kg_title_boundary  the title is its own sentence
-  sentencizer        built-in
+  sentencizer        built-in; sentences are set before the parser, which keeps them
   kg_abbreviations   "Long Form (LF)" definitions -> doc._.abbreviations
   kg_span_ruler      SpanRuler behind a text prefilter, patterns/*.jsonl (chips) -> doc.spans["kg_lexicon"]
   kg_lexicon         lexicons/terms.tsv and hardware_parts.tsv through PhraseMatchers -> doc.spans["kg_lexicon"]
   kg_names           coined names and head phrases -> doc.spans["kg_candidates"]
   kg_entities        resolution and canonical keys -> doc.spans["kg_entities"]
   kg_results         numbers tied to metrics -> doc._.results
-  kg_claims          finding sentences and their reading -> doc._.claims
-Nothing downloads weights; every rule is a data file beside its component.
+  kg_claims          claim sentences -> doc._.claims
+  kg_claim_frames    each claim's frame from the dependency parse -> the claims' frame fields
+`doc.noun_chunks` reads UD labels (extractors/ud/syntax.py). Nothing downloads weights.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
-import spacy
 from spacy.language import Language
+from spacy.util import load_config, load_model_from_config
 
 import extractors.components.abbreviations
 import extractors.components.claims
 import extractors.components.entities
+import extractors.components.frames
 import extractors.components.lexicon
 import extractors.components.names
 import extractors.components.results
 import extractors.components.ruler
-import extractors.components.text  # noqa: F401  (registers the factories)
-from extractors.components.text import TextKeepingTokenizer
+import extractors.components.text
+import extractors.ud.syntax  # noqa: F401  (registers the factories, the tokenizer and the callback)
 from extractors.export import to_extraction
-from extractors.resources import PATTERN_DIR, data_fingerprint, read_jsonl
+from extractors.resources import PACKAGE_DIR, data_fingerprint
+from extractors.ud import UD_MODEL_DIR
 from kg.model import Extraction, Paper
 
 RULES_VERSION = "rules-1.0"
+PIPELINE_CONFIG = PACKAGE_DIR / "config.cfg"
+# Short names of the project's components, as `build_nlp(claims={...})` takes their settings.
+COMPONENT_PREFIX = "kg_"
 
 
-def file_patterns() -> list[dict[str, Any]]:
-    """Every span_ruler pattern of patterns/*.jsonl, with set-valued first tokens expanded."""
-    patterns = [pattern for path in sorted(PATTERN_DIR.glob("*.jsonl")) for pattern in read_jsonl(path.name)]
-    return [expanded for pattern in patterns for expanded in expand_first_token(pattern)]
+def pipeline_config(ud_model: Path = UD_MODEL_DIR, **settings: dict[str, Any]) -> Any:
+    """The pipeline config with the trained layer's path filled in and component settings
+    overridden, e.g. `claims={"threshold": 2.5}` sets `components.kg_claims.threshold`."""
+    if not (ud_model / "meta.json").is_file():
+        raise FileNotFoundError(f"no trained English pipeline at {ud_model}: run `make model`")
+    config = load_config(PIPELINE_CONFIG, overrides={"paths.ud_model": str(ud_model)})
+    for short_name, values in settings.items():
+        name = f"{COMPONENT_PREFIX}{short_name}"
+        if name not in config["components"]:
+            raise ValueError(f"no component {name} in {PIPELINE_CONFIG.name} (settings given: {short_name}=...)")
+        config["components"][name].update(values)
+    return config
 
 
-def expand_first_token(pattern: dict[str, Any]) -> list[dict[str, Any]]:
-    """A first token {"ORTH": {"IN": [a, b]}} becomes one pattern per value: the same matches, but
-    the Matcher then tests each position by attribute equality instead of a set predicate call
-    (a set predicate on the first token costs about as much as three plain patterns)."""
-    first, *rest = pattern["pattern"]
-    if len(first) != 1 or "OP" in first:
-        return [pattern]
-    ((attr, value),) = first.items()
-    if not isinstance(value, dict) or set(value) != {"IN"}:
-        return [pattern]
-    return [{**pattern, "pattern": [{attr: option}, *rest]} for option in value["IN"]]
+def build_nlp(**settings: dict[str, Any]) -> Language:
+    """The spaCy pipeline of `config.cfg`; `settings` override component settings, e.g.
+    `claims={"threshold": 2.5}`. Every doc it makes is tagged, lemmatized and parsed."""
+    return load_model_from_config(pipeline_config(**settings), auto_fill=True, validate=True)
 
 
-def build_nlp(**config: Any) -> Language:
-    """The spaCy pipeline; `config` overrides component settings, e.g. `claims={"threshold": 2.5}`."""
-    nlp = spacy.blank("en")
-    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
-    nlp.add_pipe("kg_title_boundary")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("kg_abbreviations", config=config.get("abbreviations", {}))
-    ruler = nlp.add_pipe("kg_span_ruler", config={"spans_key": "kg_lexicon"})
-    ruler.add_patterns(file_patterns())  # type: ignore[attr-defined]
-    nlp.add_pipe("kg_lexicon")
-    nlp.add_pipe("kg_names", config=config.get("names", {}))
-    nlp.add_pipe("kg_entities", config=config.get("entities", {}))
-    nlp.add_pipe("kg_results", config=config.get("results", {}))
-    nlp.add_pipe("kg_claims", config=config.get("claims", {}))
-    return nlp
+def model_fingerprint(ud_model: Path = UD_MODEL_DIR) -> str:
+    """A short hash of the trained layer's meta.json (it records the data and the scores)."""
+    return hashlib.sha1((ud_model / "meta.json").read_bytes()).hexdigest()[:8]
 
 
 class Extractor:
@@ -78,7 +77,7 @@ class Extractor:
 
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
-        self.version = f"{RULES_VERSION}+{data_fingerprint()}"
+        self.version = f"{RULES_VERSION}+{data_fingerprint()}+{model_fingerprint()}"
 
     def extract(self, paper: Paper) -> Extraction:
         return to_extraction(paper.id, self.nlp(paper.text), self.version)

@@ -60,8 +60,10 @@ class RelType(StrEnum):
     CLAIM_ABOUT = "CLAIM_ABOUT"  # (:Claim)->(:Entity)
     IN_TOPIC = "IN_TOPIC"  # (:Paper)-[:IN_TOPIC {weight, run}]->(:Topic)
     CITES = "CITES"  # (:Paper)-[:CITES {inferred, evidence, confidence, run}]->(:Paper)
-    CONTRADICTS = "CONTRADICTS"  # (:Claim)-[:CONTRADICTS {score, factor, reason, context, run}]->(:Claim)
-    SUPPORTS = "SUPPORTS"  # (:Claim)-[:SUPPORTS {score, factor, reason, run}]->(:Claim)
+    CONTRADICTS = (
+        "CONTRADICTS"  # (:Claim)-[:CONTRADICTS {confidence, strength, factor, outcome, reason, differs, run}]->(:Claim)
+    )
+    SUPPORTS = "SUPPORTS"  # (:Claim)-[:SUPPORTS {confidence, factor, outcome, reason, run}]->(:Claim)
 
 
 def normalize_title(title: str) -> str:
@@ -146,31 +148,66 @@ class Result:
 
 
 class Polarity(StrEnum):
+    """What the claim says happens to the outcome."""
+
     IMPROVES = "improves"
     HURTS = "hurts"
-    NO_EFFECT = "no_effect"
+    NO_EFFECT = "no_effect"  # "does not improve", "is independent of"
+    NO_HARM = "no_harm"  # "without loss of accuracy", "minimal degradation": not worse, maybe not better
+    DEPENDS = "depends"  # "depends on", "first rises and then falls"
 
 
 class Direction(StrEnum):
     MORE = "more"  # more of the factor (deeper, larger, longer context, more bits ...)
     LESS = "less"  # less of the factor (shallower, smaller, fewer bits, sparser ...)
-    COMPARE = "compare"  # one option beats another: see Claim.preferred / Claim.other
+    COMPARE = "compare"  # the factor beats the comparator ("width outperforms depth")
     PRESENT = "present"  # the factor (a method, a technique) is applied vs not
+
+
+class Role(StrEnum):
+    """What a claim sentence does in its abstract; only findings are compared across papers."""
+
+    FINDING = "finding"
+    BACKGROUND = "background"  # what prior work holds or the field believes
+    METHOD = "method"  # what the paper does ("we propose", "we train")
+    MOTIVATION = "motivation"  # a gap or a question ("remains unclear")
+    FUTURE = "future"  # future work, what will be released
+
+
+class ConditionKind(StrEnum):
+    """Kinds of setting a claim states; two claims whose conditions of one kind differ are in tension."""
+
+    SCALE = "scale"
+    DATA = "data"
+    DOMAIN = "domain"
+    REGIME = "regime"
+    METRIC = "metric"
 
 
 @dataclass(slots=True)
 class Claim:
+    """A claim sentence and its frame: more/less of `factor` (or `factor` against `comparator`)
+    makes `outcome` better, worse or no different, under the stated conditions.
+
+    Conditions are parallel lists: `condition_kinds[i]` (a `ConditionKind`) and `condition_values[i]`
+    ("small scale", "imagenet"). Keys (`factor`, `comparator`, `outcome`) are the sentence's own
+    phrases normalised by lemma; `outcome_class` is the outcome's class in the general synonym table.
+    """
+
     text: str  # the sentence, verbatim
     start: int
     end: int
-    factor: str | None = None  # "depth", "width", "model size", "data size", "bit-width", ...
+    factor: str | None = None  # "model depth", "model size", "quantization", "mamba" ...
+    comparator: str | None = None  # for COMPARE: what the factor is said to beat ("model width")
     direction: Direction | None = None
-    outcome: str | None = None  # "accuracy", "loss", "memory", "robustness", ...
+    outcome: str | None = None  # "accuracy", "perplexity", "memory", "recall" ...
+    outcome_class: str | None = None  # "performance", "efficiency", "robustness", ...
     polarity: Polarity | None = None
-    preferred: str | None = None  # for COMPARE: the option said to win ("width")
-    other: str | None = None  # for COMPARE: the option said to lose ("depth")
     negated: bool = False
     hedged: bool = False
+    role: Role | None = None
+    condition_kinds: list[str] = field(default_factory=list)
+    condition_values: list[str] = field(default_factory=list)
     entities: list[str] = field(default_factory=list)  # canonical keys of entities in the sentence
 
 

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
+from spacy.util import registry
 
 _LATEX_ACCENT = re.compile(r"\\[\"'`^~=.]\{?([A-Za-z])\}?")
 _LATEX_ESCAPE = re.compile(r"\\([%&$#_])")
@@ -22,35 +25,60 @@ def strip_latex(text: str) -> str:
     return _LATEX_ESCAPE.sub(r"\1", _LATEX_ACCENT.sub(r"\1", text))
 
 
+# The tokenizer's input, kept in the Doc's public `user_data` store under this project's own key:
+# `Doc.text` joins every token anew on each call, and the components read the text thousands of times.
+TEXT_KEY = "kg.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, computed once and kept in `doc.user_data`."""
+    text: str | None = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
 if not Doc.has_extension("text"):
-    # `Doc.text` joins every token anew on each call; the components read this copy instead.
-    Doc.set_extension("text", default=None)
+    Doc.set_extension("text", getter=doc_text)
 
 
 class TextKeepingTokenizer:
-    """Wraps the tokenizer and keeps the input in `doc._.text`: the tokenizer is lossless, so the
-    input is exactly the text `Doc.text` would rebuild token by token."""
+    """Wraps spaCy's English tokenizer (so tokens and offsets are exactly its own) and keeps the
+    input in `doc.user_data`: the tokenizer is lossless, so the input is the text `Doc.text` would
+    rebuild token by token. Serialises as the tokenizer it wraps."""
 
-    def __init__(self, tokenizer: Callable[[str], Doc]) -> None:
+    def __init__(self, tokenizer: Tokenizer) -> None:
         self.tokenizer = tokenizer
 
     def __call__(self, text: str) -> Doc:
         doc = self.tokenizer(text)
-        doc._.text = text
+        doc.user_data[TEXT_KEY] = text
         return doc
 
+    def to_disk(self, path: str | Path, **kwargs: Any) -> None:
+        self.tokenizer.to_disk(path, **kwargs)
 
-# Where spaCy keeps `doc._.text` (Underscore's key in `doc.user_data`): read directly, because
-# `doc._` builds a new accessor object on every use and the components read the text thousands of times.
-_TEXT_KEY: Any = ("._.", "text", None, None)  # spaCy types user_data as dict[str, Any]
+    def from_disk(self, path: str | Path, **kwargs: Any) -> TextKeepingTokenizer:
+        self.tokenizer.from_disk(path, **kwargs)
+        return self
+
+    def to_bytes(self, **kwargs: Any) -> bytes:
+        return self.tokenizer.to_bytes(**kwargs)
+
+    def from_bytes(self, data: bytes, **kwargs: Any) -> TextKeepingTokenizer:
+        self.tokenizer.from_bytes(data, **kwargs)
+        return self
 
 
-def doc_text(doc: Doc) -> str:
-    """The document's text, computed once and kept in `doc._.text`."""
-    text: str | None = doc.user_data.get(_TEXT_KEY)
-    if text is None:
-        text = doc._.text = doc.text
-    return text
+@registry.tokenizers("kg.TextKeepingTokenizer.v1")
+def create_text_keeping_tokenizer() -> Callable[[Language], TextKeepingTokenizer]:
+    """spaCy's default tokenizer for the language (`spacy.Tokenizer.v1`), wrapped."""
+    make_tokenizer = registry.tokenizers.get("spacy.Tokenizer.v1")()
+
+    def make(nlp: Language) -> TextKeepingTokenizer:
+        return TextKeepingTokenizer(make_tokenizer(nlp))
+
+    return make
 
 
 def span_text(span: Span) -> str:

@@ -1,340 +1,270 @@
-"""Contradicting and supporting claims across papers.
+"""Contradicting and supporting claims, compared by the frames stored on `Claim` nodes.
 
-Two claims from different papers are compared when they share a factor (`kg.analytics.readings`):
-opposite stances (`up` against `down`) contradict directly; "no effect" against an effect, or an effect
-against "it depends", is a tension and scores lower. The same stance supports. Every link carries a
-reason a person can read and the context differences visible in the two sentences (dataset, model
-scale, metric, domain, regime), each of which lowers the score: most apparent contradictions are
-differences of context. At most `max_pairs` paper pairs are reported, the highest scores first.
+Only findings with a factor and a polarity are compared, and only with claims of other papers that
+share their *frame key*: the factor, or the unordered factor/comparator pair of a comparison. The
+candidates come from an index on that key, so the cost grows with the matches, not with the square
+of the papers. Each claim has a *stance* on its key, read for "more of the factor" (`up`, `down`,
+`null`, `safe` = does not hurt, `capped` = less does not hurt, `depends`) or, for a comparison,
+which side wins (`first`, `second`, `tie`). Opposite stances on the same outcome class contradict:
+`direct` when no stated condition or outcome differs, `tension` otherwise or when one side is "no
+effect"/"depends". Equal stances support; a claim keeps its few strongest supports. Every link has a
+`confidence` (`kg.analytics.confidence`) and a reason a person can check.
 """
 
 from __future__ import annotations
 
-import heapq
 import math
-import re
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+import random
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 
-from kg.analytics.readings import Reading, describe, read_claim
+from kg.analytics.confidence import ConfidenceModel, load_model
 from kg.analytics.records import ClaimRecord
 
-CONFLICT_WEIGHT: dict[frozenset[str], float] = {
-    frozenset({"up", "down"}): 1.0,
-    frozenset({"null", "depends"}): 0.75,
-    frozenset({"null", "up"}): 0.6,
-    frozenset({"null", "down"}): 0.45,
-    frozenset({"depends", "up"}): 0.45,
-}
-CONTEXT: dict[str, re.Pattern[str]] = {
-    "dataset": re.compile(
-        r"\b(?:ImageNet[\w-]*|COCO|GLUE|SuperGLUE|MMLU|GSM8K|MATH|C4|LAION[\w-]*|WikiText[\w-]*"
-        r"|CIFAR[\w-]*|BIG-?[Bb]ench|HumanEval|The Pile|SQuAD|WMT\d*)\b"
-    ),
-    "model scale": re.compile(r"\b\d+(?:\.\d+)?\s?[BMK]\b(?: param\w*)?|\b(?:small|large|frontier)-scale\b", re.I),
-    "metric": re.compile(
-        r"\b(?:accuracy|perplexity|loss|BLEU|FID|cross-entropy|recall|F1|calibration"
-        r"|linear prob\w*|correlation)\b",
-        re.I,
-    ),
-    "domain": re.compile(
-        r"\b(?:image\w*|vision|visual|video|speech|audio|language|text|graph|astronom\w*|galax\w*"
-        r"|brain|fMRI|translation|code|math\w*)\b",
-        re.I,
-    ),
-    "regime": re.compile(
-        r"\b(?:pre-?training|fine-?tuning|inference|post-training|over-training|zero-shot"
-        r"|few-shot|downstream|in-domain|frozen)\b",
-        re.I,
-    ),
-}
 Similarity = Callable[[str, str], float]
+
+STANCE_OF_MORE = {"improves": "up", "hurts": "down", "no_effect": "null", "no_harm": "safe", "depends": "depends"}
+STANCE_OF_LESS = {"improves": "down", "hurts": "up", "no_effect": "null", "no_harm": "capped", "depends": "depends"}
+OPPOSED: dict[frozenset[str], str] = {
+    frozenset({"up", "down"}): "direct",
+    frozenset({"safe", "down"}): "direct",
+    frozenset({"first", "second"}): "direct",
+    frozenset({"null", "up"}): "tension",
+    frozenset({"null", "down"}): "tension",
+    frozenset({"depends", "up"}): "tension",
+    frozenset({"depends", "down"}): "tension",
+    frozenset({"capped", "up"}): "tension",
+    frozenset({"tie", "first"}): "tension",
+    frozenset({"tie", "second"}): "tension",
+}
+POLARITY_WORDS = {
+    "improves": "improves",
+    "hurts": "hurts",
+    "no_effect": "does not change",
+    "no_harm": "does not hurt",
+    "depends": "has an effect that depends on the setting, on",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Framed:
+    """A claim with its frame key and stance."""
+
+    claim: ClaimRecord
+    key: str
+    stance: str
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    relation: str  # "CONTRADICTS" or "SUPPORTS"
+    strength: str  # "direct" or "tension" for a contradiction, "" for support
+    outcome: str  # "accuracy" or "accuracy / loss" when the two differ
+    differs: tuple[str, ...]  # "scale: small scale vs 7b", "outcome: accuracy vs loss"
+    features: Mapping[str, float]
 
 
 @dataclass(frozen=True, slots=True)
 class ClaimLink:
     source: ClaimRecord
     target: ClaimRecord
-    relation: str  # "CONTRADICTS" or "SUPPORTS"
-    score: float
+    relation: str
+    confidence: float
     factor: str
+    comparator: str | None
+    outcome: str
+    strength: str
     reason: str
-    context: str = ""
-    strength: str = ""  # "direct" or "tension" for contradictions
+    differs: tuple[str, ...] = ()
+    features: Mapping[str, float] = field(default_factory=dict)  # what the confidence was computed from
+
+
+def frame_key_and_stance(claim: ClaimRecord) -> tuple[str, str] | None:
+    """The key a claim is indexed under and its stance on it, or None when it is not compared."""
+    if claim.role != "finding" or not claim.factor or not claim.polarity:
+        return None
+    if claim.direction == "compare" and claim.comparator:
+        first, second = sorted((claim.factor, claim.comparator))
+        if claim.polarity in ("no_effect", "no_harm", "depends"):  # "X matches Y": neither wins
+            return f"{first} vs {second}", "depends" if claim.polarity == "depends" else "tie"
+        wins = claim.factor if claim.polarity == "improves" else claim.comparator
+        return f"{first} vs {second}", "first" if wins == first else "second"
+    table = STANCE_OF_LESS if claim.direction == "less" else STANCE_OF_MORE
+    stance = table.get(claim.polarity)
+    return (claim.factor, stance) if stance else None
+
+
+def compare_frames(first: Framed, second: Framed) -> Comparison | None:
+    """What two claims on the same key say to each other, or None when they do not meet."""
+    a, b = first.claim, second.claim
+    if a.paper_id == b.paper_id or first.key != second.key:
+        return None
+    if not same_question(a, b):
+        return None
+    opposed = OPPOSED.get(frozenset({first.stance, second.stance}))
+    if opposed is None and first.stance != second.stance:
+        return None
+    differs = condition_differences(a, b)
+    same_outcome = bool(a.outcome) and a.outcome == b.outcome
+    if a.outcome and b.outcome and not same_outcome:
+        differs += (f"outcome: {a.outcome} vs {b.outcome}",)
+    features = {
+        "direct": 1.0 if opposed in ("direct", None) else 0.0,
+        "same_outcome": 1.0 if same_outcome else 0.5 if a.outcome_class and a.outcome_class == b.outcome_class else 0.0,
+        "differences": float(len(differs)),
+        "hedged": 1.0 if a.hedged or b.hedged else 0.0,
+        "comparison": 1.0 if first.stance in ("first", "second", "tie") else 0.0,
+    }
+    outcome = _joined_outcome(a.outcome, b.outcome)
+    if opposed is None:
+        return Comparison("SUPPORTS", "", outcome, differs, features)
+    strength = "direct" if opposed == "direct" and not differs else "tension"
+    return Comparison("CONTRADICTS", strength, outcome, differs, features)
+
+
+def same_question(a: ClaimRecord, b: ClaimRecord) -> bool:
+    """Both claims name an outcome of the same class, or the same outcome ("accuracy" and "loss" are both
+    performance; an unstated outcome answers no question)."""
+    if a.outcome_class and a.outcome_class == b.outcome_class:
+        return True
+    return bool(a.outcome) and a.outcome == b.outcome
+
+
+def _joined_outcome(first: str | None, second: str | None) -> str:
+    if first and second and first != second:
+        return f"{first} / {second}"
+    return first or second or ""
+
+
+def condition_differences(a: ClaimRecord, b: ClaimRecord) -> tuple[str, ...]:
+    """Condition kinds both claims state, with no value in common: 'scale: small scale vs 70b'."""
+    first, second = a.conditions(), b.conditions()
+    return tuple(
+        f"{kind}: {', '.join(sorted(first[kind]))} vs {', '.join(sorted(second[kind]))}"
+        for kind in sorted(first.keys() & second.keys())
+        if not first[kind] & second[kind]
+    )
+
+
+def describe(claim: ClaimRecord) -> str:
+    """One side of a reason: 'more model size improves accuracy', 'mamba over transformer improves performance'."""
+    if claim.direction == "compare" and claim.comparator:
+        subject = f"{claim.factor} over {claim.comparator}"
+    else:
+        amount = {"more": "more ", "less": "less "}.get(claim.direction or "", "")
+        subject = f"{amount}{claim.factor}"
+    outcome = claim.outcome or "the outcome"
+    hedge = " (hedged)" if claim.hedged else ""
+    return f"{subject} {POLARITY_WORDS.get(claim.polarity or '', 'affects')} {outcome}{hedge}"
 
 
 def link_claims(
     claims: Iterable[ClaimRecord],
     *,
     similarity: Similarity | None = None,
-    candidate_pairs: set[frozenset[str]] | None = None,
-    max_pairs: int = 400,
-    max_supports: int = 400,
+    model: ConfidenceModel | None = None,
+    supports_per_claim: int = 3,
+    support_bucket: int = 60,
+    seed: int = 42,
 ) -> list[ClaimLink]:
-    """CONTRADICTS and SUPPORTS links, at most `max_pairs` and `max_supports` paper pairs each.
+    """CONTRADICTS links (the best per paper pair) and each claim's strongest SUPPORTS, with confidences.
 
-    `candidate_pairs` (paper-id pairs) limits which papers are compared at all, e.g. to nearest
-    neighbours on a large corpus; `similarity(paper_a, paper_b)` raises the score of related papers.
+    No cap on contradictions: readers filter by confidence. A stance bucket larger than
+    `support_bucket` is compared for support against a seeded sample of that many partners per claim.
     """
-    readings = [reading for claim in claims if (reading := read_claim(claim)).stance and reading.factors]
-    scorer = _Scorer(readings, similarity)
-    best = scorer.best_of_all() if candidate_pairs is None else scorer.best_between(candidate_pairs)
-    contradictions = [_described(c) for c in _top(scorer, best["CONTRADICTS"], "CONTRADICTS", max_pairs)]
-    flagged = {frozenset((link.source.paper_id, link.target.paper_id)) for link in contradictions}
-    supports = [
-        _described(candidate)
-        for candidate in _top(scorer, best["SUPPORTS"], "SUPPORTS", max_supports + len(flagged))
-        if frozenset((candidate.first.claim.paper_id, candidate.second.claim.paper_id)) not in flagged
-    ][:max_supports]
-    return contradictions + supports
+    model = model or load_model()
+    index: dict[str, list[Framed]] = defaultdict(list)
+    for claim in claims:
+        if (keyed := frame_key_and_stance(claim)) is not None:
+            index[keyed[0]].append(Framed(claim, *keyed))
+    rng = random.Random(seed)
+    contradictions: dict[tuple[str, str], ClaimLink] = {}
+    supports: list[ClaimLink | None] = []
+    for key in sorted(index):
+        group = index[key]
+        by_stance: dict[str, list[Framed]] = defaultdict(list)
+        for framed in group:
+            by_stance[framed.stance].append(framed)
+        link = _linker(model, similarity, math.log(len(group)))
+        for pair in _opposed_pairs(by_stance):
+            if (found := link(*pair)) is not None:
+                _keep_best(contradictions, found)
+        for members in by_stance.values():
+            supports.extend(link(a, b) for a, b in _support_pairs(members, support_bucket, rng))
+    kept_supports = _strongest_per_claim([s for s in supports if s is not None], supports_per_claim)
+    ordered = sorted(contradictions.values(), key=_order)
+    return ordered + sorted(kept_supports, key=_order)
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    first: Reading
-    second: Reading
-    relation: str
-    score: float
-    factor: str
-    strength: str
+def _linker(
+    model: ConfidenceModel, similarity: Similarity | None, common_key: float
+) -> Callable[[Framed, Framed], ClaimLink | None]:
+    def link(first: Framed, second: Framed) -> ClaimLink | None:
+        comparison = compare_frames(first, second)
+        if comparison is None:
+            return None
+        a, b = first.claim, second.claim
+        related = similarity(a.paper_id, b.paper_id) if similarity else 0.0
+        features = {**comparison.features, "common_key": common_key, "related": related}
+        if comparison.relation == "SUPPORTS":
+            features["direct"] = 1.0  # how likely the two answer the same question
+        comparator = None if first.stance not in ("first", "second", "tie") else a.comparator
+        reason = f"A: {describe(a)}; B: {describe(b)}"
+        if comparison.differs:
+            reason += "; differs: " + "; ".join(comparison.differs)
+        return ClaimLink(
+            a, b, comparison.relation, model(features), a.factor or first.key, comparator,
+            comparison.outcome, comparison.strength, reason, comparison.differs, features,
+        )  # fmt: skip
+
+    return link
 
 
-# What two stances make of a claim pair: (relation, weight, strength), or None when they are not compared.
-_Relation = tuple[str, float, str] | None
-# The best link of one relation for one paper pair: (score, first reading, second reading, factor, strength)
-_Best = tuple[float, int, int, str, str]
+def _opposed_pairs(by_stance: Mapping[str, list[Framed]]) -> Iterable[tuple[Framed, Framed]]:
+    stances = sorted(by_stance)
+    for i, s in enumerate(stances):
+        for t in stances[i + 1 :]:
+            if frozenset({s, t}) in OPPOSED:
+                for a in by_stance[s]:
+                    for b in by_stance[t]:
+                        if a.claim.paper_id != b.claim.paper_id:
+                            yield (a, b) if a.claim.id < b.claim.id else (b, a)
 
 
-class _Scorer:
-    """Scores claim pairs from what is computed once per claim (context, finding cue, stance), per paper pair
-    (relatedness) and per claim pair (relation, shared factors, context differences); only the factor's own
-    term is computed per factor. Readings are referred to by their position in `readings`.
-
-    A link's score is `((base * scale) * findings) * tail`, in that order:
-    base = min(1, 0.3 + 2 * related papers), scale = specificity of the factor * (1 + 0.15 * (shared - 1)),
-    findings = finding weight of one claim * that of the other, tail = 0.85 ** context differences * 0.8 if
-    either claim is hedged; a contradiction's score is multiplied by its weight (`CONFLICT_WEIGHT`).
-    """
-
-    def __init__(self, readings: Sequence[Reading], similarity: Similarity | None) -> None:
-        self.readings = readings
-        self.specificity = _specificity(readings)
-        self.similarity = similarity
-        self.paper = [r.claim.paper_id for r in readings]
-        self.ids = [r.claim.id for r in readings]
-        self.factors = [r.factors for r in readings]
-        self.stance = [(r.stance, r.preferred, r.other) for r in readings]
-        self.context = [tuple(_context_sets(r.claim.text).values()) for r in readings]
-        self.finding = [finding_weight(r.claim.text) for r in readings]
-        self.hedged = [r.claim.hedged for r in readings]
-        self.related: dict[tuple[str, str], float] = {}
-        self.relations: dict[tuple[tuple[str | None, ...], tuple[str | None, ...]], _Relation] = {}
-        self.scales: dict[tuple[str, int], float] = {}
-        self.tails: dict[tuple[int, bool], float] = {}
-
-    def best_between(self, candidate_pairs: set[frozenset[str]]) -> dict[str, list[_Best]]:
-        """The best link of each relation for every candidate pair of papers that both have readings.
-
-        Within a paper pair, links are looked at in the order the first paper's readings, the second
-        paper's readings, the shared factors sorted: the first of equal scores is kept."""
-        by_paper: dict[str, list[int]] = defaultdict(list)
-        for index, paper in enumerate(self.paper):
-            by_paper[paper].append(index)
-        best: dict[str, list[_Best]] = {"SUPPORTS": [], "CONTRADICTS": []}
-        factors, stance = self.factors, self.stance
-        for pair in candidate_pairs:
-            first_paper, second_paper = sorted(pair)
-            firsts, seconds = by_paper.get(first_paper), by_paper.get(second_paper)
-            if firsts is None or seconds is None:
-                continue
-            base: float | None = None
-            kept: dict[str, _Best] = {}
-            for i in firsts:
-                factors_i, stance_i = factors[i], stance[i]
-                for j in seconds:
-                    shared = factors_i & factors[j]
-                    if not shared:
-                        continue
-                    relation = self._relation(i, j, stance_i, stance[j])
-                    if relation is None:
-                        continue
-                    if base is None:
-                        base = min(1.0, 0.3 + self._related(first_paper, second_paper) * 2)
-                    self._keep(kept, base, i, j, shared, relation)
-            for kind, link in kept.items():
-                best[kind].append(link)
-        return best
-
-    def best_of_all(self) -> dict[str, list[_Best]]:
-        """The best link of each relation for every pair of papers, looked at factor by factor (sorted),
-        pairs of readings in reading order: the first of equal scores is kept."""
-        by_factor: dict[str, list[int]] = defaultdict(list)
-        for index, factors in enumerate(self.factors):
-            for factor in factors:
-                by_factor[factor].append(index)
-        kept: dict[tuple[str, str, str], _Best] = {}
-        paper, stance = self.paper, self.stance
-        for factor, group in sorted(by_factor.items()):
-            for position, i in enumerate(group):
-                for j in group[position + 1 :]:
-                    if paper[i] == paper[j]:
-                        continue
-                    relation = self._relation(i, j, stance[i], stance[j])
-                    if relation is None:
-                        continue
-                    kind, weight, strength = relation
-                    shared = len(self.factors[i] & self.factors[j])
-                    base = min(1.0, 0.3 + self._related(paper[i], paper[j]) * 2)
-                    score = base * self._scale(factor, shared) * (self.finding[i] * self.finding[j])
-                    score *= self._tail(i, j)
-                    score = round(score, 4) if kind == "SUPPORTS" else round(score * weight, 4)
-                    first, second = paper[i], paper[j]
-                    key = (kind, first, second) if first < second else (kind, second, first)
-                    if key not in kept or kept[key][0] < score:
-                        kept[key] = (score, i, j, factor, strength)
-        best: dict[str, list[_Best]] = {"SUPPORTS": [], "CONTRADICTS": []}
-        for (kind, _, _), link in kept.items():
-            best[kind].append(link)
-        return best
-
-    def candidate(self, link: _Best, relation: str) -> _Candidate:
-        score, i, j, factor, strength = link
-        return _Candidate(self.readings[i], self.readings[j], relation, score, factor, strength)
-
-    def _keep(
-        self,
-        kept: dict[str, _Best],
-        base: float,
-        i: int,
-        j: int,
-        shared: frozenset[str],
-        relation: tuple[str, float, str],
-    ) -> None:
-        """Keeps the best link of claims `i` and `j` (one per shared factor, sorted) in `kept` if it beats it."""
-        kind, weight, strength = relation
-        findings = self.finding[i] * self.finding[j]
-        tail = self._tail(i, j)
-        count = len(shared)
-        for factor in sorted(shared) if count > 1 else shared:
-            score = base * self._scale(factor, count) * findings * tail
-            score = round(score, 4) if kind == "SUPPORTS" else round(score * weight, 4)
-            current = kept.get(kind)
-            if current is None or current[0] < score:
-                kept[kind] = (score, i, j, factor, strength)
-
-    def _relation(self, i: int, j: int, first: tuple[str | None, ...], second: tuple[str | None, ...]) -> _Relation:
-        key = (first, second)
-        try:
-            return self.relations[key]
-        except KeyError:
-            pass
-        stances = _stances(self.readings[i], self.readings[j])
-        relation: _Relation
-        if len(stances) == 1:
-            relation = ("SUPPORTS", 1.0, "")
-        elif (weight := CONFLICT_WEIGHT.get(stances)) is None:
-            relation = None
-        else:
-            relation = ("CONTRADICTS", weight, "direct" if weight == 1.0 else "tension")
-        self.relations[key] = relation
-        return relation
-
-    def _scale(self, factor: str, shared: int) -> float:
-        scale = self.scales.get((factor, shared))
-        if scale is None:
-            scale = self.scales[factor, shared] = self.specificity[factor] * (1 + 0.15 * (shared - 1))
-        return scale
-
-    def _tail(self, i: int, j: int) -> float:
-        differences = _count_differences(self.context[i], self.context[j])
-        hedged = self.hedged[i] or self.hedged[j]
-        tail = self.tails.get((differences, hedged))
-        if tail is None:
-            tail = self.tails[differences, hedged] = 0.85**differences * (0.8 if hedged else 1.0)
-        return tail
-
-    def _related(self, first: str, second: str) -> float:
-        if self.similarity is None:
-            return 0.2
-        key = (first, second) if first < second else (second, first)
-        related = self.related.get(key)
-        if related is None:
-            related = self.related[key] = self.similarity(*key)
-        return related
+def _support_pairs(members: list[Framed], bucket: int, rng: random.Random) -> Iterable[tuple[Framed, Framed]]:
+    ordered = sorted(members, key=lambda f: f.claim.id)
+    if len(ordered) <= bucket:
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1 :]:
+                yield a, b
+        return
+    for i, a in enumerate(ordered):
+        for j in sorted(rng.sample(range(len(ordered)), bucket)):
+            if j > i:
+                yield a, ordered[j]
 
 
-def _described(candidate: _Candidate) -> ClaimLink:
-    first, second, factor = candidate.first, candidate.second, candidate.factor
-    reason = f"A says {describe(first, factor)}; B says {describe(second, factor)}"
-    context = "; ".join(context_differences(first.claim.text, second.claim.text))
-    return ClaimLink(
-        first.claim, second.claim, candidate.relation, candidate.score, factor, reason, context, candidate.strength
-    )
+def _keep_best(kept: dict[tuple[str, str], ClaimLink], link: ClaimLink) -> None:
+    pair = tuple(sorted((link.source.paper_id, link.target.paper_id)))
+    key = (pair[0], pair[1])
+    current = kept.get(key)
+    if current is None or _order(link) < _order(current):
+        kept[key] = link
 
 
-def _specificity(readings: Sequence[Reading]) -> dict[str, float]:
-    """Rarer factors are more specific: 1 for the rarest, lower (down to 0.5) for the most common."""
-    counts = Counter(factor for reading in readings for factor in reading.factors)
-    most = max(counts.values(), default=1)
-    return {factor: 0.5 + 0.5 * math.log(most / count + 1) / math.log(most + 1) for factor, count in counts.items()}
+def _strongest_per_claim(links: list[ClaimLink], per_claim: int) -> list[ClaimLink]:
+    """Each link is kept when it is among the `per_claim` strongest of either of its claims."""
+    by_claim: dict[str, list[ClaimLink]] = defaultdict(list)
+    for link in links:
+        by_claim[link.source.id].append(link)
+        by_claim[link.target.id].append(link)
+    kept: dict[tuple[str, str], ClaimLink] = {}
+    for own in by_claim.values():
+        for link in sorted(own, key=_order)[:per_claim]:
+            kept[(link.source.id, link.target.id)] = link
+    return list(kept.values())
 
 
-FINDING = re.compile(
-    r"\b(?:we|our)\b[^.;]{0,60}?\b(?:find|found|show|observe|demonstrate|reveal|discover|identify|argue|uncover"
-    r"|prove|derive|results?|findings?|analysis|experiments?|conclude|establish|suggest)"
-    r"|\bfindings include|results suggest",
-    re.IGNORECASE,
-)
-
-
-def finding_weight(text: str) -> float:
-    """1 for a sentence that reports a finding ("we find", "our results show"), less for background."""
-    return 1.0 if FINDING.search(text) else 0.6
-
-
-def _stances(first: Reading, second: Reading) -> frozenset[str]:
-    """Both stances; two comparisons of the same options agree ("up") or are swapped ("up" vs "down")."""
-    if first.stance == second.stance == "compare":
-        if {first.preferred, first.other} != {second.preferred, second.other}:
-            return frozenset({"compare-unrelated"})
-        return frozenset({"up"}) if first.preferred == second.preferred else frozenset({"up", "down"})
-    return frozenset({first.stance or "", second.stance or ""})
-
-
-def context_differences(first: str, second: str) -> list[str]:
-    """Context visible in both sentences that differs: 'dataset: ImageNet vs GLUE'."""
-    a_sets, b_sets = _context_sets(first), _context_sets(second)
-    return [
-        f"{name}: {', '.join(sorted(a_sets[name]))} vs {', '.join(sorted(b_sets[name]))}"
-        for name in CONTEXT
-        if a_sets[name] and b_sets[name] and not a_sets[name] & b_sets[name]
-    ]
-
-
-def _context_sets(text: str) -> dict[str, frozenset[str]]:
-    return {name: frozenset(match.lower() for match in pattern.findall(text)) for name, pattern in CONTEXT.items()}
-
-
-def _count_differences(first: tuple[frozenset[str], ...], second: tuple[frozenset[str], ...]) -> int:
-    """Context kinds (`_context_sets` values, in `CONTEXT` order) that both sentences name, differently."""
-    return sum(1 for a, b in zip(first, second, strict=True) if a and b and not a & b)
-
-
-def _top(scorer: _Scorer, links: list[_Best], relation: str, limit: int, per_claim: int = 6) -> list[_Candidate]:
-    """The `limit` best links (highest score, then claim ids), each claim in at most `per_claim` of them (a claim
-    read as opposing many others is more likely misread than a hub of controversy)."""
-    ids = scorer.ids
-    heap = [(-link[0], ids[link[1]], ids[link[2]], n) for n, link in enumerate(links)]
-    heapq.heapify(heap)  # popped in sorted order, as far as needed
-    uses: Counter[str] = Counter()
-    kept = []
-    while heap:
-        _, first, second, n = heapq.heappop(heap)
-        if uses[first] < per_claim and uses[second] < per_claim:
-            kept.append(scorer.candidate(links[n], relation))
-            uses[first] += 1
-            uses[second] += 1
-        if len(kept) == limit:
-            break
-    return kept
+def _order(link: ClaimLink) -> tuple[float, str, str]:
+    return (-link.confidence, link.source.id, link.target.id)

@@ -15,6 +15,7 @@ from typing import Any
 import networkx as nx
 from neo4j import Driver
 
+from kg.analytics.confidence import default_min_confidence
 from kg.analytics.records import Mention
 from kg.analytics.trends import entity_trends
 from kg.errors import KgError
@@ -31,10 +32,14 @@ CLAIM_LINK_FIELDS = (
     "b_title",
     "b_claim_id",
     "b_claim",
-    "score",
+    "confidence",
     "factor",
+    "comparator",
+    "outcome",
     "reason",
-    "context",
+    "differs",
+    "a_frame",
+    "b_frame",
 )
 
 
@@ -42,8 +47,12 @@ class NoAnalysisRun(KgError):
     """There is nothing to export before `kg analyze` has completed once."""
 
 
-def export_run(driver: Driver, database: str, directory: Path) -> dict[str, int]:
-    """Write every export file into `directory` (created if missing); returns rows written per file."""
+def export_run(
+    driver: Driver, database: str, directory: Path, *, min_confidence: float | None = None
+) -> dict[str, int]:
+    """Write every export file into `directory` (created if missing); returns rows written per file.
+
+    Claim links are written at or above `min_confidence` (default: the calibrated default; 0 writes all)."""
     run = store.current_run(driver, database)
     if run is None:
         raise NoAnalysisRun("no analysis run is current yet: run `kg analyze` first")
@@ -51,7 +60,8 @@ def export_run(driver: Driver, database: str, directory: Path) -> dict[str, int]
     papers = [row for page in store.export_paper_pages(driver, database) for row in page]
     topics = [row["topic"] for row in store.export_rows(driver, database, cypher.EXPORT_TOPICS)]
     citations = store.export_rows(driver, database, cypher.EXPORT_CITATIONS)
-    links = store.export_rows(driver, database, cypher.EXPORT_CLAIM_LINKS)
+    threshold = default_min_confidence() if min_confidence is None else min_confidence
+    links = store.export_rows(driver, database, cypher.EXPORT_CLAIM_LINKS, min_confidence=threshold)
     entities = store.export_rows(driver, database, cypher.EXPORT_ENTITIES)
     mentions = store.export_rows(driver, database, cypher.EXPORT_MENTIONS)
     counts = {
@@ -95,9 +105,16 @@ def _claim_links(links: list[dict[str, Any]], relation: str) -> Iterable[dict[st
     for link in links:
         if link["relation"] == relation:
             row = {field: link[field] for field in CLAIM_LINK_FIELDS}
+            row["a_frame"], row["b_frame"] = _frame(link["a_frame"]), _frame(link["b_frame"])
             if relation == "CONTRADICTS":
                 row["strength"] = link["strength"]
             yield row
+
+
+def _frame(frame: dict[str, Any]) -> dict[str, Any]:
+    """A claim's frame as exported: conditions as {kind, value} pairs."""
+    kinds, values = frame.pop("condition_kinds", None) or [], frame.pop("condition_values", None) or []
+    return {**frame, "conditions": [{"kind": k, "value": v} for k, v in zip(kinds, values, strict=False)]}
 
 
 def _trend_rows(papers: list[dict[str, Any]], mentions: list[dict[str, Any]]) -> Iterable[dict[str, Any]]:
@@ -169,7 +186,7 @@ def export_graph(
         graph.add_edge(
             row["a_paper_id"],
             row["b_paper_id"],
-            **_clean({"type": row["relation"], "weight": row["score"], "factor": row["factor"]}),
+            **_clean({"type": row["relation"], "weight": row["confidence"], "factor": row["factor"]}),
         )
     return graph
 

@@ -38,10 +38,8 @@ class AnalysisParams:
     resolution: float = 2.0
     seed: int = 42
     neighbours: int = 15  # k of the paper similarity graph
-    max_contradictions: int = 400  # paper pairs a person will read
-    max_supports: int = 400
+    supports_per_claim: int = 3  # SUPPORTS kept per claim, its strongest
     backend_threshold: int = DEFAULT_THRESHOLD  # edges above which igraph/leidenalg take over
-    all_pairs_up_to: int = 5000  # papers; above, claims are compared between similarity-graph neighbours only
 
     def as_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
@@ -120,13 +118,8 @@ def analyze(corpus: Corpus, params: AnalysisParams, *, on_stage: Stage | None = 
         cocitation = _strongest(cocitation_strength(cites))
         coupling = _strongest(coupling_strength(cites))
     with stage("claims"):
-        candidates = {frozenset(edge) for edge in graph.edges()} if len(ids) > params.all_pairs_up_to else None
         claim_links = link_claims(
-            corpus.claims,
-            similarity=similarity,
-            candidate_pairs=candidates,
-            max_pairs=params.max_contradictions,
-            max_supports=params.max_supports,
+            corpus.claims, similarity=similarity, supports_per_claim=params.supports_per_claim, seed=params.seed
         )
     with stage("entities"):
         cooccurrence = cooccurrence_graph(corpus.mentions)

@@ -26,19 +26,28 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class ClaimRecord:
-    """A `Claim` node: the sentence and the extractor's reading of it (fields may be empty)."""
+    """A `Claim` node's frame as the analysis reads it (the sentence itself is never read here)."""
 
     id: str
     paper_id: str
-    text: str
     factor: str | None = None
+    comparator: str | None = None
     direction: str | None = None
     outcome: str | None = None
+    outcome_class: str | None = None
     polarity: str | None = None
-    preferred: str | None = None
-    other: str | None = None
     negated: bool = False
     hedged: bool = False
+    role: str | None = None
+    condition_kinds: tuple[str, ...] = ()
+    condition_values: tuple[str, ...] = ()
+
+    def conditions(self) -> dict[str, frozenset[str]]:
+        """Condition kind -> the values the claim states for it."""
+        found: dict[str, set[str]] = {}
+        for kind, value in zip(self.condition_kinds, self.condition_values, strict=False):
+            found.setdefault(kind, set()).add(value)
+        return {kind: frozenset(values) for kind, values in found.items()}
 
 
 @dataclass(slots=True)

@@ -136,21 +136,23 @@ def _statements(run_id: str, result: AnalysisResult) -> Iterable[tuple[str, str,
     yield "inferred citations", cypher.MERGE_INFERRED_CITES, [_citation_row(c, run_id) for c in result.inferred]
     yield "explicit citations", cypher.MERGE_EXPLICIT_CITES, [_citation_row(c, None) for c in result.explicit]
     for relation, statement in (("CONTRADICTS", cypher.MERGE_CONTRADICTS), ("SUPPORTS", cypher.MERGE_SUPPORTS)):
-        rows = [
-            {
-                "source": link.source.id,
-                "target": link.target.id,
-                "run": run_id,
-                "score": link.score,
-                "factor": link.factor,
-                "reason": link.reason,
-                "context": link.context,
-                "strength": link.strength,
-            }
-            for link in result.claim_links
-            if link.relation == relation
-        ]
+        rows = [_claim_link_row(link, run_id) for link in result.claim_links if link.relation == relation]
         yield relation.lower(), statement, rows
+
+
+def _claim_link_row(link: Any, run_id: str) -> dict[str, Any]:
+    return {
+        "source": link.source.id,
+        "target": link.target.id,
+        "run": run_id,
+        "confidence": link.confidence,
+        "strength": link.strength,
+        "factor": link.factor,
+        "comparator": link.comparator,
+        "outcome": link.outcome,
+        "reason": link.reason,
+        "differs": list(link.differs),
+    }
 
 
 def _citation_row(citation: Any, run_id: str | None) -> dict[str, Any]:

@@ -49,7 +49,7 @@ def analyze_command(
         ),
     ] = None,
     seed: Annotated[int | None, typer.Option(help="Random seed of community detection (default: KG_SEED).")] = None,
-    max_contradictions: Annotated[int, typer.Option(min=0, help="Paper pairs reported as contradicting.")] = 400,
+    supports_per_claim: Annotated[int, typer.Option(min=0, help="SUPPORTS links kept per claim (its strongest).")] = 3,
     if_changed: Annotated[
         bool,
         typer.Option("--if-changed", help="Skip the run when the current one read this same graph with these options."),
@@ -66,7 +66,7 @@ def analyze_command(
     params = AnalysisParams(
         resolution=resolution if resolution is not None else settings.topic_resolution,
         seed=seed if seed is not None else settings.seed,
-        max_contradictions=max_contradictions,
+        supports_per_claim=supports_per_claim,
     )
     with connected(settings) as driver, _progress() as bar:
         outcome = run_analysis(
@@ -97,13 +97,19 @@ def outcome_table(outcome: RunOutcome) -> Table:
 
 def export_command(
     directory: Annotated[Path, typer.Argument(help="Folder to write the export files into (created if missing).")],
+    min_confidence: Annotated[
+        float | None,
+        typer.Option(
+            min=0.0, max=1.0, help="Claim links at or above this confidence (default: judged precision >= 0.8; 0: all)."
+        ),
+    ] = None,
 ) -> None:
     """Write the current run as JSON Lines (papers, topics, citations, contradictions, ...) and GraphML."""
     from kg.analytics.export import export_run
 
     settings = load_settings()
     with connected(settings) as driver, console.status("exporting ..."):
-        counts = export_run(driver, settings.neo4j_database, directory)
+        counts = export_run(driver, settings.neo4j_database, directory, min_confidence=min_confidence)
     table = Table(title=f"exported to {directory}", show_header=False)
     for name, count in counts.items():
         table.add_row(name, str(count))

@@ -9,6 +9,7 @@ from typing import Any
 
 from neo4j import Driver
 
+from kg.analytics.confidence import default_min_confidence
 from kg.model import Label
 from kg.reports.data import (
     ClaimSide,
@@ -36,6 +37,7 @@ class Limits:
     trends: int = 8
     trend_min_papers: int = 3  # dated papers an entity needs to have a trend
     contradictions: int = 50
+    min_confidence: float | None = None  # contradictions at or above it; None: the calibrated default
 
 
 def collect(
@@ -56,7 +58,9 @@ def collect(
     data.most_cited = [_paper(r) for r in reader.most_cited(run_id, limits.papers)]
     data.most_central = [_paper(r) for r in reader.most_central(run_id, limits.papers)]
     data.top_entities = _top_entities(reader.top_entities(limits.entities))
-    data.contradictions = [_contradiction(r) for r in reader.contradictions(run_id, limits.contradictions)]
+    threshold = default_min_confidence() if limits.min_confidence is None else limits.min_confidence
+    rows = reader.contradictions(run_id, limits.contradictions, threshold)
+    data.contradictions = [_contradiction(r) for r in rows]
     data.papers = reader.paper_titles()
     return data
 

@@ -42,7 +42,7 @@ def load_corpus(driver: Driver, database: str, *, batch_size: int = 1000, progre
         ids = [row["id"] for row in page]
         corpus.papers.extend(_paper(row) for row in page)
         corpus.mentions.extend(Mention(**row) for row in _rows(driver, cypher.LOAD_MENTIONS, database, ids=ids))
-        corpus.claims.extend(ClaimRecord(**row) for row in _rows(driver, cypher.LOAD_CLAIMS, database, ids=ids))
+        corpus.claims.extend(_claim(row) for row in _rows(driver, cypher.LOAD_CLAIMS, database, ids=ids))
         if progress:
             progress(len(page))
     return corpus
@@ -62,6 +62,11 @@ def _rows(driver: Driver, statement: str, database: str, **params: Any) -> list[
     """The `rows` list of a load statement's single record."""
     records = run_read_plain(driver, statement, database, **params)
     return list(records[0]["rows"]) if records else []
+
+
+def _claim(row: dict[str, Any]) -> ClaimRecord:
+    conditions = {key: tuple(row[key]) for key in ("condition_kinds", "condition_values")}
+    return ClaimRecord(**{**row, **conditions})
 
 
 def _paper(row: dict[str, Any]) -> Paper:

@@ -52,6 +52,18 @@ class PaperFilter:
 
 
 @dataclass(frozen=True, slots=True)
+class ClaimFilter:
+    """Optional filters of a claim listing; `min_confidence` keeps claims in a contradiction at or above it."""
+
+    factor: str | None = None
+    paper_id: str | None = None
+    min_confidence: float | None = None
+
+    def params(self) -> dict[str, Any]:
+        return {"factor": self.factor, "paper_id": self.paper_id, "min_confidence": self.min_confidence}
+
+
+@dataclass(frozen=True, slots=True)
 class After:
     """Where a keyset page starts: the sort key and id of the last row of the previous page."""
 
@@ -158,19 +170,17 @@ class GraphReader(ExplorerReads):
         return [row["paper"] for row in self.run(cypher.CITATION_LEADERS_OF_TOPIC, id=topic_id, limit=limit)]
 
     # Claims and contradictions
-    def claim_page(self, factor: str | None, paper_id: str | None, after: After, limit: int) -> list[Row]:
-        rows = self.run(cypher.PAGE_CLAIMS, factor=factor, paper_id=paper_id, after_id=after.id, limit=limit)
+    def claim_page(self, filters: ClaimFilter, after: After, limit: int) -> list[Row]:
+        rows = self.run(cypher.PAGE_CLAIMS, **filters.params(), after_id=after.id, limit=limit)
         return [row["claim"] for row in rows]
 
-    def claim_count(self, factor: str | None, paper_id: str | None) -> int:
-        return int(self.run(cypher.COUNT_CLAIMS, factor=factor, paper_id=paper_id)[0]["total"])
+    def claim_count(self, filters: ClaimFilter) -> int:
+        return int(self.run(cypher.COUNT_CLAIMS, **filters.params())[0]["total"])
 
     def claims_by_id(self, ids: list[str]) -> dict[str, Row]:
         return {row["id"]: row["claim"] for row in self.run(cypher.CLAIMS_BY_ID, ids=ids)}
 
-    def contradiction_page(
-        self, factor: str | None, min_confidence: float | None, after: After, limit: int
-    ) -> list[Row]:
+    def contradiction_page(self, factor: str | None, min_confidence: float, after: After, limit: int) -> list[Row]:
         return self.run(
             cypher.PAGE_CONTRADICTIONS,
             factor=factor,
@@ -180,7 +190,7 @@ class GraphReader(ExplorerReads):
             limit=limit,
         )
 
-    def contradiction_count(self, factor: str | None, min_confidence: float | None) -> int:
+    def contradiction_count(self, factor: str | None, min_confidence: float) -> int:
         return int(self.run(cypher.COUNT_CONTRADICTIONS, factor=factor, min_confidence=min_confidence)[0]["total"])
 
     # Paths, statistics, runs

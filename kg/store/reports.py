@@ -70,8 +70,9 @@ class ReportReader:
     def top_entities(self, limit: int) -> Rows:
         return self._read(q.TOP_ENTITIES_PER_LABEL, limit=limit)
 
-    def contradictions(self, run_id: str | None, limit: int) -> Rows:
-        return self._read(q.CURRENT_CONTRADICTIONS, run_id=run_id, limit=limit)
+    def contradictions(self, run_id: str | None, limit: int, min_confidence: float) -> Rows:
+        """The current run's contradictions at or above `min_confidence`, most confident first."""
+        return self._read(q.CURRENT_CONTRADICTIONS, run_id=run_id, limit=limit, min_confidence=min_confidence)
 
     def paper_titles(self) -> dict[str, str]:
         return {str(r["id"]): str(r["title"]) for r in self._read(q.PAPER_TITLES)}

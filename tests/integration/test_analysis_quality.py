@@ -1,8 +1,8 @@
 """The quality bars of issue #4, scored with the evaluation's own score_graph.py on the development gold.
 
-Gold and scorer are copied from ../shared/eval into tests/data/graph_eval. Bars: contradiction recall
->= 0.60 (paper pairs) with <= 20% of agreement pairs flagged and <= 400 pairs in all; citation recall
->= 0.80 with no negative linked; topic NMI >= 0.45.
+Gold and scorer are copied from ../shared/eval into tests/data/graph_eval. Bars: citation recall
+>= 0.80 with no negative linked; topic NMI >= 0.45. The contradiction bars are in
+test_claim_links_quality.py.
 """
 
 from __future__ import annotations
@@ -35,12 +35,6 @@ def figures(analyzed_graph: Driver, tmp_path: Path) -> dict[str, Any]:
     figures: dict[str, Any] = score_graph().score(str(tmp_path), str(GOLD), "dev")
     print(figures)
     return figures
-
-
-def test_contradictions_found_without_flagging_agreements(figures: dict[str, Any]) -> None:
-    assert figures["contradictions"]["recall"] >= 0.60
-    assert figures["contradictions"]["predicted_pairs"] <= 400
-    assert figures["agreements_flagged"]["rate"] <= 0.20
 
 
 def test_citations_found_without_negatives(figures: dict[str, Any]) -> None:

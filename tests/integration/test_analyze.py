@@ -66,10 +66,13 @@ def test_analysis_writes_a_complete_current_run(analyzed_graph: Driver) -> None:
     reasons = run_read(
         analyzed_graph,
         "MATCH (run:AnalysisRun {current: true}) MATCH (:Claim)-[r:CONTRADICTS {run: run.id}]->(:Claim) "
-        "RETURN r.reason AS reason, r.score AS score, r.factor AS factor",
+        "RETURN r.reason AS reason, r.confidence AS confidence, r.factor AS factor, r.strength AS strength",
         DB,
     )
-    assert all(row["reason"].startswith("A says") and row["factor"] and row["score"] > 0 for row in reasons)
+    assert len(reasons) == found["contradicts"] == run["summary"]["contradictions"]
+    for row in reasons:
+        assert row["reason"].startswith("A: ") and "; B: " in row["reason"] and row["factor"]
+        assert 0 < row["confidence"] < 1 and row["strength"] in ("direct", "tension")
 
 
 def test_a_run_failing_before_the_flip_leaves_the_previous_run_current(analyzed_graph: Driver) -> None:
@@ -145,7 +148,9 @@ def test_export_writes_the_files_score_graph_reads(analyzed_graph: Driver, tmp_p
     assert {"citing_id", "citing_title", "cited_id", "cited_title", "evidence", "inferred", "confidence"} <= rows[
         "citations.jsonl"
     ][0].keys()
-    contradiction_fields = {"a_paper_id", "a_title", "a_claim", "b_paper_id", "b_title", "b_claim", "score", "factor"}
-    assert all(contradiction_fields | {"reason", "context"} <= row.keys() for row in rows["contradictions.jsonl"])
+    contradiction_fields = {"a_paper_id", "a_title", "a_claim", "b_paper_id", "b_title", "b_claim", "confidence"}
+    frames = {"factor", "outcome", "reason", "differs", "strength", "a_frame", "b_frame"}
+    assert all(contradiction_fields | frames <= row.keys() for row in rows["contradictions.jsonl"])
+    assert all(row["a_frame"]["factor"] and row["b_frame"]["polarity"] for row in rows["contradictions.jsonl"])
     assert (tmp_path / "graph.graphml").read_text().startswith("<?xml")
     assert json.loads((tmp_path / "run.json").read_text())["current"] is True

@@ -27,18 +27,34 @@ async def _paper(info: Info[Context, None], paper_id: str) -> Paper:
     return Paper.from_row(row)
 
 
-@strawberry.type(description="A sentence claiming that some factor helps, hurts or does not matter.")
+@strawberry.type(description="A stated setting of a claim: its kind (scale, data, domain, regime, metric) and value.")
+class Condition:
+    kind: str
+    value: str
+
+
+def _conditions(row: dict[str, Any]) -> list[Condition]:
+    kinds, values = row.get("condition_kinds") or [], row.get("condition_values") or []
+    return [Condition(kind=kind, value=value) for kind, value in zip(kinds, values, strict=False)]
+
+
+@strawberry.type(
+    description="A sentence claiming that some factor helps, hurts or does not matter, with its frame read from "
+    "the sentence's parse."
+)
 class Claim:
     id: strawberry.ID
     text: str
-    factor: str | None
-    direction: str | None = strawberry.field(description="more, less, compare or present.")
-    outcome: str | None
-    polarity: str | None = strawberry.field(description="improves, hurts or no_effect.")
-    preferred: str | None
-    other: str | None
+    role: str | None = strawberry.field(description="finding, background, method, motivation or future.")
+    factor: str | None = strawberry.field(description="What the claim is about, as a normalised key.")
+    comparator: str | None = strawberry.field(description="For a comparison: what the factor is said to beat.")
+    direction: str | None = strawberry.field(description="more, less, compare or present (of the factor).")
+    outcome: str | None = strawberry.field(description="What gets better or worse (accuracy, memory, ...).")
+    outcome_class: str | None = strawberry.field(description="The outcome's class: performance, efficiency, ...")
+    polarity: str | None = strawberry.field(description="improves, hurts, no_effect, no_harm or depends.")
     negated: bool
     hedged: bool
+    conditions: list[Condition] = strawberry.field(description="Settings the sentence states.")
     paper_id: strawberry.ID
 
     @classmethod
@@ -46,14 +62,16 @@ class Claim:
         return cls(
             id=strawberry.ID(row["id"]),
             text=row.get("text") or "",
+            role=row.get("role"),
             factor=row.get("factor"),
+            comparator=row.get("comparator"),
             direction=row.get("direction"),
             outcome=row.get("outcome"),
+            outcome_class=row.get("outcome_class"),
             polarity=row.get("polarity"),
-            preferred=row.get("preferred"),
-            other=row.get("other"),
             negated=bool(row.get("negated")),
             hedged=bool(row.get("hedged")),
+            conditions=_conditions(row),
             paper_id=strawberry.ID(row.get("paper_id") or str(row["id"]).partition(":")[0]),
         )
 
@@ -99,15 +117,24 @@ class ResultFact:
         return await _paper(info, self.paper_id)
 
 
-@strawberry.type(description="Two claims that disagree about the same factor (current analysis run).")
+@strawberry.type(
+    description="Two claims that give opposite answers about the same factor and outcome (current analysis run). "
+    "The aligned parts are the two claims' frames: factor, outcome, direction and polarity of each."
+)
 class Contradiction:
     id: strawberry.ID = strawberry.field(description="`<claim id>|<other claim id>`.")
     claim: Claim
     other: Claim
-    score: float | None
-    factor: str | None
-    reason: str | None
-    context: str | None
+    confidence: float = strawberry.field(description="Probability that a careful reader accepts the link.")
+    strength: str | None = strawberry.field(
+        description="direct (opposite answers, same stated settings) or tension (settings or outcomes differ, "
+        "or one side is no effect / depends)."
+    )
+    factor: str | None = strawberry.field(description="The factor both claims are about.")
+    comparator: str | None = strawberry.field(description="For comparisons: the other option.")
+    outcome: str | None = strawberry.field(description="The outcome, or both outcomes when they differ.")
+    differs: list[str] = strawberry.field(description="Stated conditions or outcomes that differ between the two.")
+    reason: str | None = strawberry.field(description="The two frames side by side, in words.")
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Contradiction:
@@ -115,10 +142,13 @@ class Contradiction:
             id=strawberry.ID(row["id"]),
             claim=Claim.from_row(row["claim"]),
             other=Claim.from_row(row["other"]),
-            score=row.get("score"),
+            confidence=float(row.get("confidence") or 0.0),
+            strength=row.get("strength"),
             factor=row.get("factor"),
+            comparator=row.get("comparator"),
+            outcome=row.get("outcome"),
+            differs=list(row.get("differs") or []),
             reason=row.get("reason"),
-            context=row.get("context") if isinstance(row.get("context"), str | None) else str(row.get("context")),
         )
 
     @strawberry.field(description="The paper of `claim`.")

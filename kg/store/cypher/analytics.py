@@ -52,9 +52,10 @@ MATCH (:{PAPER} {{id: id}})-[:{MAKES_CLAIM}]->(c:{CLAIM})
 WITH id, c
 ORDER BY c.id
 RETURN collect({{
-  id: c.id, paper_id: id, text: c.text, factor: c.factor, direction: c.direction, outcome: c.outcome,
-  polarity: c.polarity, preferred: c.preferred, other: c.other, negated: coalesce(c.negated, false),
-  hedged: coalesce(c.hedged, false)
+  id: c.id, paper_id: id, factor: c.factor, comparator: c.comparator, direction: c.direction,
+  outcome: c.outcome, outcome_class: c.outcome_class, polarity: c.polarity, negated: coalesce(c.negated, false),
+  hedged: coalesce(c.hedged, false), role: c.role, condition_kinds: coalesce(c.condition_kinds, []),
+  condition_values: coalesce(c.condition_values, [])
 }}) AS rows
 """
 
@@ -127,8 +128,8 @@ UNWIND $rows AS row
 MATCH (a:{CLAIM} {{id: row.source}})
 MATCH (b:{CLAIM} {{id: row.target}})
 MERGE (a)-[r:{CONTRADICTS} {{run: row.run}}]->(b)
-SET r.score = row.score, r.factor = row.factor, r.reason = row.reason, r.context = row.context,
-    r.strength = row.strength
+SET r.confidence = row.confidence, r.strength = row.strength, r.factor = row.factor,
+    r.comparator = row.comparator, r.outcome = row.outcome, r.reason = row.reason, r.differs = row.differs
 """
 
 MERGE_SUPPORTS = f"""
@@ -136,7 +137,8 @@ UNWIND $rows AS row
 MATCH (a:{CLAIM} {{id: row.source}})
 MATCH (b:{CLAIM} {{id: row.target}})
 MERGE (a)-[r:{SUPPORTS} {{run: row.run}}]->(b)
-SET r.score = row.score, r.factor = row.factor, r.reason = row.reason, r.context = row.context
+SET r.confidence = row.confidence, r.factor = row.factor, r.comparator = row.comparator, r.outcome = row.outcome,
+    r.reason = row.reason, r.differs = row.differs
 """
 
 # ---- the flip: one transaction, these statements in order
@@ -209,14 +211,21 @@ RETURN a.id AS citing_id, a.title AS citing_title, b.id AS cited_id, b.title AS 
 ORDER BY citing_id, cited_id
 """
 
+# Claim links at or above $min_confidence, each side with its frame (the aligned parts of the reason).
 EXPORT_CLAIM_LINKS = f"""
 MATCH (run:{RUN} {{current: true}})
 MATCH (pa:{PAPER})-[:{MAKES_CLAIM}]->(a:{CLAIM})-[r:{CONTRADICTS}|{SUPPORTS} {{run: run.id}}]->(b:{CLAIM})
       <-[:{MAKES_CLAIM}]-(pb:{PAPER})
+WHERE coalesce(r.confidence, 0.0) >= $min_confidence
 RETURN type(r) AS relation, pa.id AS a_paper_id, pa.title AS a_title, a.id AS a_claim_id, a.text AS a_claim,
-       pb.id AS b_paper_id, pb.title AS b_title, b.id AS b_claim_id, b.text AS b_claim, r.score AS score,
-       r.factor AS factor, r.reason AS reason, r.context AS context, r.strength AS strength
-ORDER BY relation, score DESC, a_claim_id, b_claim_id
+       pb.id AS b_paper_id, pb.title AS b_title, b.id AS b_claim_id, b.text AS b_claim, r.confidence AS confidence,
+       r.strength AS strength, r.factor AS factor, r.comparator AS comparator, r.outcome AS outcome,
+       r.reason AS reason, coalesce(r.differs, []) AS differs,
+       a {{.factor, .comparator, .direction, .outcome, .outcome_class, .polarity, .hedged, .negated,
+           .condition_kinds, .condition_values}} AS a_frame,
+       b {{.factor, .comparator, .direction, .outcome, .outcome_class, .polarity, .hedged, .negated,
+           .condition_kinds, .condition_values}} AS b_frame
+ORDER BY relation, confidence DESC, a_claim_id, b_claim_id
 """
 
 EXPORT_ENTITIES = f"""

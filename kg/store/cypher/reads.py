@@ -259,11 +259,20 @@ LIMIT $limit
 RETURN {PAPER_FIELDS}
 """
 
-# Claims, by id.
-PAGE_CLAIMS = f"""
-MATCH (c:{CLAIM})
+# Claims, by id; with $min_confidence, only claims in a contradiction of the current run at or above it.
+_CLAIM_FILTER = f"""
 WHERE ($factor IS NULL OR c.factor = $factor)
   AND ($paper_id IS NULL OR c.paper_id = $paper_id)
+  AND ($min_confidence IS NULL OR EXISTS {{
+    MATCH (run:{RUN} {{current: true}})
+    MATCH (c)-[r:{CONTRADICTS}]-(:{CLAIM})
+    WHERE r.run = run.id AND coalesce(r.confidence, 0.0) >= $min_confidence
+  }})
+"""
+
+PAGE_CLAIMS = f"""
+MATCH (c:{CLAIM})
+{_CLAIM_FILTER}
   AND ($after_id IS NULL OR c.id > $after_id)
 RETURN c {{.*}} AS claim
 ORDER BY c.id
@@ -272,8 +281,7 @@ LIMIT $limit
 
 COUNT_CLAIMS = f"""
 MATCH (c:{CLAIM})
-WHERE ($factor IS NULL OR c.factor = $factor)
-  AND ($paper_id IS NULL OR c.paper_id = $paper_id)
+{_CLAIM_FILTER}
 RETURN count(c) AS total
 """
 
@@ -283,20 +291,21 @@ MATCH (c:{CLAIM} {{id: id}})
 RETURN id, c {{.*}} AS claim
 """
 
-# Contradictions of the current run, strongest first; the pair id is "<claim id>|<claim id>".
+# Contradictions of the current run at or above $min_confidence, most confident first; the pair id is
+# "<claim id>|<claim id>".
 _CONTRADICTION_ROWS = f"""
 MATCH (run:{RUN} {{current: true}})
 MATCH (a:{CLAIM})-[r:{CONTRADICTS}]->(b:{CLAIM})
-WHERE r.run = run.id AND ($factor IS NULL OR r.factor = $factor)
-  AND ($min_confidence IS NULL OR coalesce(r.score, 0.0) >= $min_confidence)
-WITH a, b, r, coalesce(r.score, 0.0) AS k, a.id + '|' + b.id AS pair
+WHERE r.run = run.id AND ($factor IS NULL OR r.factor = $factor) AND coalesce(r.confidence, 0.0) >= $min_confidence
+WITH a, b, r, coalesce(r.confidence, 0.0) AS k, a.id + '|' + b.id AS pair
 """
 
 PAGE_CONTRADICTIONS = f"""
 {_CONTRADICTION_ROWS}
 WHERE $after_id IS NULL OR k < $after_key OR (k = $after_key AND pair > $after_id)
-RETURN pair AS id, a {{.*}} AS claim, b {{.*}} AS other, r.score AS score, r.factor AS factor,
-       r.reason AS reason, r.context AS context, k AS sort_key
+RETURN pair AS id, a {{.*}} AS claim, b {{.*}} AS other, r.confidence AS confidence, r.strength AS strength,
+       r.factor AS factor, r.comparator AS comparator, r.outcome AS outcome, r.reason AS reason,
+       coalesce(r.differs, []) AS differs, k AS sort_key
 ORDER BY k DESC, pair
 LIMIT $limit
 """

@@ -110,9 +110,10 @@ RETURN e.key AS key, coalesce(e.name, e.canonical) AS name, label,
 
 CURRENT_CONTRADICTIONS = """
 MATCH (a:Claim)-[x:CONTRADICTS {run: $run_id}]->(b:Claim)
+WHERE coalesce(x.confidence, 0.0) >= $min_confidence
 MATCH (pa:Paper)-[:MAKES_CLAIM]->(a)
 MATCH (pb:Paper)-[:MAKES_CLAIM]->(b)
-RETURN coalesce(x.score, 0.0) AS score, coalesce(x.factor, a.factor) AS factor, x.reason AS reason,
+RETURN coalesce(x.confidence, 0.0) AS score, coalesce(x.factor, a.factor) AS factor, x.reason AS reason,
        a.id AS left_claim, a.text AS left_text, pa.id AS left_paper, pa.title AS left_title, pa.date AS left_date,
        b.id AS right_claim, b.text AS right_text, pb.id AS right_paper, pb.title AS right_title,
        pb.date AS right_date

@@ -220,8 +220,8 @@ def test_contradiction_pages_follow_the_cursors_and_the_history(tab: Tab, live_s
 
 
 def test_minimum_confidence_filters_through_the_api(tab: Tab, live_server: LiveServer, gql: Any) -> None:
-    scores = data(gql, "{ contradictions(first: 100) { nodes { score } } }")["contradictions"]["nodes"]
-    middle = sorted(s["score"] for s in scores)[len(scores) // 2]
+    scores = data(gql, "{ contradictions(first: 100) { nodes { confidence } } }")["contradictions"]["nodes"]
+    middle = sorted(s["confidence"] for s in scores)[len(scores) // 2]
     expected = data(gql, "query($m: Float) { contradictions(minConfidence: $m) { totalCount } }", m=middle)
     page = tab.page
     page.goto(f"{live_server.url}/contradictions?min={middle}")

@@ -80,12 +80,14 @@ def test_supports_link_a_papers_claims_to_agreeing_claims(gql: Any) -> None:
 
 
 def test_min_confidence_keeps_the_pairs_scored_at_least_that(gql: Any) -> None:
-    every = data(gql, "{ contradictions(first: 100) { totalCount nodes { score } } }")["contradictions"]
-    cut = sorted(node["score"] for node in every["nodes"])[len(every["nodes"]) // 2]
+    every = data(gql, "{ contradictions(first: 100) { totalCount nodes { confidence } } }")["contradictions"]
+    cut = sorted(node["confidence"] for node in every["nodes"])[len(every["nodes"]) // 2]
     kept = data(
-        gql, "query($m: Float) { contradictions(minConfidence: $m, first: 100) { totalCount nodes { score } } }", m=cut
+        gql,
+        "query($m: Float) { contradictions(minConfidence: $m, first: 100) { totalCount nodes { confidence } } }",
+        m=cut,
     )
-    assert all(node["score"] >= cut for node in kept["contradictions"]["nodes"])
+    assert all(node["confidence"] >= cut for node in kept["contradictions"]["nodes"])
     assert 0 < kept["contradictions"]["totalCount"] < every["totalCount"]
 
 

@@ -139,15 +139,18 @@ def test_claims_by_factor_and_paper(gql: Any) -> None:
 
 def test_contradictions_carry_both_sides(gql: Any) -> None:
     data = gql(
-        """{ stats { contradictions } contradictions(first: 10) { totalCount nodes {
-             score factor reason claim { id paperId } other { id paperId } paper { id } otherPaper { id } } } }"""
+        """{ stats { contradictions } contradictions(first: 10, minConfidence: 0) { totalCount nodes {
+             confidence strength factor outcome differs reason claim { id paperId factor polarity }
+             other { id paperId factor polarity } paper { id } otherPaper { id } } }
+             confident: contradictions(minConfidence: 0.99) { totalCount } }"""
     )["data"]
     page = data["contradictions"]
-    assert page["totalCount"] == data["stats"]["contradictions"]
+    assert page["totalCount"] == data["stats"]["contradictions"] >= data["confident"]["totalCount"]
     for row in page["nodes"]:
         assert row["paper"]["id"] == row["claim"]["paperId"] and row["otherPaper"]["id"] == row["other"]["paperId"]
-    scores = [row["score"] for row in page["nodes"]]
-    assert scores == sorted(scores, reverse=True)
+        assert row["claim"]["factor"] and row["other"]["polarity"] and row["reason"].startswith("A: ")
+    confidences = [row["confidence"] for row in page["nodes"]]
+    assert confidences == sorted(confidences, reverse=True)
 
 
 def test_citations_both_ways(gql: Any) -> None:

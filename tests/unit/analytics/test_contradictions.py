@@ -1,138 +1,123 @@
-"""Claim pairing: the issue's three contradictions, agreements, context differences."""
+"""Claim links from stored frames: the comparison rules, the key index, supports per claim, confidence."""
 
 from __future__ import annotations
 
+import itertools
+from typing import Any
+
 import pytest
 
-from kg.analytics.contradictions import context_differences, link_claims
+from kg.analytics.confidence import FEATURES, SIGNS, ConfidenceModel, fit, load_model
+from kg.analytics.contradictions import Framed, compare_frames, frame_key_and_stance, link_claims
 from kg.analytics.records import ClaimRecord
 
 
-def claims(first: str, second: str) -> list[ClaimRecord]:
-    return [ClaimRecord("a:0", "a", first), ClaimRecord("b:0", "b", second)]
+def claim(paper: str, polarity: str, **frame: Any) -> ClaimRecord:
+    fields: dict[str, Any] = {"factor": "model depth", "direction": "more", "outcome": "accuracy"}
+    fields |= {"outcome_class": "performance", "role": "finding", **frame}
+    return ClaimRecord(f"{paper}:0", paper, polarity=polarity, **fields)
 
 
-@pytest.mark.parametrize(
-    ("first", "second", "factor"),
-    [
-        ("We find that depth matters more than width.", "Our results show that width beats depth.", "depth"),
-        ("Larger models perform better.", "We find that larger models underperform smaller ones.", "model size"),
-        (
-            "4-bit quantization preserves accuracy.",
-            "We show that 4-bit quantization degrades accuracy.",
-            "quantization",
-        ),
-        (
-            "We find that emergent abilities appear regardless of the metric.",
-            "Our analysis shows that the choice of metric controls whether emergent abilities appear.",
-            "emergent abilities",
-        ),
-    ],
-)
-def test_opposite_claims_contradict_with_a_reason(first: str, second: str, factor: str) -> None:
-    (link,) = link_claims(claims(first, second))
-    assert link.relation == "CONTRADICTS" and link.score > 0
-    assert link.factor in {factor, "evaluation metric"}
-    assert link.reason.startswith("A says ") and "; B says " in link.reason
+def framed(record: ClaimRecord) -> Framed:
+    keyed = frame_key_and_stance(record)
+    assert keyed is not None
+    return Framed(record, *keyed)
 
 
-def test_paraphrased_agreement_supports_and_does_not_contradict() -> None:
-    found = link_claims(
-        claims(
-            "We find that 2-bit KV cache quantization can hardly hurt model quality.",
-            "Our results show that 2bit quantization of the KV cache maintains almost the same quality.",
-        )
+def compared(first: ClaimRecord, second: ClaimRecord) -> tuple[str, str, tuple[str, ...]] | None:
+    found = compare_frames(framed(first), framed(second))
+    return None if found is None else (found.relation, found.strength, found.differs)
+
+
+def test_opposite_directions_on_the_same_outcome_contradict_directly() -> None:
+    assert compared(claim("a", "improves"), claim("b", "hurts")) == ("CONTRADICTS", "direct", ())
+
+
+def test_less_of_a_factor_helping_is_more_of_it_hurting() -> None:
+    assert compared(claim("a", "improves", direction="less"), claim("b", "improves"))[:2] == ("CONTRADICTS", "direct")  # type: ignore[index]
+    assert compared(claim("a", "hurts", direction="less"), claim("b", "improves"))[0] == "SUPPORTS"  # type: ignore[index]
+
+
+def test_a_differing_condition_or_outcome_makes_a_tension_and_says_which() -> None:
+    small = claim("a", "improves", condition_kinds=("scale",), condition_values=("small scale",))
+    large = claim("b", "hurts", condition_kinds=("scale",), condition_values=("70b",))
+    assert compared(small, large) == ("CONTRADICTS", "tension", ("scale: small scale vs 70b",))
+    loss = claim("b", "hurts", outcome="perplexity")
+    assert compared(claim("a", "improves"), loss) == ("CONTRADICTS", "tension", ("outcome: accuracy vs perplexity",))
+
+
+def test_no_effect_against_an_effect_is_a_tension_and_no_harm_against_harm_is_direct() -> None:
+    assert compared(claim("a", "no_effect"), claim("b", "improves"))[:2] == ("CONTRADICTS", "tension")  # type: ignore[index]
+    assert compared(claim("a", "no_harm", direction="present"), claim("b", "hurts", direction="present"))[:2] == (  # type: ignore[index]
+        "CONTRADICTS",
+        "direct",
     )
-    assert [link.relation for link in found] == ["SUPPORTS"]
+    assert compared(claim("a", "no_harm"), claim("b", "improves")) is None  # "does not hurt" does not oppose "helps"
 
 
-def test_context_differences_are_recorded_and_lower_the_score() -> None:
-    same = link_claims(claims("Larger models perform better on ImageNet.", "Larger models underperform on ImageNet."))
-    other = link_claims(claims("Larger models perform better on ImageNet.", "Larger models underperform on GLUE."))
-    assert other[0].context == "dataset: imagenet vs glue"
-    assert other[0].score < same[0].score
-    assert context_differences("accuracy of 7B models", "loss of 70B models") == [
-        "model scale: 7b vs 70b",
-        "metric: accuracy vs loss",
+def test_other_outcome_classes_other_papers_and_non_findings_are_not_compared() -> None:
+    assert compared(claim("a", "improves"), claim("b", "hurts", outcome="memory", outcome_class="efficiency")) is None
+    assert compared(claim("a", "improves"), claim("a", "hurts")) is None
+    unstated = {"outcome": None, "outcome_class": None}
+    assert compared(claim("a", "improves", **unstated), claim("b", "hurts", **unstated)) is None
+    assert frame_key_and_stance(claim("a", "improves", role="background")) is None
+    assert frame_key_and_stance(claim("a", "improves", factor=None)) is None
+
+
+def test_comparisons_are_keyed_by_the_unordered_pair() -> None:
+    depth_wins = claim("a", "improves", factor="model depth", comparator="model width", direction="compare")
+    width_wins = claim("b", "improves", factor="model width", comparator="model depth", direction="compare")
+    depth_loses = claim("c", "hurts", factor="model width", comparator="model depth", direction="compare")
+    assert compared(depth_wins, width_wins)[:2] == ("CONTRADICTS", "direct")  # type: ignore[index]
+    assert compared(width_wins, depth_loses)[0] == "CONTRADICTS"  # type: ignore[index]
+    assert compared(depth_wins, depth_loses)[0] == "SUPPORTS"  # type: ignore[index]
+
+
+def test_only_claims_sharing_a_key_are_paired_and_every_link_has_a_reason() -> None:
+    claims = [claim("a", "improves"), claim("b", "hurts"), claim("c", "hurts", factor="model width")]
+    links = link_claims(claims)
+    assert [(link.relation, link.source.paper_id, link.target.paper_id) for link in links] == [
+        ("CONTRADICTS", "a", "b")
     ]
+    assert links[0].reason == "A: more model depth improves accuracy; B: more model depth hurts accuracy"
 
 
-def test_claims_of_one_paper_are_never_paired() -> None:
-    found = link_claims(
-        [
-            ClaimRecord("a:0", "a", "Larger models perform better."),
-            ClaimRecord("a:1", "a", "Larger models underperform smaller ones."),
-        ]
-    )
-    assert found == []
+def test_supports_are_kept_per_claim_to_its_strongest_partners() -> None:
+    claims = [claim(f"p{i}", "improves") for i in range(12)]
+    links = link_claims(claims, supports_per_claim=2)
+    per_claim = {c.id: sum(c.id in (x.source.id, x.target.id) for x in links) for c in claims}
+    assert all(link.relation == "SUPPORTS" for link in links)
+    assert 0 < len(links) < 66 and min(per_claim.values()) >= 2
 
 
-def test_the_number_of_contradicting_paper_pairs_is_capped() -> None:
-    many = [ClaimRecord(f"p{i}:0", f"p{i}", "Larger models perform better.") for i in range(10)]
-    many += [ClaimRecord(f"q{i}:0", f"q{i}", "Larger models underperform.") for i in range(10)]
-    found = link_claims(many, max_pairs=7, max_supports=3)
-    assert sum(link.relation == "CONTRADICTS" for link in found) == 7
-    assert sum(link.relation == "SUPPORTS" for link in found) == 3
+def test_large_support_buckets_are_sampled_with_the_seed() -> None:
+    claims = [claim(f"p{i:03d}", "improves") for i in range(80)]
+    first = link_claims(claims, support_bucket=10, seed=3)
+    again = link_claims(claims, support_bucket=10, seed=3)
+    assert [(x.source.id, x.target.id) for x in first] == [(x.source.id, x.target.id) for x in again]
 
 
-def test_factor_anchors_never_hide_a_match() -> None:
-    from kg.analytics.readings import FACTOR_ANCHORS, FACTOR_PATTERNS, factors_in
-
-    assert FACTOR_ANCHORS.keys() == FACTOR_PATTERNS.keys()
-    sentences = [
-        "Scaling the model to 7B params with more training data and deeper, wider layers under a fixed FLOP budget.",
-        "W4A8 quantization with Pre-LN, a larger vocabulary, sparse experts and a warm-up of the learning rate.",
-        "Emergent abilities depend on the metric; downstream performance is predictable via a power law exponent.",
-        "Mamba, a state-space alternative to attention, handles long-context multi-step reasoning with batch size 8.",
-    ]
-    for sentence in sentences:
-        unfiltered = {factor for factor, pattern in FACTOR_PATTERNS.items() if pattern.search(sentence)}
-        assert factors_in(sentence) == unfiltered
-    assert len(set().union(*(factors_in(s) for s in sentences))) == len(FACTOR_PATTERNS)
+def test_the_shipped_confidence_is_monotone_in_each_feature() -> None:
+    model = load_model()
+    base = {name: 0.5 for name in FEATURES}
+    for name, sign in SIGNS.items():
+        if sign == 0:
+            continue
+        low, high = model({**base, name: 0.0}), model({**base, name: 1.0})
+        assert (high >= low) if sign > 0 else (high <= low), name
 
 
-def test_narrow_factor_anchors_never_hide_a_match() -> None:
-    """Every match of a factor's pattern, in the corpus abstracts and in examples of each alternative, holds
-    one of its narrow anchors (they are only used for ASCII sentences)."""
-    from pathlib import Path
-
-    from kg.analytics.readings import FACTOR_PATTERNS, NARROW_ANCHORS
-
-    corpus = Path(__file__).resolve().parents[3] / "data" / "corpus"
-    text = " ".join(path.read_text(encoding="utf-8") for path in sorted(corpus.glob("*.txt")))
-    extra = (
-        "Model size, model scale, larger models, small-scale language models, big models, number of model "
-        "parameters, parameter count, 7B params, 1.5M param, with scale, with model scale, scaling up the model, "
-        "increasing scale, parameter scale, model capacity. Data size, dataset size, training data, more data, "
-        "training tokens, amount of training data, data scale. Pre-norm, PreLN, pre-layer normalization, Post-LN, "
-        "layer normalisation. Downstream task performance, predictability, extrapolation. Mamba, state space, "
-        "SSMs, attention-free, alternatives to attention, linear attention, RWKV, recurrent. Context length, "
-        "context window, long-context, sequence length."
-    )
-    matches = 0
-    for factor, anchors in NARROW_ANCHORS.items():
-        found = 0
-        for match in FACTOR_PATTERNS[factor].finditer(f"{text} {extra}"):
-            found += 1
-            assert any(anchor in match.group(0).lower() for anchor in anchors), (factor, match.group(0))
-        assert found >= 3, factor
-        matches += found
-    assert matches > 300
+def test_fitted_weights_keep_their_signs_and_rank_the_judged_pairs() -> None:
+    good = {"direct": 1.0, "same_outcome": 1.0, "related": 0.6}
+    bad = {"direct": 0.0, "same_outcome": 0.5, "differences": 2.0, "hedged": 1.0, "related": 0.1}
+    rows, labels = [good] * 6 + [bad] * 6 + [good, bad], [1] * 6 + [0] * 6 + [0, 1]
+    bias, weights = fit(rows, labels)
+    assert all(weights[name] * sign >= 0 for name, sign in SIGNS.items())
+    model = ConfidenceModel(bias, weights, 0.5)
+    assert model(good) > 0.5 > model(bad)
 
 
-def test_stance_anchors_never_hide_a_match() -> None:
-    """Every match of a stance cue, in every sentence of the corpus abstracts, holds one of its anchors."""
-    from pathlib import Path
-
-    from kg.analytics.readings import STANCE_ANCHORS, STANCE_PATTERNS
-
-    assert len(STANCE_ANCHORS) == len(STANCE_PATTERNS)
-    corpus = Path(__file__).resolve().parents[3] / "data" / "corpus"
-    text = " ".join(path.read_text(encoding="utf-8") for path in sorted(corpus.glob("*.txt")))
-    extra = "It hardly hurts; results are on par, not sufficient, unnecessary; it first rises and then falls."
-    matches = 0
-    for (stance, pattern), anchors in zip(STANCE_PATTERNS, STANCE_ANCHORS, strict=True):
-        for match in pattern.finditer(f"{text} {extra}"):
-            matches += 1
-            assert any(anchor in match.group(0).lower() for anchor in anchors), (stance, match.group(0))
-    assert matches > 1000
+@pytest.mark.parametrize(("first", "second"), list(itertools.combinations(["improves", "hurts", "no_effect"], 2)))
+def test_the_comparison_is_symmetric(first: str, second: str) -> None:
+    one, two = claim("a", first), claim("b", second)
+    assert compared(one, two)[:2] == compared(two, one)[:2]  # type: ignore[index]

@@ -53,9 +53,11 @@ def tiny_corpus() -> Corpus:
     ]
     mentions = [Mention(p.id, "MODEL:mamba", "MODEL", "Mamba", 2) for p in papers[:4]]
     claims = [
-        ClaimRecord(f"{papers[0].id}:0", papers[0].id, "We find that Mamba outperforms Transformers of the same size."),
-        ClaimRecord(f"{papers[2].id}:0", papers[2].id, "We show that recurrent state space models struggle at recall."),
-    ]
+        ClaimRecord(f"{papers[0].id}:0", papers[0].id, "mamba", "transformer", "compare", "recall", "performance",
+                    "improves", role="finding"),
+        ClaimRecord(f"{papers[2].id}:0", papers[2].id, "mamba", "transformer", "compare", "recall", "performance",
+                    "hurts", role="finding"),
+    ]  # fmt: skip
     return Corpus(papers, mentions, claims)
 
 
@@ -70,7 +72,7 @@ def test_every_stage_runs_and_results_line_up() -> None:
     assert sorted(result.topics.assignment()) == sorted(p.id for p in corpus.papers)
     assert len({result.topics.assignment()[p.id] for p in corpus.papers[:4]}) == 1
     assert [link.relation for link in result.claim_links] == ["CONTRADICTS"]
-    assert result.claim_links[0].factor == "attention-free architectures"
+    assert (result.claim_links[0].factor, result.claim_links[0].strength) == ("mamba", "direct")
     assert result.trends["MODEL:mamba"]["2024"] == 8
     assert result.summary()["inferred_citations"] == 3
 

@@ -24,7 +24,8 @@ def test_extract_writes_one_line_per_distinct_paper(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["title"] for r in records] == [GOOD["title"]]
-    assert records[0]["claims"][0]["direction"] == "compare"
+    assert records[0]["claims"][0]["text"] == GOOD["abstract"]
+    assert records[0]["claims"][0]["factor"] == "model width"
 
 
 def test_rejects_are_reported_and_good_records_kept(tmp_path: Path) -> None:

@@ -62,9 +62,8 @@ def test_record_has_the_scorer_format(extractor: Extractor) -> None:
     assert record["id"] == paper.id and record["title"] == paper.title
     assert {"text", "label", "start", "end", "canonical"} <= set(record["entities"][0])
     assert {"metric", "value", "unit", "subject", "dataset"} <= set(record["results"][0])
-    assert {"text", "start", "end", "factor", "direction", "outcome", "polarity", "preferred", "other"} <= set(
-        record["claims"][0]
-    )
+    frame = {"role", "factor", "comparator", "direction", "outcome", "outcome_class", "polarity", "conditions"}
+    assert {"text", "start", "end", *frame} <= set(record["claims"][0])
     for entity in record["entities"]:
         assert paper.text[entity["start"] : entity["end"]] == entity["text"]
 

@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 from spacy.language import Language
 
 import extractors.components.ruler  # noqa: F401  (registers kg_span_ruler)
-from extractors.components.ruler import prefilter_for
-from extractors.pipeline import file_patterns
+from extractors.components.ruler import file_patterns, prefilter_for
 
 TEXTS = [
     "We train on 8 A100 GPUs and an A100-80G GPU.",

@@ -109,5 +109,5 @@ def test_changes_are_shown() -> None:
 def test_numbers_are_not_escaped_in_markdown() -> None:
     report = sample_report()
     markdown = render_markdown(report, diff(None, report))
-    assert "### 1. depth, score 0.90" in markdown
+    assert "### 1. depth, confidence 0.90" in markdown
     assert "| 6 | 11 | 7 | 5 | 3 | 1 | 3 |" in markdown
