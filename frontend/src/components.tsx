@@ -42,41 +42,63 @@ export function EntityChip(props: { entity: EntityRef; extra?: ComponentChildren
 
 export interface ClaimFrameFields {
   text: string;
+  role?: string | null;
   factor?: string | null;
+  comparator?: string | null;
   direction?: string | null;
   outcome?: string | null;
+  outcomeClass?: string | null;
   polarity?: string | null;
-  preferred?: string | null;
-  other?: string | null;
   negated?: boolean;
   hedged?: boolean;
+  conditions?: { kind: string; value: string }[];
 }
 
-const POLARITY: Record<string, string> = { improves: "improves", hurts: "hurts", no_effect: "no effect on" };
+const POLARITY: Record<string, string> = {
+  improves: "improves",
+  hurts: "hurts",
+  no_effect: "has no effect on",
+  no_harm: "does not hurt",
+  depends: "depends on the setting for",
+};
 
-/** A claim's frame as one readable line: factor, direction, effect on the outcome. */
+/** A claim's frame as one readable line: factor (over its comparator), direction, effect on the outcome. */
 export function frameText(claim: ClaimFrameFields): string {
   if (!claim.factor) return "no frame read";
-  const factor =
-    claim.direction === "compare" && claim.preferred
-      ? `${claim.preferred} over ${claim.other ?? "the alternative"}`
-      : `${claim.direction && claim.direction !== "present" ? `${claim.direction} ` : ""}${claim.factor}`;
+  const factor = claim.comparator
+    ? `${claim.factor} over ${claim.comparator}`
+    : `${claim.direction && claim.direction !== "present" ? `${claim.direction} ` : ""}${claim.factor}`;
   const effect = claim.polarity ? (POLARITY[claim.polarity] ?? claim.polarity) : "affects";
   const marks = [claim.negated ? "negated" : "", claim.hedged ? "hedged" : ""].filter(Boolean).join(", ");
   return `${factor} → ${effect} ${claim.outcome ?? "the outcome"}${marks ? ` (${marks})` : ""}`;
 }
 
+export function conditionsText(claim: ClaimFrameFields): string {
+  return (claim.conditions ?? []).map((c) => `${c.kind}: ${c.value}`).join("; ");
+}
+
 export function Frame(props: { claim: ClaimFrameFields }) {
   const { claim } = props;
+  const parts: [string, string | null | undefined][] = [
+    ["role", claim.role],
+    ["factor", claim.factor],
+    ["over", claim.comparator],
+    ["direction", claim.direction],
+    ["outcome", claim.outcome && claim.outcomeClass ? `${claim.outcome} (${claim.outcomeClass})` : claim.outcome],
+    ["effect", claim.polarity],
+    ["settings", conditionsText(claim)],
+    ["marks", [claim.negated && "negated", claim.hedged && "hedged"].filter(Boolean).join(", ")],
+  ];
   return (
     <dl class="frame">
-      <div><dt>factor</dt><dd>{claim.factor ?? "—"}</dd></div>
-      <div><dt>direction</dt><dd>{claim.direction ?? "—"}</dd></div>
-      <div><dt>outcome</dt><dd>{claim.outcome ?? "—"}</dd></div>
-      <div><dt>effect</dt><dd>{claim.polarity ?? "—"}</dd></div>
-      {claim.negated || claim.hedged ? (
-        <div><dt>marks</dt><dd>{[claim.negated && "negated", claim.hedged && "hedged"].filter(Boolean).join(", ")}</dd></div>
-      ) : null}
+      {parts
+        .filter(([, value]) => value)
+        .map(([name, value]) => (
+          <div key={name}>
+            <dt>{name}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
     </dl>
   );
 }

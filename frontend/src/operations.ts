@@ -19,10 +19,10 @@ export const PaperPage = graphql(`
       topics { id label }
       entities { count entity { key label name } }
       results { id metric value unit subject dataset }
-      claims { id text factor direction outcome polarity preferred other negated hedged }
+      claims { ...ClaimFields }
       contradictions(first: 20) { ...ClaimLinkFields }
       supports(first: 20) {
-        id confidence factor reason
+        id confidence factor comparator outcome differs reason
         claim { ...ClaimFields }
         other { ...ClaimFields paper { id title } }
       }
@@ -35,12 +35,15 @@ export const PaperPage = graphql(`
 `);
 
 export const ClaimFields = graphql(`
-  fragment ClaimFields on Claim { id text factor direction outcome polarity preferred other negated hedged paperId }
+  fragment ClaimFields on Claim {
+    id text role factor comparator direction outcome outcomeClass polarity negated hedged paperId
+    conditions { kind value }
+  }
 `);
 
 export const ClaimLinkFields = graphql(`
   fragment ClaimLinkFields on Contradiction {
-    id score factor reason context
+    id confidence strength factor comparator outcome differs reason
     claim { ...ClaimFields }
     other { ...ClaimFields }
     paper { id title date }

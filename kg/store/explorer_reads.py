@@ -38,8 +38,10 @@ class ExplorerReads:
     def entity_mentions_over_time(self, key: str) -> list[Row]:
         return self.run(cypher.ENTITY_MENTIONS_OVER_TIME, key=key)
 
-    def contradictions_of_paper(self, paper_id: str, limit: int) -> list[Row]:
-        return [row["link"] for row in self.run(cypher.CONTRADICTIONS_OF_PAPER, id=paper_id, limit=limit)]
+    def contradictions_of_paper(self, paper_id: str, min_confidence: float, limit: int) -> list[Row]:
+        rows = self.run(cypher.CONTRADICTIONS_OF_PAPER, id=paper_id, min_confidence=min_confidence, limit=limit)
+        return [row["link"] for row in rows]
 
-    def supports_of_paper(self, paper_id: str, limit: int) -> list[Row]:
-        return [row["link"] for row in self.run(cypher.SUPPORTS_OF_PAPER, id=paper_id, limit=limit)]
+    def supports_of_paper(self, paper_id: str, min_confidence: float, limit: int) -> list[Row]:
+        rows = self.run(cypher.SUPPORTS_OF_PAPER, id=paper_id, min_confidence=min_confidence, limit=limit)
+        return [row["link"] for row in rows]

@@ -11,6 +11,7 @@ import strawberry
 from strawberry.types import Info
 
 from api.graphql.context import Context
+from kg.analytics.confidence import default_min_confidence
 
 if TYPE_CHECKING:
     from api.graphql.types.claim import Claim, Contradiction
@@ -35,21 +36,26 @@ class Support:
     id: strawberry.ID = strawberry.field(description="`<claim id>|<other claim id>`.")
     claim: ClaimRef
     other: ClaimRef
-    confidence: float | None = strawberry.field(description="How sure the analysis is of the link (its score).")
+    confidence: float = strawberry.field(description="Probability that a careful reader accepts the link.")
     factor: str | None
+    comparator: str | None
+    outcome: str | None
+    differs: list[str] = strawberry.field(description="Stated conditions or outcomes that differ between the two.")
     reason: str | None
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Support:
         from api.graphql.types.claim import Claim
 
-        confidence = row.get("confidence", row.get("score"))
         return cls(
             id=strawberry.ID(row["id"]),
             claim=Claim.from_row(row["claim"]),
             other=Claim.from_row(row["other"]),
-            confidence=None if confidence is None else float(confidence),
+            confidence=float(row.get("confidence") or 0.0),
             factor=row.get("factor"),
+            comparator=row.get("comparator"),
+            outcome=row.get("outcome"),
+            differs=list(row.get("differs") or []),
             reason=row.get("reason"),
         )
 
@@ -60,15 +66,26 @@ async def mentions_over_time(root: Entity, info: Info[Context, None]) -> list[Pe
     return [PeriodCount(year=r["year"], month=r["month"], papers=r["papers"], mentions=r["mentions"]) for r in rows]
 
 
-async def contradictions_of_paper(root: Paper, info: Info[Context, None], first: int = 20) -> list[ContradictionRef]:
+MIN_CONFIDENCE_HELP = "Only links at or above this confidence; default: the calibrated threshold of `contradictions`."
+
+
+async def contradictions_of_paper(
+    root: Paper,
+    info: Info[Context, None],
+    min_confidence: Annotated[float | None, strawberry.argument(description=MIN_CONFIDENCE_HELP)] = None,
+    first: int = 20,
+) -> list[ContradictionRef]:
     from api.graphql.types.claim import Contradiction
 
     ctx = info.context
-    rows = await ctx.read(ctx.reader.contradictions_of_paper, root.id, ctx.page_size(first))
+    threshold = default_min_confidence() if min_confidence is None else min_confidence
+    rows = await ctx.read(ctx.reader.contradictions_of_paper, root.id, threshold, ctx.page_size(first))
     return [Contradiction.from_row(row) for row in rows]
 
 
-async def supports_of_paper(root: Paper, info: Info[Context, None], first: int = 20) -> list[Support]:
+async def supports_of_paper(
+    root: Paper, info: Info[Context, None], min_confidence: float = 0.0, first: int = 20
+) -> list[Support]:
     ctx = info.context
-    rows = await ctx.read(ctx.reader.supports_of_paper, root.id, ctx.page_size(first))
+    rows = await ctx.read(ctx.reader.supports_of_paper, root.id, min_confidence, ctx.page_size(first))
     return [Support.from_row(row) for row in rows]

@@ -1,14 +1,15 @@
 // Two claims side by side, their frames aligned row by row (factor, direction, outcome, effect), the
 // conditions that differ, and the link's confidence.
 import type { ClaimLinkFieldsFragment } from "../gql/graphql";
-import { PaperLink, frameText, score } from "../components";
+import { PaperLink, conditionsText, frameText, score } from "../components";
 
 const ROWS = [
   ["factor", "factor"],
+  ["over", "comparator"],
   ["direction", "direction"],
   ["outcome", "outcome"],
+  ["outcome class", "outcomeClass"],
   ["effect", "polarity"],
-  ["preferred", "preferred"],
 ] as const;
 
 export function ClaimPair(props: { link: ClaimLinkFieldsFragment }) {
@@ -20,8 +21,14 @@ export function ClaimPair(props: { link: ClaimLinkFieldsFragment }) {
   return (
     <article class="pair" aria-label={`Contradiction about ${link.factor ?? "a factor"}`}>
       <header>
-        <strong>{link.factor ?? "—"}</strong>
-        <span class="confidence" title="confidence of the link">confidence {score(link.score)}</span>
+        <strong>
+          {link.factor ?? "—"}
+          {link.comparator ? ` over ${link.comparator}` : ""}
+          {link.outcome ? ` · ${link.outcome}` : ""}
+        </strong>
+        <span class="confidence">
+          {link.strength ? `${link.strength} · ` : ""}confidence {score(link.confidence)}
+        </span>
       </header>
       <div class="sides">
         {sides.map((side) => (
@@ -38,6 +45,11 @@ export function ClaimPair(props: { link: ClaimLinkFieldsFragment }) {
           <tr><th scope="col">frame</th><th scope="col">left</th><th scope="col">right</th></tr>
         </thead>
         <tbody>
+          <tr class={conditionsText(link.claim) !== conditionsText(link.other) ? "differs" : undefined}>
+            <th scope="row">settings</th>
+            <td>{conditionsText(link.claim) || "—"}</td>
+            <td>{conditionsText(link.other) || "—"}</td>
+          </tr>
           {ROWS.map(([name, field]) => {
             const left = link.claim[field] ?? "—";
             const right = link.other[field] ?? "—";
@@ -51,9 +63,9 @@ export function ClaimPair(props: { link: ClaimLinkFieldsFragment }) {
           })}
         </tbody>
       </table>
-      {link.context || link.reason ? (
+      {link.differs.length || link.reason ? (
         <p class="small">
-          {link.context ? <>Conditions that differ: {link.context}. </> : null}
+          {link.differs.length ? <>Differs: {link.differs.join("; ")}. </> : null}
           {link.reason ? <span class="muted">{link.reason}</span> : null}
         </p>
       ) : null}

@@ -48,7 +48,7 @@ export function Contradictions(props: { factor: string; minConfidence: string; a
           <p class="muted count" role="status">
             {page.totalCount} {page.totalCount === 1 ? "pair" : "pairs"}
             {props.factor ? ` about “${props.factor}”` : ""}
-            {props.minConfidence ? ` with confidence ≥ ${props.minConfidence}` : ""}
+            {props.minConfidence ? ` with confidence ≥ ${props.minConfidence}` : " at the calibrated confidence threshold"}
           </p>
           {page.nodes.map((link) => (
             <ClaimPair key={link.id} link={link} />

@@ -104,7 +104,10 @@ export function Paper(props: { id: string }) {
           {paper.supports.map((link) => (
             <li key={link.id}>
               <q>{link.other.text}</q> — <PaperLink paper={link.other.paper} />
-              <span class="muted"> · {link.factor ?? "same factor"} · confidence {score(link.confidence)}</span>
+              <span class="muted">
+                {" "}· {link.factor ?? "same factor"}
+                {link.outcome ? ` on ${link.outcome}` : ""} · confidence {score(link.confidence)}
+              </span>
             </li>
           ))}
         </ul>

@@ -40,15 +40,15 @@ ORDER BY year, coalesce(month, 0)
 _CLAIM_LINKS_OF_PAPER = """
 MATCH (run:{run} {{current: true}})
 MATCH (:{paper} {{id: $id}})-[:{makes}]->(a:{claim})-[r:{rel}]-(b:{claim})
-WHERE r.run = run.id
+WHERE r.run = run.id AND coalesce(r.confidence, 0.0) >= $min_confidence
 WITH a, b, r, CASE WHEN startNode(r) = a THEN a.id + '|' + b.id ELSE b.id + '|' + a.id END AS pair
 RETURN r {{.*, id: pair, claim: a {{.*}}, other: b {{.*}}}} AS link
-ORDER BY coalesce(r.confidence, r.score, 0.0) DESC, pair
+ORDER BY coalesce(r.confidence, 0.0) DESC, pair
 LIMIT $limit
 """
 
-# A paper's claim links of the current run, either direction, the paper's own claim first: the link's
-# properties with the pair id and both claims, most confident first.
+# A paper's claim links of the current run at or above $min_confidence, either direction, the paper's own
+# claim first: the link's properties with the pair id and both claims, most confident first.
 CONTRADICTIONS_OF_PAPER = _CLAIM_LINKS_OF_PAPER.format(
     run=_RUN, paper=_PAPER, makes=_MAKES_CLAIM, claim=_CLAIM, rel=_CONTRADICTS
 )

@@ -55,12 +55,16 @@ def test_mentions_over_time_count_the_dated_papers(gql: Any) -> None:
 
 
 def test_a_papers_contradictions_are_those_of_the_listing_that_involve_it(gql: Any) -> None:
-    listing = data(gql, "{ contradictions(first: 100) { nodes { id claim { paperId } other { paperId } } } }")
+    listing = data(
+        gql, "{ contradictions(minConfidence: 0, first: 100) { nodes { id claim { paperId } other { paperId } } } }"
+    )
     pairs = listing["contradictions"]["nodes"]
     paper_id = pairs[0]["claim"]["paperId"]
     involving = {p["id"] for p in pairs if paper_id in (p["claim"]["paperId"], p["other"]["paperId"])}
     own = data(
-        gql, "query($id: ID!) { paper(id: $id) { contradictions(first: 100) { id claim { paperId } } } }", id=paper_id
+        gql,
+        "query($id: ID!) { paper(id: $id) { contradictions(minConfidence: 0, first: 100) { id claim { paperId } } } }",
+        id=paper_id,
     )
     links = own["paper"]["contradictions"]
     assert {link["id"] for link in links} >= involving
@@ -80,12 +84,16 @@ def test_supports_link_a_papers_claims_to_agreeing_claims(gql: Any) -> None:
 
 
 def test_min_confidence_keeps_the_pairs_scored_at_least_that(gql: Any) -> None:
-    every = data(gql, "{ contradictions(first: 100) { totalCount nodes { score } } }")["contradictions"]
-    cut = sorted(node["score"] for node in every["nodes"])[len(every["nodes"]) // 2]
+    every = data(gql, "{ contradictions(minConfidence: 0, first: 100) { totalCount nodes { confidence } } }")[
+        "contradictions"
+    ]
+    cut = sorted(node["confidence"] for node in every["nodes"])[len(every["nodes"]) // 2]
     kept = data(
-        gql, "query($m: Float) { contradictions(minConfidence: $m, first: 100) { totalCount nodes { score } } }", m=cut
+        gql,
+        "query($m: Float) { contradictions(minConfidence: $m, first: 100) { totalCount nodes { confidence } } }",
+        m=cut,
     )
-    assert all(node["score"] >= cut for node in kept["contradictions"]["nodes"])
+    assert all(node["confidence"] >= cut for node in kept["contradictions"]["nodes"])
     assert 0 < kept["contradictions"]["totalCount"] < every["totalCount"]
 
 
