@@ -13,8 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from types import TracebackType
 from typing import Any
 
-from extractors.pipeline import RULES_VERSION, Extractor, load_extractor
-from extractors.resources import data_fingerprint
+from extractors.pipeline import Extractor, extractor_version, load_extractor
 from kg.model import Extraction, Paper
 
 SLICES_PER_WORKER = 4
@@ -36,7 +35,7 @@ class ParallelExtractor:
 
     def __init__(self, workers: int, **config: Any) -> None:
         self.workers = workers
-        self.version = f"{RULES_VERSION}+{data_fingerprint()}"
+        self.version = extractor_version()
         self._pool = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),

@@ -78,12 +78,18 @@ def model_fingerprint(ud_model: Path = UD_MODEL_DIR) -> str:
     return hashlib.sha1((ud_model / "meta.json").read_bytes()).hexdigest()[:8]
 
 
+def extractor_version() -> str:
+    """The version every extraction records: the rules, a hash of their data files (the typer's weights
+    included) and a hash of the trained layer."""
+    return f"{RULES_VERSION}+{data_fingerprint()}+{model_fingerprint()}"
+
+
 class Extractor:
     """Papers in, `kg.model.Extraction`s out; offsets index into `Paper.text`."""
 
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
-        self.version = f"{RULES_VERSION}+{data_fingerprint()}+{model_fingerprint()}"
+        self.version = extractor_version()
 
     def extract(self, paper: Paper) -> Extraction:
         return to_extraction(paper.id, self.nlp(paper.text), self.version)

@@ -15,6 +15,7 @@ from typing import Any
 PACKAGE_DIR = Path(__file__).resolve().parent
 LEXICON_DIR = PACKAGE_DIR / "lexicons"
 PATTERN_DIR = PACKAGE_DIR / "patterns"
+MODELS_DIR = PACKAGE_DIR / "models"  # learned weights (the typer's)
 
 
 def read_tsv(name: str) -> list[list[str]]:
@@ -48,9 +49,10 @@ def read_jsonl(name: str) -> list[dict[str, Any]]:
 
 
 def data_fingerprint() -> str:
-    """A short hash over every data file, so the extractor version changes when the rules do."""
+    """A short hash over every data file (word lists, patterns, learned weights), so the extractor
+    version changes when the rules or the typer do."""
     digest = hashlib.sha1()
-    for path in sorted([*LEXICON_DIR.glob("*.tsv"), *PATTERN_DIR.glob("*.jsonl")]):
+    for path in sorted([*LEXICON_DIR.glob("*.tsv"), *PATTERN_DIR.glob("*.jsonl"), *MODELS_DIR.glob("*.npz")]):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:8]

@@ -30,9 +30,10 @@ from spacy.tokens import Doc, Span
 
 from extractors.components.canonical import split_size
 from extractors.components.text import doc_text
+from extractors.resources import MODELS_DIR
 
 LABELS = ("MODEL", "METHOD", "METRIC", "DATASET", "HARDWARE")
-MODEL_DIR = Path(__file__).resolve().parents[1] / "models"
+MODEL_DIR = MODELS_DIR
 N_FEATURES = 1 << 18
 WINDOW = 3  # context words read on each side, within the sentence
 _SHAPE_RUNS = re.compile(r"(.)\1+")

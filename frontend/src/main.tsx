@@ -20,7 +20,7 @@ function Route() {
     case "paper":
       return <Paper key={parts[1]} id={parts[1] ?? ""} />;
     case "contradictions":
-      return <Contradictions factor={params.get("factor") ?? ""} minConfidence={params.get("min") ?? ""} after={params.get("after") ?? ""} />;
+      return <Contradictions factor={params.get("factor") ?? ""} minConfidence={params.get("min") ?? ""} after={params.get("after") ?? ""} size={params.get("size") ?? ""} />;
     case "entity":
       return <Entity key={path} label={parts[1] ?? ""} name={parts.slice(2).join("/")} />;
     case "topics":

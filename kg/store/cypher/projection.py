@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.store.cypher.reads import _CURRENT_RUN as CURRENT_RUN  # a fragment, not a statement
+from kg.store.cypher.reads import _CURRENT_RUN  # a fragment, not a statement
 from kg.store.cypher.reads import ENTITY, IN_TOPIC, MENTIONS, PAPER, RUN, TOPIC
 from kg.store.shapes import (
     ENTITY_PROPERTIES,
@@ -52,7 +52,7 @@ def paper_by_id(shape: PaperShape) -> Statement:
     """One paper (`$id`) as `paper`; no row when there is none."""
     statement = Statement()
     projection = _paper(statement, "p", shape, 1)
-    statement.text = f"{CURRENT_RUN}\nMATCH (p:{PAPER} {{id: $id}})\nRETURN {projection} AS paper"
+    statement.text = f"{_CURRENT_RUN}\nMATCH (p:{PAPER} {{id: $id}})\nRETURN {projection} AS paper"
     return statement
 
 
@@ -79,10 +79,10 @@ def paper_page(filters: tuple[str, ...], shape: PaperShape, *, after: bool) -> S
         anchor = f"MATCH (run:{RUN} {{current: true}})\nMATCH (:{TOPIC} {{id: $topic}})<-[it:{IN_TOPIC}]-(p:{PAPER})"
         conditions, rest = ["it.run = run.id"], [name for name in filters if name != "topic"]
     elif "entity" in filters:
-        anchor = f"{CURRENT_RUN}\nMATCH (:{ENTITY} {{key: $entity}})<-[:{MENTIONS}]-(p:{PAPER})"
+        anchor = f"{_CURRENT_RUN}\nMATCH (:{ENTITY} {{key: $entity}})<-[:{MENTIONS}]-(p:{PAPER})"
         conditions, rest = [], [name for name in filters if name != "entity"]
     else:
-        anchor, conditions, rest = f"{CURRENT_RUN}\nMATCH (p:{PAPER})", [], list(filters)
+        anchor, conditions, rest = f"{_CURRENT_RUN}\nMATCH (p:{PAPER})", [], list(filters)
     conditions += [_PAPER_FILTERS[name] for name in rest] + (["p.id > $after_id"] if after else [])
     where = f"\nWHERE {' AND '.join(conditions)}" if conditions else ""
     statement.text = (
@@ -96,7 +96,7 @@ def entity_by_keys(shape: EntityShape) -> Statement:
     statement = Statement()
     projection = _entity(statement, "e", shape, 1)
     statement.text = (
-        f"{CURRENT_RUN}\nUNWIND range(0, size($keys) - 1) AS i\nMATCH (e:{ENTITY} {{key: $keys[i]}})\n"
+        f"{_CURRENT_RUN}\nUNWIND range(0, size($keys) - 1) AS i\nMATCH (e:{ENTITY} {{key: $keys[i]}})\n"
         f"WITH run, e ORDER BY i LIMIT 1\nRETURN {projection} AS entity"
     )
     return statement

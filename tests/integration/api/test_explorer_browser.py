@@ -34,8 +34,8 @@ query($id: ID!) {
 }
 """
 CONTRADICTIONS = """
-query($factor: String, $after: String) {
-  contradictions(factor: $factor, minConfidence: 0, first: 10, after: $after) {
+query($factor: String, $after: String, $first: Int! = 10) {
+  contradictions(factor: $factor, minConfidence: 0, first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor } nodes { id claim { text } other { text } }
   }
 }
@@ -172,8 +172,11 @@ def test_search_paper_contradiction_entity_topics(tab: Tab, live_server: LiveSer
         entity["coOccurring"]
     )
     years = {row["year"] for row in entity["mentionsOverTime"]}
-    timeline = page.get_attribute("section:has(#time) svg", "aria-label") or ""
-    assert all(f"{year}:" in timeline for year in years)
+    if years:
+        timeline = page.get_attribute("section:has(#time) svg", "aria-label") or ""
+        assert all(f"{year}:" in timeline for year in years)
+    else:  # most demo papers carry no date
+        assert "No dated papers." in page.inner_text("section:has(#time)")
     check_accessible(page)
     shot(page, tmp_path, "4-entity")
 
@@ -204,10 +207,10 @@ def test_search_paper_contradiction_entity_topics(tab: Tab, live_server: LiveSer
 
 def test_contradiction_pages_follow_the_cursors_and_the_history(tab: Tab, live_server: LiveServer, gql: Any) -> None:
     page = tab.page
-    first = data(gql, CONTRADICTIONS)["contradictions"]
-    assert first["pageInfo"]["hasNextPage"], "the corpus graph has more than one page of contradictions"
-    second = data(gql, CONTRADICTIONS, after=first["pageInfo"]["endCursor"])["contradictions"]
-    page.goto(f"{live_server.url}/contradictions?min=0")
+    first = data(gql, CONTRADICTIONS, first=1)["contradictions"]
+    assert first["pageInfo"]["hasNextPage"], "the corpus graph has more than one contradiction"
+    second = data(gql, CONTRADICTIONS, first=1, after=first["pageInfo"]["endCursor"])["contradictions"]
+    page.goto(f"{live_server.url}/contradictions?min=0&size=1")
     wait_ready(page)
     page.click("text=Next page")
     page.wait_for_url(re.compile(r"after="))

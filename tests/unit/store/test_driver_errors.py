@@ -6,7 +6,7 @@ import pytest
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
 from api.graphql.errors import as_api_error
-from kg.errors import InvalidQueryInput, Neo4jTimeout, Neo4jUnavailable
+from kg.errors import InvalidQueryInput, Neo4jAuthFailed, Neo4jTimeout, Neo4jUnavailable
 from kg.store.db import driver_error, driver_errors_translated
 
 URI = "bolt://127.0.0.1:1"
@@ -23,7 +23,7 @@ def server_error(code: str, message: str = "refused") -> Neo4jError:
         (ServiceUnavailable("Connection refused"), Neo4jUnavailable, "SERVICE_UNAVAILABLE"),
         (SessionExpired("gone"), Neo4jUnavailable, "SERVICE_UNAVAILABLE"),
         (TimeoutError(), Neo4jUnavailable, "SERVICE_UNAVAILABLE"),
-        (server_error("Neo.ClientError.Security.Unauthorized"), Neo4jUnavailable, "SERVICE_UNAVAILABLE"),
+        (server_error("Neo.ClientError.Security.Unauthorized"), Neo4jAuthFailed, "SERVICE_UNAVAILABLE"),
         (
             server_error("Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration"),
             Neo4jTimeout,
