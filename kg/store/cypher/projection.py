@@ -20,8 +20,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.store.cypher.reads import _CURRENT_RUN  # a fragment, not a statement
-from kg.store.cypher.reads import ENTITY, IN_TOPIC, MENTIONS, PAPER, RUN, TOPIC
+from kg.store.cypher.reads import (
+    _CURRENT_RUN,  # a fragment, not a statement
+    ENTITY,
+    IN_TOPIC,
+    MENTIONS,
+    PAPER,
+    RUN,
+    TOPIC,
+)
 from kg.store.shapes import (
     ENTITY_PROPERTIES,
     PAPER_PROPERTIES,
