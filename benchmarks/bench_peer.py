@@ -9,7 +9,7 @@ answers are checked equal across dialects; then, for 1 and 50 clients, each quer
 requests per second, p50 and p99 latency and our req/s over the peer's. Queries go as JSON POSTs,
 or with `--method GET` in the URL (as the explorer sends them).
 
-    .venv/bin/python benchmarks/bench_peer.py --seconds 10 [--clients 1 50] [--method GET]
+    .venv/bin/python benchmarks/bench_peer.py --seconds 10 [--clients 1 50] [--method GET] [--servers warm]
 
 Needs `wrk` (Debian package) and `node`/`npm`.
 """
@@ -171,18 +171,22 @@ def request(url: str, text: str, variables: dict[str, Any], method: str) -> wrk.
 
 
 def measure(
-    urls: dict[str, str], variables: dict[str, dict[str, Any]], clients: int, seconds: int, method: str
+    urls: dict[str, str], variables: dict[str, dict[str, Any]], clients: int, args: argparse.Namespace
 ) -> dict[tuple[str, str], wrk.Figures]:
     figures = {}
+    seconds, method = args.seconds, args.method
     for index, query in enumerate(QUERIES):
-        order = ["peer", "cold", "warm"]
-        order = order[index % 3 :] + order[: index % 3]  # interleaved, the first server rotating
+        order = [server for server in ("peer", "cold", "warm") if server in args.servers]
+        order = order[index % len(order) :] + order[: index % len(order)]  # interleaved, the first rotating
         for server in order:
             text, dialect = (query.peer, "peer") if server == "peer" else (query.ours, "ours")
             sent = request(urls[server], text, used(text, variables[dialect]), method)
             figures[(query.name, server)] = wrk.run(sent, clients, seconds)
             print(f"  {clients:>2} clients  {server:<4}  {query.name}: {figures[(query.name, server)]}", flush=True)
     return figures
+
+
+_NONE = wrk.Figures(float("nan"), float("nan"), float("nan"), 0, 0)  # a server not measured in this run
 
 
 def table(figures: dict[tuple[str, str], wrk.Figures], mode: str, clients: int) -> str:
@@ -192,11 +196,12 @@ def table(figures: dict[tuple[str, str], wrk.Figures], mode: str, clients: int) 
         f"|{'-' * 34}|{'-----------:|' * 2}------:|{'---------:|' * 4}-------:|",
     ]  # fmt: skip
     for query in QUERIES:
-        peer, ours = figures[(query.name, "peer")], figures[(query.name, mode)]
+        peer, ours = figures.get((query.name, "peer")), figures[(query.name, mode)]
+        ratio, peer_cells = (f"{ours.rps / peer.rps:>5.2f}", peer) if peer else (f"{'-':>5}", _NONE)
         lines.append(
-            f"| {query.name:<32} | {peer.rps:>10.0f} | {ours.rps:>10.0f} | {ours.rps / peer.rps:>5.2f} "
-            f"| {peer.p50:>8.1f} | {ours.p50:>8.1f} | {peer.p99:>8.1f} | {ours.p99:>8.1f} "
-            f"| {peer.errors + ours.errors:>6} |"
+            f"| {query.name:<32} | {peer_cells.rps:>10.0f} | {ours.rps:>10.0f} | {ratio} "
+            f"| {peer_cells.p50:>8.1f} | {ours.p50:>8.1f} | {peer_cells.p99:>8.1f} | {ours.p99:>8.1f} "
+            f"| {peer_cells.errors + ours.errors:>6} |"
         )
     return "\n".join(lines)
 
@@ -206,6 +211,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10, help="wrk duration per query and server")
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 50])
     parser.add_argument("--method", choices=["POST", "GET"], default="POST", help="how queries are sent")
+    parser.add_argument("--servers", nargs="+", choices=["peer", "cold", "warm"], default=["peer", "cold", "warm"])
     args = parser.parse_args()
     wrk.require()
     with ExitStack() as stack:
@@ -213,10 +219,10 @@ def main() -> None:
         variables = pick_variables(urls["cold"])
         check_answers(urls, variables)
         started_at, load = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), os.getloadavg()[0]
-        results = {clients: measure(urls, variables, clients, args.seconds, args.method) for clients in args.clients}
+        results = {clients: measure(urls, variables, clients, args) for clients in args.clients}
         print(f"\nstarted {started_at}, load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end;"
               f" {args.seconds} s per query and server, {args.method}; ms for latencies\n")  # fmt: skip
-        for mode in ("cold", "warm"):
+        for mode in (mode for mode in ("cold", "warm") if mode in args.servers):
             for clients, figures in results.items():
                 print(table(figures, mode, clients) + "\n")
 
