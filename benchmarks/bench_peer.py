@@ -3,10 +3,11 @@
 The peer is `benchmarks/peer/server.mjs` (npm, pinned by its package-lock; `npm ci` is run when
 `node_modules` is missing). Three servers run side by side on the graph of the environment
 (`KG_NEO4J_*` or `.env`, e.g. after `make demo`): the peer (one Node.js process), `kg serve
---workers 2` with the response cache off (cold) and the same with it on (warm). First every query's
+--workers 2` (`--workers`) with the response cache off (cold) and the same with it on (warm). First every query's
 answers are checked equal across dialects; then, for 1 and 50 clients, each query runs for
 `--seconds` under wrk on each server in turn (interleaved, the order rotating), and the tables give
-requests per second, p50 and p99 latency and our req/s over the peer's. Queries go as JSON POSTs,
+requests per second, p50 and p99 latency and our req/s over the peer's; the warm tables end with
+`GET /healthz` of the warm server under the same load (the floor of the HTTP stack). Queries go as JSON POSTs,
 or with `--method GET` in the URL (as the explorer sends them).
 
     .venv/bin/python benchmarks/bench_peer.py --seconds 10 [--clients 1 50] [--method GET] [--servers warm]
@@ -110,7 +111,7 @@ QUERIES = [
 ]  # fmt: skip
 
 
-def servers(settings: Settings, stack: ExitStack) -> dict[str, str]:
+def servers(settings: Settings, stack: ExitStack, workers: int) -> dict[str, str]:
     if not (PEER_DIR / "node_modules").exists():
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=PEER_DIR, check=True)
     password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else ""
@@ -123,7 +124,7 @@ def servers(settings: Settings, stack: ExitStack) -> dict[str, str]:
     for mode, cache in (("cold", "false"), ("warm", "true")):
         port = free_port()
         urls[mode] = f"http://127.0.0.1:{port}/graphql"
-        command = [kg, "serve", "--port", str(port), "--workers", "2"]
+        command = [kg, "serve", "--port", str(port), "--workers", str(workers)]
         env_mode = {**env, "KG_API_RESPONSE_CACHE": cache}
         stack.enter_context(started(command, env_mode, f"kg serve ({mode})", partial(answers_graphql, urls[mode])))
     return urls
@@ -183,9 +184,14 @@ def measure(
             sent = request(urls[server], text, used(text, variables[dialect]), method)
             figures[(query.name, server)] = wrk.run(sent, clients, seconds)
             print(f"  {clients:>2} clients  {server:<4}  {query.name}: {figures[(query.name, server)]}", flush=True)
+    if "warm" in args.servers:  # the floor: the cheapest route of the same app under the same load
+        health = wrk.Request("GET", urls["warm"].removesuffix("/graphql") + "/healthz")
+        figures[(BASELINE, "warm")] = wrk.run(health, clients, seconds)
+        print(f"  {clients:>2} clients  warm  {BASELINE}: {figures[(BASELINE, 'warm')]}", flush=True)
     return figures
 
 
+BASELINE = "baseline: GET /healthz"
 _NONE = wrk.Figures(float("nan"), float("nan"), float("nan"), 0, 0)  # a server not measured in this run
 
 
@@ -203,6 +209,12 @@ def table(figures: dict[tuple[str, str], wrk.Figures], mode: str, clients: int) 
             f"| {peer_cells.p50:>8.1f} | {ours.p50:>8.1f} | {peer_cells.p99:>8.1f} | {ours.p99:>8.1f} "
             f"| {peer_cells.errors + ours.errors:>6} |"
         )
+    if (BASELINE, mode) in figures:
+        floor = figures[(BASELINE, mode)]
+        lines.append(
+            f"| {BASELINE:<32} | {'':>10} | {floor.rps:>10.0f} | {'':>5} | {'':>8} | {floor.p50:>8.1f} "
+            f"| {'':>8} | {floor.p99:>8.1f} | {floor.errors:>6} |"
+        )
     return "\n".join(lines)
 
 
@@ -211,17 +223,19 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10, help="wrk duration per query and server")
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 50])
     parser.add_argument("--method", choices=["POST", "GET"], default="POST", help="how queries are sent")
+    parser.add_argument("--workers", type=int, default=2, help="worker processes of each `kg serve`")
     parser.add_argument("--servers", nargs="+", choices=["peer", "cold", "warm"], default=["peer", "cold", "warm"])
     args = parser.parse_args()
     wrk.require()
     with ExitStack() as stack:
-        urls = servers(Settings(), stack)
+        urls = servers(Settings(), stack, args.workers)
         variables = pick_variables(urls["cold"])
         check_answers(urls, variables)
         started_at, load = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), os.getloadavg()[0]
         results = {clients: measure(urls, variables, clients, args) for clients in args.clients}
         print(f"\nstarted {started_at}, load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end;"
-              f" {args.seconds} s per query and server, {args.method}; ms for latencies\n")  # fmt: skip
+              f" {args.seconds} s per query and server, {args.method}, kg serve --workers {args.workers};"
+              " ms for latencies\n")  # fmt: skip
         for mode in (mode for mode in ("cold", "warm") if mode in args.servers):
             for clients, figures in results.items():
                 print(table(figures, mode, clients) + "\n")
