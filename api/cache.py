@@ -85,7 +85,7 @@ class ResponseCache:
     """A bounded LRU of encoded answers, keyed by (version, document, variables, operation) and, for
     answers to `GET`s, also by (version, the URL's query string)."""
 
-    def __init__(self, capacity: int = 2048) -> None:
+    def __init__(self, capacity: int = 4096) -> None:
         self.capacity = capacity
         self._entries: OrderedDict[Key, Cached] = OrderedDict()
         self.hits = 0
