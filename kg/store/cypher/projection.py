@@ -85,22 +85,27 @@ def paper_page(filters: tuple[str, ...], shape: PaperShape, *, after: bool) -> S
     """`$limit` papers as `paper` rows, by id after `$after_id` when `after`, matching the named filters.
 
     The page is anchored on the topic or the entity when a filter names one (an index lookup
-    instead of a scan of every paper).
+    instead of a scan of every paper). Otherwise it walks the index of paper ids in order and stops
+    after `$limit` rows; the current run is matched after the page, since matching it first makes
+    Neo4j sort every paper (every paper after the cursor) to take the first few.
     """
     statement = Statement()
+    keyset = ["p.id > $after_id"] if after else []
     if "topic" in filters:
         anchor = f"MATCH (run:{RUN} {{current: true}})\nMATCH (:{TOPIC} {{id: $topic}})<-[it:{IN_TOPIC}]-(p:{PAPER})"
-        conditions, rest = ["it.run = run.id"], [name for name in filters if name != "topic"]
-    elif "entity" in filters:
-        anchor = f"{_CURRENT_RUN}\nMATCH (:{ENTITY} {{key: $entity}})<-[:{MENTIONS}]-(p:{PAPER})"
-        conditions, rest = [], [name for name in filters if name != "entity"]
+        conditions, rest = ["it.run = run.id", *keyset], [name for name in filters if name != "topic"]
+        page = "WITH run, p ORDER BY p.id LIMIT $limit"
     else:
-        anchor, conditions, rest = f"{_CURRENT_RUN}\nMATCH (p:{PAPER})", [], list(filters)
-    conditions += [_PAPER_FILTERS[name] for name in rest] + (["p.id > $after_id"] if after else [])
+        if "entity" in filters:
+            anchor = f"MATCH (:{ENTITY} {{key: $entity}})<-[:{MENTIONS}]-(p:{PAPER})"
+            conditions, rest = keyset, [name for name in filters if name != "entity"]
+        else:
+            anchor, conditions, rest = f"MATCH (p:{PAPER})", keyset or ["p.id IS NOT NULL"], list(filters)
+        page = f"WITH p ORDER BY p.id LIMIT $limit\n{_CURRENT_RUN}"
+    conditions = conditions + [_PAPER_FILTERS[name] for name in rest]
     where = f"\nWHERE {' AND '.join(conditions)}" if conditions else ""
-    statement.text = (
-        f"{anchor}{where}\nWITH run, p ORDER BY p.id LIMIT $limit\nRETURN {_paper(statement, 'p', shape, 1)} AS paper"
-    )
+    projection = _paper(statement, "p", shape, 1)
+    statement.text = f"{anchor}{where}\n{page}\nRETURN {projection} AS paper ORDER BY p.id"
     return statement
 
 
