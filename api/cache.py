@@ -1,10 +1,11 @@
 """Answers cached by graph version.
 
 The graph changes only when an ingest or an analysis commits, and each such commit bumps the
-graph version (`kg.store.version`). Each server process reads that version at most every
-`interval` seconds (0.1 by default), on demand, one read shared by the requests that need it; a
-query's answer is kept under (document, variables, operation, version). So an answer is at most
-`interval` plus one version read older than the graph, whichever process wrote to it.
+graph version (`kg.store.version`). Each server process re-reads that version while requests come,
+in the background and ahead of time (every `interval / 4`), so that requests rarely wait for a
+read, and never uses a version read that started more than `interval` seconds ago (0.1 by
+default); a query's answer is kept under (document, variables, operation, version). So an answer
+is at most `interval` older than the graph, whichever process wrote to it.
 
 Only complete answers of queries are kept (no errors, never a mutation), in a bounded LRU per
 process. When the version cannot be read (Neo4j down) nothing is served from or put in the cache.
@@ -15,45 +16,63 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 import orjson
 
-Key = tuple[int, str, bytes, str | None]
+Key = tuple[int, str, bytes, str | None] | tuple[int, bytes]
 
 
 class VersionClock:
-    """The graph version as this process last read it; re-read when older than `interval` seconds."""
+    """The graph version as this process last read it, never older than `interval` seconds.
 
-    def __init__(self, read: Callable[[], Awaitable[int]], interval: float = 0.1, patience: float = 0.25) -> None:
-        self.read = read
+    While requests come, a version read starts every `ahead` seconds (a quarter of the interval)
+    in a thread of the clock's own, even when an earlier one has not answered yet; requests go on
+    with the newest version read so far. A read that answers updates the version from its thread,
+    so a busy event loop does not delay it. Only when no read started in the last `interval` has
+    answered does a request wait for one (at most `patience` seconds, then it goes uncached). So
+    under a steady stream of requests nobody waits while reads take less than `interval - ahead`.
+    """
+
+    def __init__(self, read: Callable[[], int], interval: float = 0.1, patience: float = 0.25) -> None:
+        self.read = read  # blocking; bounded by the reader's own (server-side) timeout
         self.interval = interval
+        self.ahead = interval / 4
         self.patience = patience  # how long a request waits for a version read before going uncached
-        self._version: int | None = None
-        self._read_at = -float("inf")
+        self._known: tuple[int | None, float] = (None, -float("inf"))  # a version, when its read started
+        self._started_at = -float("inf")  # when the newest read started
         self._pending: asyncio.Future[int | None] | None = None
+        self._threads = ThreadPoolExecutor(max_workers=2, thread_name_prefix="graph-version")
 
     async def current(self) -> int | None:
         """The version, or None when it cannot be read within `patience` seconds (the read goes on)."""
-        if time.monotonic() - self._read_at < self.interval:
-            return self._version
-        if self._pending is None or self._pending.done():
-            self._pending = asyncio.ensure_future(self._refresh())
+        now = time.monotonic()
+        if now - self._started_at >= self.ahead or self._pending is None:
+            self._started_at = now
+            self._pending = asyncio.get_running_loop().run_in_executor(self._threads, self._refresh, now)
+        version, read_at = self._known
+        if version is not None and now - read_at < self.interval:
+            return version
         try:
             return await asyncio.wait_for(asyncio.shield(self._pending), self.patience)
         except TimeoutError:
             return None
 
-    async def _refresh(self) -> int | None:
-        started = time.monotonic()
+    def close(self) -> None:
+        self._threads.shutdown(wait=False, cancel_futures=True)
+
+    def _refresh(self, started: float) -> int | None:
+        """One read, in a thread of the clock; an older read that answers late changes nothing."""
         try:
-            self._version = await self.read()
+            version: int | None = self.read()
         except Exception:
-            self._version = None
-        self._read_at = started
-        return self._version
+            version = None
+        if started > self._known[1]:
+            self._known = (version, started)
+        return version
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,9 +82,10 @@ class Cached:
 
 
 class ResponseCache:
-    """A bounded LRU of encoded answers, keyed by (version, document, variables, operation)."""
+    """A bounded LRU of encoded answers, keyed by (version, document, variables, operation) and, for
+    answers to `GET`s, also by (version, the URL's query string)."""
 
-    def __init__(self, capacity: int = 2048) -> None:
+    def __init__(self, capacity: int = 4096) -> None:
         self.capacity = capacity
         self._entries: OrderedDict[Key, Cached] = OrderedDict()
         self.hits = 0
@@ -73,6 +93,11 @@ class ResponseCache:
     @staticmethod
     def key(version: int, query: str, variables: dict[str, Any] | None, operation: str | None) -> Key:
         return version, query, orjson.dumps(variables, option=orjson.OPT_SORT_KEYS), operation
+
+    @staticmethod
+    def url_key(version: int, query_string: bytes) -> Key:
+        """The key of a `GET` answer by its URL's raw query string (`api/cached_gets.py`)."""
+        return version, query_string
 
     def get(self, key: Key) -> Cached | None:
         found = self._entries.get(key)

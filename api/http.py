@@ -15,7 +15,8 @@
 - Automatic persisted queries (`extensions.persistedQuery`, see `api/persisted.py`); an unknown hash
   answers 200 (uncached) with `PERSISTED_QUERY_NOT_FOUND`, as Apollo Server does, so browsers log no error.
 - Complete answers of queries are cached by graph version (`api/cache.py`); `GET` answers carry
-  an `ETag` and `Cache-Control: no-cache`, and a matching `If-None-Match` gets `304`.
+  an `ETag` and `Cache-Control: no-cache`, and a matching `If-None-Match` gets `304`. A `GET` seen
+  before is answered from the cache ahead of the app (`api/cached_gets.py`).
 """
 
 from __future__ import annotations
@@ -103,6 +104,11 @@ def _dumps(body: dict[str, Any]) -> bytes:
     return orjson.dumps(body, default=str)
 
 
+@lru_cache(maxsize=256)
+def _negotiated(accept: str) -> str | None:
+    return negotiate(accept)
+
+
 @lru_cache(maxsize=1024)
 def is_query(query: str, operation_name: str | None) -> bool:
     """True when the operation a (valid) document runs is a query, so its answer may be cached."""
@@ -131,16 +137,17 @@ class GraphQLHTTP:
     async def handle(self, request: Request) -> Response:
         if self._wants_ide(request):
             return HTMLResponse(self.ide_html)
-        media = negotiate(request.headers.get("accept"))
+        media = self.media_type(request.headers.get("accept"))
         if media is None:
             error = RequestError(406, f"responses are {GRAPHQL_RESPONSE_JSON} or {JSON}; see the Accept header")
             return request_error_response(error, JSON)
         try:
             params = await self._params(request)
-            key = await self._cache_key(request, params)
+            version = await self._version(request)
+            key = None if version is None else self._key(version, params)
             cached = self.cache.get(key) if self.cache is not None and key is not None else None
             if cached is not None:
-                return self._answer(request, cached, media)
+                return self._answer(request, cached, media, version)
             result = await self._execute(request, params)
         except RequestError as error:
             return request_error_response(error, media)
@@ -148,22 +155,32 @@ class GraphQLHTTP:
         if isinstance(response, Cached):
             if key is not None and self.cache is not None and is_query(params.query, params.operation_name):
                 self.cache.put(key, response)
-            return self._answer(request, response, media)
+                return self._answer(request, response, media, version)
+            return self._answer(request, response, media, None)
         return response
 
-    async def _cache_key(self, request: Request, params: Params) -> Key | None:
+    @staticmethod
+    def media_type(accept: str | None) -> str | None:
+        """The response media type for an Accept header (`negotiate`, remembered per header)."""
+        return _negotiated(accept or "")
+
+    @staticmethod
+    def _key(version: int, params: Params) -> Key:
+        return ResponseCache.key(version, params.query, params.variables, params.operation_name)
+
+    async def _version(self, request: Request) -> int | None:
         if self.cache is None:
             return None
         clock: VersionClock = request.app.state.clock
-        version = await clock.current()
-        if version is None:
-            return None
-        return ResponseCache.key(version, params.query, params.variables, params.operation_name)
+        return await clock.current()
 
-    def _answer(self, request: Request, answer: Cached, media: str) -> Response:
-        """A complete answer; over GET with its ETag, or 304 when the client holds it already."""
+    def _answer(self, request: Request, answer: Cached, media: str, version: int | None) -> Response:
+        """A complete answer; over GET with its ETag (and kept by URL when cached under `version`, so
+        `api/cached_gets.py` answers the same URL next time), or 304 when the client holds it already."""
         if request.method != "GET":
             return Response(answer.body, media_type=f"{media}; charset=utf-8")
+        if version is not None and self.cache is not None:
+            self.cache.put(ResponseCache.url_key(version, request.scope["query_string"]), answer)
         headers = {"ETag": answer.etag, "Cache-Control": "no-cache", "Vary": "Accept"}
         if answer.etag in request.headers.get("if-none-match", ""):
             return Response(status_code=304, headers=headers)

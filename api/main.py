@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -11,6 +12,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
 from api.cache import VersionClock
+from api.cached_gets import CachedGets
 from api.graphql.dataloaders import call_reader
 from api.graphql.errors import as_api_error
 from api.graphql.schema import build_schema
@@ -39,14 +41,19 @@ def create_app(settings: Settings) -> FastAPI:
         driver = open_driver(api_driver_settings(settings), verify=False)
         reader = GraphReader(driver, settings.neo4j_database, timeout=settings.api_request_timeout)
         app.state.reader = reader
-        app.state.clock = VersionClock(lambda: call_reader(reader.timeout, reader.graph_version))
+        app.state.clock = VersionClock(reader.graph_version)
         app.state.writes = Writes.load(driver, settings) if mutations_enabled(settings) else None
+        gc.freeze()  # what startup built lives as long as the process: full collections skip it
         try:
             yield
         finally:
+            app.state.clock.close()
             driver.close()
 
     app = FastAPI(title="kg research graph", lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
+    graphql = GraphQLHTTP(build_schema(settings), settings)
+    if graphql.cache is not None:  # added first, so that the CORS middleware wraps it
+        app.add_middleware(CachedGets, endpoint=graphql)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -55,7 +62,7 @@ def create_app(settings: Settings) -> FastAPI:
             allow_headers=["Content-Type", "Accept", "X-API-Key"],
             max_age=600,
         )
-    app.add_route("/graphql", GraphQLHTTP(build_schema(settings), settings).handle, methods=["GET", "POST"])
+    app.add_route("/graphql", graphql.handle, methods=["GET", "POST"])
     app.add_api_route("/healthz", healthz, methods=["GET"])
     app.add_api_route("/readyz", readyz, methods=["GET"])
     mount_explorer(app)

@@ -16,19 +16,19 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import socket
 import statistics
-import subprocess
 import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import httpx
+from serving import free_port, ready_probe, started
 
 
 @dataclass(frozen=True)
@@ -49,12 +49,6 @@ class Figures:
     p99: float
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextmanager
 def served(url: str | None) -> Iterator[str]:
     """The base URL of a running API: the given one, or a `kg serve` started for the run."""
@@ -63,28 +57,9 @@ def served(url: str | None) -> Iterator[str]:
         return
     port = free_port()
     kg = Path(sys.executable).parent / "kg"
-    process = subprocess.Popen([str(kg), "serve", "--port", str(port)], stdout=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
-    try:
-        wait_ready(base, process)
+    with started([str(kg), "serve", "--port", str(port)], None, "kg serve", partial(ready_probe, f"{base}/readyz")):
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
-def wait_ready(base: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit("kg serve exited; is KG_NEO4J_PASSWORD set?")
-        try:
-            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    raise SystemExit("kg serve did not become ready within 60 s")
 
 
 def graphql(base: str, query: str, variables: dict[str, Any] | None = None) -> Any:

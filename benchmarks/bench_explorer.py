@@ -42,7 +42,8 @@ class Timing:
 
 def pages(base: str) -> dict[str, str]:
     """Path of each page, with ids taken from the graph being served."""
-    pair = graphql(base, "{ contradictions(first: 1) { nodes { paper { id } } } }")["contradictions"]["nodes"]
+    query = "{ contradictions(minConfidence: 0, first: 1) { nodes { paper { id } } } }"  # any link, however weak
+    pair = graphql(base, query)["contradictions"]["nodes"]
     entity = graphql(base, "{ entities(first: 1) { nodes { label canonical } } }")["entities"]["nodes"][0]
     if not pair:
         raise SystemExit("the graph has no contradictions: ingest and analyse the corpus first (`make demo`)")

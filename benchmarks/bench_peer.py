@@ -3,12 +3,14 @@
 The peer is `benchmarks/peer/server.mjs` (npm, pinned by its package-lock; `npm ci` is run when
 `node_modules` is missing). Three servers run side by side on the graph of the environment
 (`KG_NEO4J_*` or `.env`, e.g. after `make demo`): the peer (one Node.js process), `kg serve
---workers 2` with the response cache off (cold) and the same with it on (warm). First every query's
+--workers 2` (`--workers`) with the response cache off (cold) and the same with it on (warm). First every query's
 answers are checked equal across dialects; then, for 1 and 50 clients, each query runs for
 `--seconds` under wrk on each server in turn (interleaved, the order rotating), and the tables give
-requests per second, p50 and p99 latency and our req/s over the peer's.
+requests per second, p50 and p99 latency and our req/s over the peer's; the warm tables end with
+`GET /healthz` of the warm server under the same load (the floor of the HTTP stack). Queries go as JSON POSTs,
+or with `--method GET` in the URL (as the explorer sends them).
 
-    .venv/bin/python benchmarks/bench_peer.py --seconds 10
+    .venv/bin/python benchmarks/bench_peer.py --seconds 10 [--clients 1 50] [--method GET] [--servers warm]
 
 Needs `wrk` (Debian package) and `node`/`npm`.
 """
@@ -18,19 +20,20 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
+import wrk
+from serving import answers_graphql, free_port, started
 
 from kg.settings import Settings
 
@@ -108,64 +111,22 @@ QUERIES = [
 ]  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Figures:
-    rps: float
-    p50: float
-    p99: float
-    errors: int
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_ready(url: str, process: subprocess.Popen[bytes], what: str) -> None:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"{what} exited before answering")
-        try:
-            httpx.post(url, json={"query": "{ __typename }"}, timeout=2)
-            return
-        except httpx.HTTPError:
-            time.sleep(0.5)
-    raise SystemExit(f"{what} did not answer within 120 s")
-
-
-@contextmanager
-def started(command: list[str], env: dict[str, str], url: str, what: str, cwd: Path | None = None) -> Iterator[str]:
-    process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_ready(url, process, what)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-
-
-def servers(settings: Settings, stack: ExitStack) -> dict[str, str]:
+def servers(settings: Settings, stack: ExitStack, workers: int) -> dict[str, str]:
     if not (PEER_DIR / "node_modules").exists():
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=PEER_DIR, check=True)
     password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else ""
     env = {**os.environ, "KG_NEO4J_URI": settings.bolt_uri, "KG_NEO4J_PASSWORD": password}
     kg = str(Path(sys.executable).parent / "kg")
-    urls = {}
     port = free_port()
-    urls["peer"] = stack.enter_context(
-        started(["node", "server.mjs"], {**env, "PORT": str(port)}, f"http://127.0.0.1:{port}/", "peer", PEER_DIR)
-    )
+    urls = {"peer": f"http://127.0.0.1:{port}/"}
+    probe = partial(answers_graphql, urls["peer"])
+    stack.enter_context(started(["node", "server.mjs"], {**env, "PORT": str(port)}, "peer", probe, PEER_DIR))
     for mode, cache in (("cold", "false"), ("warm", "true")):
         port = free_port()
-        command = [kg, "serve", "--port", str(port), "--workers", "2"]
-        url = f"http://127.0.0.1:{port}/graphql"
-        urls[mode] = stack.enter_context(
-            started(command, {**env, "KG_API_RESPONSE_CACHE": cache}, url, f"kg serve ({mode})")
-        )
+        urls[mode] = f"http://127.0.0.1:{port}/graphql"
+        command = [kg, "serve", "--port", str(port), "--workers", str(workers)]
+        env_mode = {**env, "KG_API_RESPONSE_CACHE": cache}
+        stack.enter_context(started(command, env_mode, f"kg serve ({mode})", partial(answers_graphql, urls[mode])))
     return urls
 
 
@@ -202,52 +163,57 @@ def check_answers(urls: dict[str, str], variables: dict[str, dict[str, Any]]) ->
     print(f"answers equal on all {len(QUERIES)} queries", flush=True)
 
 
-def wrk(url: str, body: str, clients: int, seconds: int, workdir: Path) -> Figures:
-    script = workdir / "post.lua"
-    script.write_text(
-        f'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = [==[{body}]==]\n'
-    )
-    threads = str(min(clients, 2))
-    command = ["wrk", "-t", threads, "-c", str(clients), "-d", f"{seconds}s", "--latency", "-s", str(script), url]
-    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
-    errors += sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
-    return Figures(rps, _ms(out, "50%"), _ms(out, "99%"), errors)
-
-
-def _ms(out: str, percentile: str) -> float:
-    value, unit = re.search(rf"^\s*{percentile}\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()  # type: ignore[union-attr]
-    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+def request(url: str, text: str, variables: dict[str, Any], method: str) -> wrk.Request:
+    """The request wrk repeats: a JSON POST, or a GET with the query and variables in the URL."""
+    if method == "POST":
+        return wrk.Request("POST", url, json.dumps({"query": text, "variables": variables}))
+    params = urlencode({"query": text, "variables": json.dumps(variables)})
+    return wrk.Request("GET", f"{url}?{params}", headers={"apollo-require-preflight": "true"})
 
 
 def measure(
-    urls: dict[str, str], variables: dict[str, dict[str, Any]], clients: int, seconds: int, workdir: Path
-) -> dict[tuple[str, str], Figures]:
+    urls: dict[str, str], variables: dict[str, dict[str, Any]], clients: int, args: argparse.Namespace
+) -> dict[tuple[str, str], wrk.Figures]:
     figures = {}
+    seconds, method = args.seconds, args.method
     for index, query in enumerate(QUERIES):
-        order = ["peer", "cold", "warm"]
-        order = order[index % 3 :] + order[: index % 3]  # interleaved, the first server rotating
+        order = [server for server in ("peer", "cold", "warm") if server in args.servers]
+        order = order[index % len(order) :] + order[: index % len(order)]  # interleaved, the first rotating
         for server in order:
             text, dialect = (query.peer, "peer") if server == "peer" else (query.ours, "ours")
-            body = json.dumps({"query": text, "variables": used(text, variables[dialect])})
-            figures[(query.name, server)] = wrk(urls[server], body, clients, seconds, workdir)
+            sent = request(urls[server], text, used(text, variables[dialect]), method)
+            figures[(query.name, server)] = wrk.run(sent, clients, seconds)
             print(f"  {clients:>2} clients  {server:<4}  {query.name}: {figures[(query.name, server)]}", flush=True)
+    if "warm" in args.servers:  # the floor: the cheapest route of the same app under the same load
+        health = wrk.Request("GET", urls["warm"].removesuffix("/graphql") + "/healthz")
+        figures[(BASELINE, "warm")] = wrk.run(health, clients, seconds)
+        print(f"  {clients:>2} clients  warm  {BASELINE}: {figures[(BASELINE, 'warm')]}", flush=True)
     return figures
 
 
-def table(figures: dict[tuple[str, str], Figures], mode: str, clients: int) -> str:
+BASELINE = "baseline: GET /healthz"
+_NONE = wrk.Figures(float("nan"), float("nan"), float("nan"), 0, 0)  # a server not measured in this run
+
+
+def table(figures: dict[tuple[str, str], wrk.Figures], mode: str, clients: int) -> str:
     lines = [
         f"{mode}, {clients} client{'s' if clients > 1 else ''}:",
         f"| {'query':<32} | peer req/s | ours req/s | ratio | peer p50 | ours p50 | peer p99 | ours p99 | errors |",
         f"|{'-' * 34}|{'-----------:|' * 2}------:|{'---------:|' * 4}-------:|",
     ]  # fmt: skip
     for query in QUERIES:
-        peer, ours = figures[(query.name, "peer")], figures[(query.name, mode)]
+        peer, ours = figures.get((query.name, "peer")), figures[(query.name, mode)]
+        ratio, peer_cells = (f"{ours.rps / peer.rps:>5.2f}", peer) if peer else (f"{'-':>5}", _NONE)
         lines.append(
-            f"| {query.name:<32} | {peer.rps:>10.0f} | {ours.rps:>10.0f} | {ours.rps / peer.rps:>5.2f} "
-            f"| {peer.p50:>8.1f} | {ours.p50:>8.1f} | {peer.p99:>8.1f} | {ours.p99:>8.1f} "
-            f"| {peer.errors + ours.errors:>6} |"
+            f"| {query.name:<32} | {peer_cells.rps:>10.0f} | {ours.rps:>10.0f} | {ratio} "
+            f"| {peer_cells.p50:>8.1f} | {ours.p50:>8.1f} | {peer_cells.p99:>8.1f} | {ours.p99:>8.1f} "
+            f"| {peer_cells.errors + ours.errors:>6} |"
+        )
+    if (BASELINE, mode) in figures:
+        floor = figures[(BASELINE, mode)]
+        lines.append(
+            f"| {BASELINE:<32} | {'':>10} | {floor.rps:>10.0f} | {'':>5} | {'':>8} | {floor.p50:>8.1f} "
+            f"| {'':>8} | {floor.p99:>8.1f} | {floor.errors:>6} |"
         )
     return "\n".join(lines)
 
@@ -256,18 +222,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=int, default=10, help="wrk duration per query and server")
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 50])
+    parser.add_argument("--method", choices=["POST", "GET"], default="POST", help="how queries are sent")
+    parser.add_argument("--workers", type=int, default=2, help="worker processes of each `kg serve`")
+    parser.add_argument("--servers", nargs="+", choices=["peer", "cold", "warm"], default=["peer", "cold", "warm"])
     args = parser.parse_args()
-    if shutil.which("wrk") is None:
-        raise SystemExit("wrk is not installed (Debian: apt-get install wrk)")
-    with ExitStack() as stack, tempfile.TemporaryDirectory() as tmp:
-        urls = servers(Settings(), stack)
+    wrk.require()
+    with ExitStack() as stack:
+        urls = servers(Settings(), stack, args.workers)
         variables = pick_variables(urls["cold"])
         check_answers(urls, variables)
         started_at, load = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), os.getloadavg()[0]
-        results = {clients: measure(urls, variables, clients, args.seconds, Path(tmp)) for clients in args.clients}
+        results = {clients: measure(urls, variables, clients, args) for clients in args.clients}
         print(f"\nstarted {started_at}, load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end;"
-              f" {args.seconds} s per query and server; ms for latencies\n")  # fmt: skip
-        for mode in ("cold", "warm"):
+              f" {args.seconds} s per query and server, {args.method}, kg serve --workers {args.workers};"
+              " ms for latencies\n")  # fmt: skip
+        for mode in (mode for mode in ("cold", "warm") if mode in args.servers):
             for clients, figures in results.items():
                 print(table(figures, mode, clients) + "\n")
 

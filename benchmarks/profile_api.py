@@ -12,15 +12,17 @@ and the costliest functions.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import subprocess
 import sys
 import tempfile
 from collections import Counter
+from functools import partial
 from pathlib import Path
 
-from bench_peer import QUERIES, free_port, pick_variables, started, used
+import wrk
+from bench_peer import QUERIES, pick_variables, request, used
+from serving import answers_graphql, free_port, started
 
 GROUPS = {
     "graphql-core (validate, execute, fields)": ("graphql/",),
@@ -48,27 +50,23 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--clients", type=int, default=10)
     parser.add_argument("--cache", action="store_true", help="keep the response cache on")
+    parser.add_argument("--method", choices=["POST", "GET"], default="POST", help="how the query is sent")
     args = parser.parse_args()
     port = free_port()
     url = f"http://127.0.0.1:{port}/graphql"
     kg = str(Path(sys.executable).parent / "kg")
     env = {**__import__("os").environ, "KG_API_RESPONSE_CACHE": "true" if args.cache else "false"}
-    with started([kg, "serve", "--port", str(port), "--workers", "1"], env, url, "kg serve") as _, \
-            tempfile.TemporaryDirectory() as tmp:  # fmt: skip
+    command = [kg, "serve", "--port", str(port), "--workers", "1"]
+    with started(command, env, "kg serve", partial(answers_graphql, url)), tempfile.TemporaryDirectory() as tmp:
         query = next(q for q in QUERIES if q.name == args.query)
-        body = json.dumps({"query": query.ours, "variables": used(query.ours, pick_variables(url)["ours"])})
-        script, samples = Path(tmp) / "post.lua", Path(tmp) / "samples.txt"
-        script.write_text(
-            f'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = [==[{body}]==]\n'
-        )
-        pid = server_pid(port)
-        spy = [str(Path(sys.executable).parent / "py-spy"), "record", "--pid", str(pid), "--format", "raw"]
-        spy += ["--duration", str(args.seconds), "--rate", "200", "--nonblocking", "--output", str(samples)]
+        sent = request(url, query.ours, used(query.ours, pick_variables(url)["ours"]), args.method)
+        samples = Path(tmp) / "samples.txt"
+        spy = [str(Path(sys.executable).parent / "py-spy"), "record", "--pid", str(server_pid(port)), "--format"]
+        spy += ["raw", "--duration", str(args.seconds), "--rate", "200", "--nonblocking", "--output", str(samples)]
         sampler = subprocess.Popen(spy, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        wrk = ["wrk", "-t", "1", "-c", str(args.clients), "-d", f"{args.seconds}s", "-s", str(script), url]
-        out = subprocess.run(wrk, capture_output=True, text=True, check=True).stdout
+        figures = wrk.run(sent, args.clients, args.seconds, threads=1)
         sampler.wait(timeout=60)
-        report(samples.read_text(), out, args)
+        report(samples.read_text(), figures, args)
 
 
 def server_pid(port: int) -> int:
@@ -77,7 +75,7 @@ def server_pid(port: int) -> int:
     return int(re.search(r"pid=(\d+)", found).group(1))  # type: ignore[union-attr]
 
 
-def report(collapsed: str, wrk_out: str, args: argparse.Namespace) -> None:
+def report(collapsed: str, figures: wrk.Figures, args: argparse.Namespace) -> None:
     groups: Counter[str] = Counter()
     leaves: Counter[str] = Counter()
     for line in collapsed.splitlines():
@@ -86,9 +84,10 @@ def report(collapsed: str, wrk_out: str, args: argparse.Namespace) -> None:
         groups[group_of(leaf)] += int(count)
         leaves[leaf] += int(count)
     total = sum(groups.values())
-    done = next(line for line in wrk_out.splitlines() if "requests in" in line).split()[0]
-    rps = re.search(r"Requests/sec:\s+([\d.]+)", wrk_out).group(1)  # type: ignore[union-attr]
-    print(f"{args.query!r}, {args.clients} clients, {args.seconds} s: {done} requests ({rps}/s), {total} samples\n")
+    print(
+        f"{args.query!r}, {args.clients} clients, {args.seconds} s: {figures.requests} requests"
+        f" ({figures.rps:.0f}/s, p50 {figures.p50:.1f} ms, p99 {figures.p99:.1f} ms), {total} samples\n"
+    )
     print("| where (innermost frame) | share of samples |\n|---|---:|")
     for group, count in groups.most_common():
         print(f"| {group} | {100 * count / total:.0f}% |")

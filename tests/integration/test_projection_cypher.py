@@ -21,7 +21,11 @@ PAPER_NESTED = PaperShape(
 )
 DEEP = EntityShape(("name",), papers=(PaperPage(PAPER_NESTED, limit=6), PaperPage(PAPER_FLAT, 3, after_id="5")))
 TOPIC_PAGES = TopicShape(
-    ("label",), papers=(PaperPage(PaperShape(("title",), entities=(MentionList(DEEP, limit=2),)), 4),)
+    ("label",),
+    papers=(
+        PaperPage(PaperShape(("title",), entities=(MentionList(DEEP, limit=2),)), 4),
+        PaperPage(PAPER_FLAT, 3, after_id="5"),
+    ),
 )
 
 STATEMENTS: dict[str, Statement] = {
@@ -104,3 +108,12 @@ def test_nested_pages_are_keyset_pages(reader: GraphReader) -> None:
     assert [row["id"] for row in entity["papers_1"]] == [i for i in everything if i > "5"][:3]
     after = reader.project_paper_page(PaperFilter(entity=key), After(id=everything[1]), 2, PAPER_FLAT)
     assert [row["id"] for row in after] == everything[2:4]
+
+
+def test_nested_topic_pages_are_keyset_pages(reader: GraphReader) -> None:
+    topic = reader.topics()[0]["id"]
+    everything = [row["id"] for row in reader.paper_page(PaperFilter(topic=topic), FIRST_PAGE, 100)]
+    found = reader.project_topic(topic, TOPIC_PAGES)
+    assert found is not None and found["id"] == topic
+    assert [row["id"] for row in found["papers_0"]] == everything[:4]
+    assert [row["id"] for row in found["papers_1"]] == [i for i in everything if i > "5"][:3]

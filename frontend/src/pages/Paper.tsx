@@ -116,30 +116,30 @@ export function Paper(props: { id: string }) {
       <section aria-labelledby="citations">
         <h2 id="citations">Citations</h2>
         <div class="columns">
-          <div>
-            <h3>Cites ({citations?.cites.length ?? 0})</h3>
-            <ul class="plain">
-              {citations?.cites.map((link) => (
-                <li key={link.paper.id}>
-                  <PaperLink paper={link.paper} />
-                  {link.inferred ? <span class="muted"> · inferred {score(link.confidence)}</span> : null}
-                </li>
-              ))}
-            </ul>
-          </div>
-          <div>
-            <h3>Cited by ({citations?.citedBy.length ?? 0})</h3>
-            <ul class="plain">
-              {citations?.citedBy.map((link) => (
-                <li key={link.paper.id}>
-                  <PaperLink paper={link.paper} />
-                  {link.inferred ? <span class="muted"> · inferred {score(link.confidence)}</span> : null}
-                </li>
-              ))}
-            </ul>
-          </div>
+          <CitationList title="Cites" links={citations?.cites} />
+          <CitationList title="Cited by" links={citations?.citedBy} />
         </div>
       </section>
     </Page>
+  );
+}
+
+type Citation = { inferred: boolean; confidence?: number | null; paper: { id: string; title: string; date?: string | null } };
+
+// One direction of a paper's citations: the papers, each with its confidence when the link was inferred.
+function CitationList(props: { title: string; links: readonly Citation[] | undefined }) {
+  const links = props.links ?? [];
+  return (
+    <div>
+      <h3>{props.title} ({links.length})</h3>
+      <ul class="plain">
+        {links.map((link) => (
+          <li key={link.paper.id}>
+            <PaperLink paper={link.paper} />
+            {link.inferred ? <span class="muted"> · inferred {score(link.confidence)}</span> : null}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

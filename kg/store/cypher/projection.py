@@ -75,26 +75,37 @@ _PAPER_FILTERS = {
 }
 
 
+# How an entity or a topic reaches the papers of its nested pages: a pattern from `{owner}` to
+# `p{depth}`, and the condition the edge must meet (a topic's papers are those of the current run).
+_PAPERS_OF_ENTITY = (f"({{owner}})<-[:{MENTIONS}]-(p{{depth}}:{PAPER})", None)
+_PAPERS_OF_TOPIC = (f"({{owner}})<-[it{{depth}}:{IN_TOPIC}]-(p{{depth}}:{PAPER})", "it{depth}.run = run.id")
+
+
 def paper_page(filters: tuple[str, ...], shape: PaperShape, *, after: bool) -> Statement:
     """`$limit` papers as `paper` rows, by id after `$after_id` when `after`, matching the named filters.
 
     The page is anchored on the topic or the entity when a filter names one (an index lookup
-    instead of a scan of every paper).
+    instead of a scan of every paper). Otherwise it walks the index of paper ids in order and stops
+    after `$limit` rows; the current run is matched after the page, since matching it first makes
+    Neo4j sort every paper (every paper after the cursor) to take the first few.
     """
     statement = Statement()
+    keyset = ["p.id > $after_id"] if after else []
     if "topic" in filters:
         anchor = f"MATCH (run:{RUN} {{current: true}})\nMATCH (:{TOPIC} {{id: $topic}})<-[it:{IN_TOPIC}]-(p:{PAPER})"
-        conditions, rest = ["it.run = run.id"], [name for name in filters if name != "topic"]
-    elif "entity" in filters:
-        anchor = f"{_CURRENT_RUN}\nMATCH (:{ENTITY} {{key: $entity}})<-[:{MENTIONS}]-(p:{PAPER})"
-        conditions, rest = [], [name for name in filters if name != "entity"]
+        conditions, rest = ["it.run = run.id", *keyset], [name for name in filters if name != "topic"]
+        page = "WITH run, p ORDER BY p.id LIMIT $limit"
     else:
-        anchor, conditions, rest = f"{_CURRENT_RUN}\nMATCH (p:{PAPER})", [], list(filters)
-    conditions += [_PAPER_FILTERS[name] for name in rest] + (["p.id > $after_id"] if after else [])
+        if "entity" in filters:
+            anchor = f"MATCH (:{ENTITY} {{key: $entity}})<-[:{MENTIONS}]-(p:{PAPER})"
+            conditions, rest = keyset, [name for name in filters if name != "entity"]
+        else:
+            anchor, conditions, rest = f"MATCH (p:{PAPER})", keyset or ["p.id IS NOT NULL"], list(filters)
+        page = f"WITH p ORDER BY p.id LIMIT $limit\n{_CURRENT_RUN}"
+    conditions = conditions + [_PAPER_FILTERS[name] for name in rest]
     where = f"\nWHERE {' AND '.join(conditions)}" if conditions else ""
-    statement.text = (
-        f"{anchor}{where}\nWITH run, p ORDER BY p.id LIMIT $limit\nRETURN {_paper(statement, 'p', shape, 1)} AS paper"
-    )
+    projection = _paper(statement, "p", shape, 1)
+    statement.text = f"{anchor}{where}\n{page}\nRETURN {projection} AS paper ORDER BY p.id"
     return statement
 
 
@@ -133,15 +144,13 @@ def _paper(statement: Statement, var: str, shape: PaperShape, depth: int) -> str
 
 def _entity(statement: Statement, var: str, shape: EntityShape, depth: int) -> str:
     items = _properties(checked(shape.properties, ENTITY_PROPERTIES, "Entity"), "key", "label")
-    match = f"({var})<-[:{MENTIONS}]-(p{depth}:{PAPER})"
-    items += [f"papers_{i}: {_papers(statement, match, page, depth)}" for i, page in enumerate(shape.papers)]
+    items += _paper_pages(statement, _PAPERS_OF_ENTITY, var, shape.papers, depth)
     return f"{var} {{{', '.join(items)}}}"
 
 
 def _topic(statement: Statement, var: str, shape: TopicShape, depth: int) -> str:
     items = _properties(checked(shape.properties, TOPIC_PROPERTIES, "Topic"), "id")
-    match = f"({var})<-[it{depth}:{IN_TOPIC}]-(p{depth}:{PAPER}) WHERE it{depth}.run = run.id AND"
-    items += [f"papers_{i}: {_papers(statement, match, page, depth)}" for i, page in enumerate(shape.papers)]
+    items += _paper_pages(statement, _PAPERS_OF_TOPIC, var, shape.papers, depth)
     return f"{var} {{{', '.join(items)}}}"
 
 
@@ -166,13 +175,26 @@ def _topics_of(statement: Statement, paper: str, shape: TopicShape, depth: int) 
     )
 
 
-def _papers(statement: Statement, match: str, page: PaperPage, depth: int) -> str:
-    """`match` binds `p<depth>`; it ends in WHERE … AND when it filters, else the WHERE is added."""
+def _paper_pages(
+    statement: Statement, edge: tuple[str, str | None], owner: str, pages: tuple[PaperPage, ...], depth: int
+) -> list[str]:
+    """The `papers_<i>` items of an entity or a topic (`owner`), reached over `edge`.
+
+    `edge` is `_PAPERS_OF_ENTITY` or `_PAPERS_OF_TOPIC`: a pattern from `{owner}` to `p{depth}` and
+    the condition the edge must meet, if any.
+    """
+    pattern = edge[0].format(owner=owner, depth=depth)
+    conditions = [edge[1].format(depth=depth)] if edge[1] else []
+    return [f"papers_{i}: {_papers(statement, pattern, conditions, page, depth)}" for i, page in enumerate(pages)]
+
+
+def _papers(statement: Statement, pattern: str, conditions: list[str], page: PaperPage, depth: int) -> str:
+    """One keyset page of `p<depth>`: after `page.after_id` when given (no `$x IS NULL OR …` branch)."""
     p = f"p{depth}"
-    after = statement.param(page.after_id)
-    keyset = f"({after} IS NULL OR {p}.id > {after})"
-    where = f"{match} {keyset}" if match.endswith("AND") else f"{match} WHERE {keyset}"
+    if page.after_id is not None:
+        conditions = [*conditions, f"{p}.id > {statement.param(page.after_id)}"]
+    where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
     return (
-        f"COLLECT {{ MATCH {where} WITH run, {p} ORDER BY {p}.id LIMIT {statement.param(page.limit)} "
+        f"COLLECT {{ MATCH {pattern}{where} WITH run, {p} ORDER BY {p}.id LIMIT {statement.param(page.limit)} "
         f"RETURN {_paper(statement, p, page.node, depth + 1)} }}"
     )

@@ -7,11 +7,14 @@ import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 import pytest
 from neo4j import Driver
 
+from api.http import GRAPHQL_RESPONSE_JSON
 from kg.model import paper_id
 from kg.settings import Settings
 from tests.integration.api.conftest import LiveServer
@@ -41,6 +44,38 @@ def test_get_answers_revalidate_with_etags(client: httpx.Client) -> None:
     assert unchanged.status_code == 304 and unchanged.content == b"" and unchanged.headers["etag"] == etag
     other = client.get("/graphql", params={"query": "{ topics { id } }"}, headers={"If-None-Match": etag})
     assert other.status_code == 200 and other.headers["etag"] != etag
+
+
+def test_a_repeated_get_is_answered_ahead_of_the_app_as_the_app_answers_it(
+    client: httpx.Client, live_server: LiveServer
+) -> None:
+    endpoint_calls = []
+    app = live_server.app
+    url = "/graphql?" + urlencode({"query": "{ papers(first: 3) { nodes { id } } }"})
+    origin = {"origin": "http://localhost:5173", "accept": GRAPHQL_RESPONSE_JSON}
+    time.sleep(BOUND)
+    first = client.get(url, headers=origin)
+    route = next(r for r in app.router.routes if getattr(r, "path", None) == "/graphql")
+    original = route.app  # type: ignore[attr-defined]
+
+    async def counting(scope: Any, receive: Any, send: Any) -> None:
+        endpoint_calls.append(scope["path"])
+        await original(scope, receive, send)
+
+    route.app = counting  # type: ignore[attr-defined]
+    try:
+        again = client.get(url, headers=origin)
+        revalidated = client.get(url, headers={**origin, "If-None-Match": first.headers["etag"]})
+        refused = client.get(url, headers={"accept": "text/plain"})
+    finally:
+        route.app = original  # type: ignore[attr-defined]
+    assert endpoint_calls == ["/graphql"]  # only the 406 reached the endpoint
+    assert again.content == first.content and again.status_code == 200
+    for name in ("content-type", "etag", "cache-control", "vary", "access-control-allow-origin"):
+        assert again.headers[name] == first.headers[name], name
+    assert again.headers["content-type"].startswith(GRAPHQL_RESPONSE_JSON)
+    assert revalidated.status_code == 304 and revalidated.content == b""
+    assert refused.status_code == 406
 
 
 def test_answers_with_errors_are_not_cached(client: httpx.Client) -> None:
