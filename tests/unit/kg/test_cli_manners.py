@@ -22,7 +22,19 @@ from kg.store.db import open_driver
 
 REPO = Path(__file__).resolve().parents[3]
 KG = [sys.executable, "-c", "from kg.cli.main import main; main()"]
-COMMANDS = ["ingest", "stats", "extract", "analyze", "export", "serve", "report", "scheduler", "guide", "neo4j"]
+COMMANDS = [
+    "ingest",
+    "bulk-import",
+    "stats",
+    "extract",
+    "analyze",
+    "export",
+    "serve",
+    "report",
+    "scheduler",
+    "guide",
+    "neo4j",
+]
 PAGE = REPO / "tests" / "data" / "ingest" / "pairs.txt"
 
 
