@@ -76,7 +76,7 @@ def sample_papers(large: Path, count: int, seed: int, exclude: set[str]) -> list
 
 def topics_of(papers: Sequence[Paper], params: AnalysisParams, previous: Mapping[str, int] | None) -> dict[str, int]:
     vectors = paper_vectors(papers, [])
-    graph = similarity_graph([paper.id for paper in papers], vectors, k=params.neighbours)
+    graph = similarity_graph(vectors, k=params.neighbours)
     model = detect_topics(
         papers, [], resolution=params.resolution, seed=params.seed, vectors=vectors, graph=graph, previous=previous
     )

@@ -36,7 +36,6 @@ _ADJECTIVE_COMPOUND = re.compile(
     re.IGNORECASE,
 )
 _FORMAT = re.compile(r"^(?:(?:[FB]P|INT|UINT|E\dM|MXFP|NVFP)\d+|W\d+A\d+(?:KV\d+)?|[a-z]?[A-Z]{1,2}|\d.*)$")
-_NUMBER_FORMAT = re.compile(r"^(?:(?:[FB]P|INT|UINT|MXFP|NVFP)\d+|\d+-?bits?)$", re.IGNORECASE)
 _GLUED_SENTENCE = re.compile(r"[a-z]\.[A-Z][a-z]")
 _ALL_CAPS = re.compile(r"^[A-Z][A-Z0-9\-]*$")
 _CONTINUATION = re.compile(r"^[ -](?:series|step|steps|scale|frame|window|stamp|stamps)\b")
@@ -170,7 +169,6 @@ def label_for_name(word: str, before: str, after: str) -> str:
         "affixes_file": "name_affixes.tsv",
         "naming_file": "naming_words.tsv",
         "resources_file": "resource_words.tsv",
-        "formats_file": "numeric_formats.tsv",
         "default_label": "METHOD",
         "untyped_key": "kg_untyped",
     },
@@ -187,13 +185,11 @@ def make_names(
     affixes_file: str,
     naming_file: str,
     resources_file: str,
-    formats_file: str,
     default_label: str,
     untyped_key: str,
 ) -> NameFinder:
     heads = {row[0]: (row[1], int(row[2]), row[3] == "class") for row in read_tsv(heads_file) if row[3] != "define"}
     measures = frozenset(row[0] for row in read_tsv(heads_file) if row[3] == "measure")
-    format_heads = frozenset(row[0] for row in read_tsv(heads_file) if row[3] == "format")
     shapes = ShapeLabeler(
         families=frozenset(row[0] for row in read_tsv(terms_file) if row[1] == "MODEL"),
         affixes=[(row[0], row[1], row[2]) for row in read_tsv(affixes_file)],
@@ -217,7 +213,6 @@ def make_names(
         measures,
         read_words(resources_file),
         untyped_key,
-        (format_heads, read_words(formats_file)),
     )
 
 
@@ -318,11 +313,8 @@ class NameFinder:
         measures: frozenset[str] = frozenset(),
         resources: frozenset[str] = frozenset(),
         untyped_key: str = "kg_untyped",
-        formats: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
     ) -> None:
         self.untyped_key = untyped_key
-        # heads that are no metric after a number format: "precision", not "half-precision", "FP8 precision"
-        self.format_heads, self.format_words = formats
         self.measures = measures  # heads that are metrics only after a measured resource: "VRAM consumption"
         self.resources = resources
         self.shapes = shapes
@@ -409,8 +401,6 @@ class NameFinder:
             label, needed, is_class = self.heads[head.lower_]
             if head.lower_ in self.measures and not self.after_resource(text, head_start):
                 continue
-            if head.lower_ in self.format_heads and self.after_format(text, head_start):
-                continue  # most "time", "cost" ... are not metrics: decided before the slower searches
             compound = _PREVIOUS_WORD.search(text, max(0, head_start - 40), head_start)
             if compound and text[head_start - 1] == "-":
                 # "pre-training" is a head of its own, not "training" with the modifier "pre".
@@ -434,13 +424,6 @@ class NameFinder:
             if span is not None:
                 found.append(span)
         return found
-
-    def after_format(self, text: str, head_start: int) -> bool:
-        """Whether the head ends a compound or one of the two words before it names a number format ("FP16")."""
-        if text[head_start - 1 : head_start] == "-":
-            return True  # a compound adjective: "high-precision", "full-precision"
-        words = re.split(r"[\s\-]+", text[max(0, head_start - 30) : head_start].strip())[-2:]
-        return any(word.lower() in self.format_words or _NUMBER_FORMAT.match(word) for word in words if word)
 
     def after_resource(self, text: str, head_start: int) -> bool:
         """Whether the word right before the head (a space between) is a measured resource."""

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kg.cli.common import connected, console, load_settings, progress, status
+from kg.cli.help import PlainCommand
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -150,5 +151,5 @@ def _progress() -> Progress:
 
 def register(app: typer.Typer) -> None:
     """Adds this module's commands to `app`."""
-    app.command("analyze")(analyze_command)
-    app.command("export")(export_command)
+    app.command("analyze", cls=PlainCommand)(analyze_command)
+    app.command("export", cls=PlainCommand)(export_command)

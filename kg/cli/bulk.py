@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from kg.cli.common import console, err_console, load_settings, plural, progress
+from kg.cli.help import PlainCommand
 
 
 def bulk_import_command(
@@ -53,4 +54,4 @@ def bulk_import_command(
 
 def register(app: typer.Typer) -> None:
     """Adds this module's commands to `app`."""
-    app.command("bulk-import")(bulk_import_command)
+    app.command("bulk-import", cls=PlainCommand)(bulk_import_command)

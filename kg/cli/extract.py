@@ -21,6 +21,7 @@ from typing import Annotated, TextIO
 import typer
 
 from kg.cli.common import OUTPUT, err_console, plural, progress
+from kg.cli.help import PlainCommand
 from kg.errors import InputError
 from kg.model import Extraction, Paper, Reject
 
@@ -171,4 +172,4 @@ def _opened(output: Path, to_stdout: bool) -> Iterator[TextIO]:
 
 def register(app: typer.Typer) -> None:
     """Adds this module's commands to `app`."""
-    app.command("extract")(extract_command)
+    app.command("extract", cls=PlainCommand)(extract_command)

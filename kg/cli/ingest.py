@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kg.cli.common import connected, console, err_console, load_settings, plural, progress, status
+from kg.cli.help import PlainCommand
 from kg.errors import ConfigError, InputError
 from kg.model import Reject
 
@@ -44,13 +45,20 @@ def ingest_command(
         int | None, typer.Option(min=1, metavar="N", help="Papers per write transaction (default: KG_BATCH_SIZE).")
     ] = None,
     workers: Annotated[
-        int, typer.Option(min=1, help="Extraction processes (1: in this process; the cores of the machine at most).")
+        int,
+        typer.Option(
+            min=1, metavar="N", help="Extraction processes (1: in this process; the cores of the machine at most)."
+        ),
     ] = 1,
     engine: Annotated[
-        str, typer.Option(help="local (this machine) or dask (extraction and its writes on Dask workers).")
+        str,
+        typer.Option(
+            metavar="local|dask", help="local (this machine) or dask (extraction and its writes on Dask workers)."
+        ),
     ] = "local",
     address: Annotated[
-        str | None, typer.Option(help="Dask scheduler address (tcp://host:8786); without it, a local cluster.")
+        str | None,
+        typer.Option(metavar="URL", help="Dask scheduler address (tcp://host:8786); without it, a local cluster."),
     ] = None,
 ) -> None:
     """Read papers, extract entities, results and claims, and write them to Neo4j (idempotent).
@@ -189,5 +197,5 @@ def stats(as_json: Annotated[bool, typer.Option("--json", help="Print JSON inste
 
 def register(app: typer.Typer) -> None:
     """Adds `kg ingest` and `kg stats` to `app`."""
-    app.command("ingest")(ingest_command)
-    app.command("stats")(stats)
+    app.command("ingest", cls=PlainCommand)(ingest_command)
+    app.command("stats", cls=PlainCommand)(stats)

@@ -6,6 +6,7 @@ import typer
 
 from kg.cli.common import CONTEXT, console, load_settings
 from kg.cli.common import status as showing_status
+from kg.cli.help import PlainCommand
 
 neo4j_app = typer.Typer(
     help="Run a local Neo4j 5.26 Community server (no Docker needed).",
@@ -15,7 +16,7 @@ neo4j_app = typer.Typer(
 )
 
 
-@neo4j_app.command()
+@neo4j_app.command(cls=PlainCommand)
 def start() -> None:
     """Fetch Neo4j from Maven Central (once), start it and wait until Bolt answers."""
     from kg.neo4j_local import LocalNeo4j
@@ -33,7 +34,7 @@ def start() -> None:
     console.print(status.describe())
 
 
-@neo4j_app.command()
+@neo4j_app.command(cls=PlainCommand)
 def stop() -> None:
     """Stop the local server cleanly."""
     from kg.neo4j_local import LocalNeo4j
@@ -42,7 +43,7 @@ def stop() -> None:
     console.print("stopped local Neo4j" if server.stop() else "local Neo4j was not running")
 
 
-@neo4j_app.command()
+@neo4j_app.command(cls=PlainCommand)
 def status() -> None:
     """Say what runs where; exit status 1 when the local server is not running."""
     from kg.neo4j_local import LocalNeo4j

@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from kg.cli.common import connected, console, err_console, load_settings, status
+from kg.cli.help import PlainCommand
 from kg.errors import ConfigError, InputError
 
 
@@ -123,6 +124,6 @@ def _log_to(reports_dir: Path) -> None:
 
 def register(app: typer.Typer) -> None:
     """Adds `kg report` and `kg scheduler` to `app`."""
-    app.command("report")(report)
-    app.command("scheduler")(scheduler)
-    app.command("guide")(guide)
+    app.command("report", cls=PlainCommand)(report)
+    app.command("scheduler", cls=PlainCommand)(scheduler)
+    app.command("guide", cls=PlainCommand)(guide)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from kg.cli.common import console, err_console, load_settings
+from kg.cli.help import PlainCommand
 from kg.errors import ConfigError, Neo4jUnavailable, PortInUse
 
 if TYPE_CHECKING:
@@ -94,4 +95,4 @@ def warn_unless_neo4j_answers(settings: Settings) -> None:
 
 def register(app: typer.Typer) -> None:
     """Adds this module's commands to `app`."""
-    app.command("serve")(serve)
+    app.command("serve", cls=PlainCommand)(serve)

@@ -106,6 +106,8 @@ def _topic(row: dict[str, Any]) -> TopicRow:
         size=int(row["size"]),
         top_terms=_terms(row["top_terms"]),
         paper_ids=sorted(str(p) for p in row["paper_ids"]),
+        x=row.get("x"),
+        y=row.get("y"),
     )
 
 

@@ -38,6 +38,8 @@ class TopicRow:
     size: int
     top_terms: list[str] = field(default_factory=list)
     paper_ids: list[str] = field(default_factory=list)
+    x: float | None = None  # position on the topic map in [0, 1]², computed by the analysis run
+    y: float | None = None
 
 
 @dataclass(slots=True)

@@ -1,11 +1,11 @@
-"""The 2-D topic map: a spring layout of the topic graph, circles sized by papers, no overlaps.
+"""The 2-D topic map: circles sized by papers at the positions the analysis run stored, no overlaps.
 
 Labels are placed clear of circles and of each other, and neighbouring topics get different colours
 (`kg.reports.topic_labels`).
 
-The topic graph links topics whose papers mention the same entities. Nearly every pair of topics
-shares some entity, so the layout uses only each topic's strongest links (and so does the drawing);
-a final relaxation pushes apart circles that still overlap, leaving room for their labels.
+The run places the topics (`kg.analytics.topic_map`, the same positions the explorer draws); the
+report draws each topic's strongest links between them and pushes apart circles that still overlap,
+leaving room for their labels.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import networkx as nx
 from markupsafe import Markup, escape
 
 from kg.reports.data import TopicLink, TopicRow
@@ -34,31 +33,9 @@ def strongest_links(links: list[TopicLink], per_topic: int = 3) -> list[TopicLin
     return [link for link in links if id(link) in keep]
 
 
-def topic_layout(topics: list[TopicRow], links: list[TopicLink], *, seed: int = 42) -> dict[str, Point]:
-    """Topic id -> position in [0, 1]², a spring layout of the topics' strongest links."""
-    graph = nx.Graph()
-    graph.add_nodes_from(t.id for t in topics)
-    kept = [link for link in strongest_links(links) if link.source in graph and link.target in graph]
-    top = max((link.weight for link in kept), default=1)
-    graph.add_weighted_edges_from((link.source, link.target, link.weight / top) for link in kept)
-    if len(graph) <= 1:
-        return {node: (0.5, 0.5) for node in graph}
-    raw = nx.spring_layout(graph, weight="weight", seed=seed, k=2.0 / math.sqrt(len(graph)), iterations=200)
-    return _normalise({str(node): (float(x), float(y)) for node, (x, y) in raw.items()})
-
-
-def _normalise(points: dict[str, Point]) -> dict[str, Point]:
-    """Scale into [0, 1]² by the 10th-90th percentile range, so one far outlier cannot squash the rest."""
-    scaled = [_robust_unit([p[axis] for p in points.values()]) for axis in (0, 1)]
-    return {k: (scaled[0][i], scaled[1][i]) for i, k in enumerate(points)}
-
-
-def _robust_unit(values: list[float]) -> list[float]:
-    ordered = sorted(values)
-    low = ordered[int(0.1 * (len(ordered) - 1))]
-    high = ordered[math.ceil(0.9 * (len(ordered) - 1))]
-    span = (high - low) or 1.0
-    return [min(max(0.1 + 0.8 * (v - low) / span, 0.0), 1.0) for v in values]
+def stored_positions(topics: list[TopicRow]) -> dict[str, Point]:
+    """Topic id -> the position the analysis run stored (the middle for a topic it did not place)."""
+    return {t.id: (0.5 if t.x is None else t.x, 0.5 if t.y is None else t.y) for t in topics}
 
 
 def separate(
@@ -99,9 +76,7 @@ class TopicFigure:
     colours: dict[str, str]
 
 
-def topic_figure(
-    topics: list[TopicRow], links: list[TopicLink], *, width: int = 900, height: int = 600, seed: int = 42
-) -> TopicFigure:
+def topic_figure(topics: list[TopicRow], links: list[TopicLink], *, width: int = 900, height: int = 600) -> TopicFigure:
     """The topics as circles sized by paper count, placed by the layout, linked by shared entities."""
     if not topics:
         return TopicFigure(Markup(""), {})
@@ -109,7 +84,7 @@ def topic_figure(
     scale = min(1.0, 8.0 / math.sqrt(len(topics)))
     radius = {t.id: (9 + 36 * math.sqrt(t.size / biggest)) * scale for t in topics}
     mx, my = 90.0, 50.0  # room for labels at the sides, for circles at the top and bottom
-    unit = topic_layout(topics, links, seed=seed)
+    unit = stored_positions(topics)
     raw = {k: (mx + x * (width - 2 * mx), my + y * (height - 2 * my)) for k, (x, y) in unit.items()}
     at = separate(raw, radius, (mx, my, width - mx, height - my - LABEL_ROOM))
     drawn = [link for link in strongest_links(links) if link.source in at and link.target in at]
@@ -126,11 +101,9 @@ def topic_figure(
     return TopicFigure(Markup("".join(parts)), colours)
 
 
-def topic_map(
-    topics: list[TopicRow], links: list[TopicLink], *, width: int = 900, height: int = 600, seed: int = 42
-) -> Markup:
+def topic_map(topics: list[TopicRow], links: list[TopicLink], *, width: int = 900, height: int = 600) -> Markup:
     """The SVG of `topic_figure`."""
-    return topic_figure(topics, links, width=width, height=height, seed=seed).svg
+    return topic_figure(topics, links, width=width, height=height).svg
 
 
 def _line(link: TopicLink, at: dict[str, Point], links: list[TopicLink]) -> str:

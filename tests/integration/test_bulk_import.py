@@ -22,8 +22,8 @@ from kg.ingest.bulk import bulk_import
 from kg.ingest.pipeline import ingest
 from kg.settings import Settings
 from kg.store.db import open_driver, run_read
+from kg.store.facts import graph_facts
 from tests.integration.conftest import MARK_AS_TEST_DATABASE, TEST_HOME, wipe
-from tests.integration.test_engine_dask import snapshot
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = Path(os.environ.get("KG_CORPUS_LARGE", REPO.parent / "shared" / "corpus-large"))
@@ -53,7 +53,7 @@ def test_bulk_import_writes_the_graph_the_online_ingest_writes(
     online = ingest(empty_graph, neo4j_settings, [path], extractor.extract_many,
                     extractor_version=extractor.version, rejects=tmp_path / "rejects.jsonl")  # fmt: skip
     assert (online.new, online.extracted) == (PAPERS, PAPERS)
-    expected = snapshot(empty_graph, db)
+    expected = graph_facts(empty_graph, db)
     wipe(empty_graph, db)
 
     summary = bulk_import(neo4j_settings, [extracted], work_dir=tmp_path / "csv")
@@ -61,7 +61,7 @@ def test_bulk_import_writes_the_graph_the_online_ingest_writes(
     with open_driver(neo4j_settings) as fresh:
         with fresh.session(database=db) as session:
             session.run(MARK_AS_TEST_DATABASE).consume()  # the suite's own server: its marker again
-        loaded = snapshot(fresh, db)
+        loaded = graph_facts(fresh, db)
         indexes = {row["name"] for row in run_read(fresh, "SHOW INDEXES YIELD name RETURN name", db)}
     for _ in range(5):  # the session driver's pooled connections died with the restart: let retries drop them
         run_read(empty_graph, "RETURN 1 AS one", db)

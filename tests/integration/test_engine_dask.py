@@ -8,14 +8,13 @@ import gzip
 import itertools
 import os
 from pathlib import Path
-from typing import Any
 
 import pytest
 from neo4j import Driver
 
 from kg.ingest.pipeline import ingest
 from kg.settings import Settings
-from kg.store.db import run_read
+from kg.store.facts import graph_facts
 from tests.integration.conftest import wipe
 
 REPO = Path(__file__).resolve().parents[2]
@@ -26,26 +25,6 @@ pytestmark = [
     pytest.mark.skipif(not (DATA / "ml_abstracts.jsonl.gz").exists(), reason=f"corpus not found in {DATA}"),
     pytest.mark.timeout(900),
 ]
-
-# The graph's facts; the version stamp (`GraphVersion`, bumped per commit) is bookkeeping, not a fact.
-NODES = "MATCH (n) WHERE NOT n:GraphVersion RETURN labels(n) AS labels, properties(n) AS props"
-RELATIONSHIPS = """
-MATCH (a)-[r]->(b)
-RETURN type(r) AS type, coalesce(a.id, a.key, a.name) AS start, coalesce(b.id, b.key, b.name) AS end,
-       properties(r) AS props
-"""
-
-
-def snapshot(driver: Driver, database: str) -> list[str]:
-    rows = [{**row, "labels": sorted(row["labels"])} for row in run_read(driver, NODES, database)]
-    rows += run_read(driver, RELATIONSHIPS, database)
-    return sorted(repr(sorted((key, _plain(value)) for key, value in row.items())) for row in rows)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return sorted((key, _plain(item)) for key, item in value.items())
-    return value
 
 
 def test_the_dask_engine_writes_the_graph_the_single_process_ingest_writes(
@@ -62,10 +41,10 @@ def test_the_dask_engine_writes_the_graph_the_single_process_ingest_writes(
     db = settings.neo4j_database
     extractor = load_extractor()
     single = ingest(empty_graph, settings, [path], extractor.extract_many, extractor_version=extractor.version)
-    expected = snapshot(empty_graph, db)
+    expected = graph_facts(empty_graph, db)
     wipe(empty_graph, db)
     with DaskEngine(settings, load_extractor, workers=2) as engine:
         assert engine.workers == 2
         distributed = ingest(empty_graph, settings, [path], extractor_version=extractor.version, engine=engine)
     assert (distributed.new, distributed.extracted) == (single.new, single.extracted) == (PAPERS, PAPERS)
-    assert snapshot(empty_graph, db) == expected
+    assert graph_facts(empty_graph, db) == expected

@@ -46,7 +46,7 @@ MATCH (t:Topic {run: $run_id})
 OPTIONAL MATCH (p:Paper)-[:IN_TOPIC {run: $run_id}]->(t)
 WITH t, collect(p.id) AS paper_ids
 RETURN t.id AS id, t.label AS label, coalesce(t.size, size(paper_ids)) AS size,
-       t.top_terms AS top_terms, paper_ids
+       t.top_terms AS top_terms, t.map_x AS x, t.map_y AS y, paper_ids
 ORDER BY size DESC, id
 """
 

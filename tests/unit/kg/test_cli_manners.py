@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -34,6 +35,7 @@ COMMANDS = [
     "scheduler",
     "guide",
     "neo4j",
+    "neo4j start",
 ]
 PAGE = REPO / "tests" / "data" / "ingest" / "pairs.txt"
 
@@ -60,9 +62,11 @@ def test_short_help_and_version() -> None:
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_help_has_no_type_hints_of_flags(command: str) -> None:
-    result = CliRunner().invoke(app, [command, "-h"])
+    result = CliRunner().invoke(app, [*command.split(), "-h"])
     assert result.exit_code == 0 and "Usage: kg " + command in result.stdout
     assert "<bool>" not in result.stdout and "╭" not in result.stdout
+    assert not re.search(r"<(?:list\[|int|str|float|path|bool)", result.stdout)  # no Python types anywhere
+    assert "{" not in result.stdout.splitlines()[0]  # usage names arguments plainly: PATH..., not {PATH}...
 
 
 @pytest.mark.parametrize("argv", [["--help"], ["neo4j", "status"], ["stats"]])

@@ -8,7 +8,7 @@ import re
 
 from kg.reports.data import TopicLink, TopicRow
 from kg.reports.topic_labels import NEAR, place_labels, short_label, topic_colours
-from kg.reports.topic_map import LABEL_ROOM, separate, strongest_links, topic_figure, topic_layout, topic_map
+from kg.reports.topic_map import LABEL_ROOM, separate, strongest_links, topic_figure, topic_map
 
 
 def topics(n: int) -> list[TopicRow]:
@@ -28,10 +28,11 @@ def test_strongest_links_keep_a_few_per_topic() -> None:
         assert any(link.weight == best and topic in (link.source, link.target) for link in kept)
 
 
-def test_layout_is_seeded_and_inside_the_unit_square() -> None:
-    first = topic_layout(topics(10), complete_links(10), seed=7)
-    assert first == topic_layout(topics(10), complete_links(10), seed=7)
-    assert all(0 <= x <= 1 and 0 <= y <= 1 for x, y in first.values())
+def test_the_map_draws_topics_where_the_run_placed_them() -> None:
+    left, right = TopicRow("a", "left", 5, x=0.1, y=0.5), TopicRow("b", "right", 5, x=0.9, y=0.5)
+    svg = str(topic_map([right, left], []))
+    centres = {float(x) for x in re.findall(r'<circle cx="([0-9.]+)"', svg)}
+    assert len(centres) == 2 and max(centres) - min(centres) > 500  # apart, as stored: not laid out again
 
 
 def test_separate_removes_overlaps_inside_the_box() -> None:
