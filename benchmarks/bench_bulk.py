@@ -9,7 +9,10 @@ server (`kg neo4j start`; KG_NEO4J_URI unset) and `--wipe`: both stages replace 
 Extraction is excluded from both figures: the online stage hands the ingest pipeline the stored
 extractions (its `extract` callable is a lookup), so it measures the writes and the entity refresh only.
 
-Each stage runs in a fresh process (its own peak RSS):
+Each stage runs in a fresh process (its own peak RSS). Wall seconds on a shared machine mostly measure
+waiting for a core, so CPU seconds are given too: the stage's process with its children (the
+importer) plus the local Neo4j server's (from /proc; for bulk, the restarted server's whole life:
+start, schema, lists). Ratios: wall / CPU throughput against online.
   online   `ingest` of the records into the emptied graph, chunks of KG_BATCH_SIZE        (baseline)
   bulk     `bulk_import`: CSV, offline import, restart, schema, deferred lists; ratio to online
 """
@@ -19,6 +22,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -37,6 +41,23 @@ from kg.store.db import open_driver
 from kg.store.papers import wipe_graph
 
 
+def server_cpu(settings: Settings) -> float:
+    """CPU seconds the running local Neo4j has used since it started (user + system, from /proc)."""
+    pid = LocalNeo4j(settings).pid()
+    if pid is None:
+        return 0.0
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu() -> float:
+    """CPU seconds of this process and its finished children (the importer)."""
+    return sum(
+        usage.ru_utime + usage.ru_stime
+        for usage in (resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN))
+    )
+
+
 def online(path: Path, settings: Settings) -> dict[str, Any]:
     records = list(read_extracted([path]))
     extractions = {paper.id: extraction for paper, extraction in records}
@@ -49,15 +70,18 @@ def online(path: Path, settings: Settings) -> dict[str, Any]:
     LocalNeo4j(settings).start()
     with open_driver(settings) as driver:
         wipe_graph(driver, settings.neo4j_database)
-        started = time.perf_counter()
+        started, cpu, neo4j = time.perf_counter(), own_cpu(), server_cpu(settings)
         summary = ingest(driver, settings, papers, stored, extractor_version=version, write_rejects=False)
-        return {"papers": summary.papers, "seconds": time.perf_counter() - started}
+        return {"papers": summary.papers, "seconds": time.perf_counter() - started,
+                "cpu": own_cpu() - cpu, "neo4j_cpu": server_cpu(settings) - neo4j}  # fmt: skip
 
 
 def bulk(path: Path, settings: Settings) -> dict[str, Any]:
+    cpu = own_cpu()
     summary = bulk_import(settings, [path], work_dir=path.parent / "csv", require_empty=False)
     return {"papers": summary.papers, "seconds": summary.load_seconds, "phases": summary.seconds,
-            "nodes": summary.nodes, "relationships": summary.relationships}  # fmt: skip
+            "nodes": summary.nodes, "relationships": summary.relationships,
+            "cpu": own_cpu() - cpu, "neo4j_cpu": server_cpu(settings)}  # fmt: skip
 
 
 def measured(name: str, path: Path) -> dict[str, Any]:
@@ -66,14 +90,17 @@ def measured(name: str, path: Path) -> dict[str, Any]:
     return dict(json.loads(out.strip().splitlines()[-1]))
 
 
-def line(name: str, run: dict[str, Any], baseline: float | None = None) -> float:
-    rate = run["papers"] / run["seconds"]
-    ratio = f"   {rate / baseline:.1f}x online" if baseline else ""
-    print(f"{name:<8} {run['papers']:>7,} papers {run['seconds']:8.1f} s {rate:8,.1f} papers/s "
+def line(name: str, run: dict[str, Any], baseline: tuple[float, float] | None = None) -> tuple[float, float]:
+    """Prints the stage; returns (papers per wall second, papers per CPU second of the process and Neo4j)."""
+    cpu = run["cpu"] + run["neo4j_cpu"]
+    rate, cpu_rate = run["papers"] / run["seconds"], run["papers"] / cpu
+    ratio = f"   {rate / baseline[0]:.1f}x / {cpu_rate / baseline[1]:.1f}x online" if baseline else ""
+    print(f"{name:<8} {run['papers']:>7,} papers {run['seconds']:8.1f} s wall {rate:8,.1f} papers/s   "
+          f"CPU {run['cpu']:7.1f} s + Neo4j {run['neo4j_cpu']:7.1f} s = {cpu_rate:6,.1f} papers/CPU s   "
           f"{run['rss_mb']:7,.0f} MB peak RSS{ratio}", flush=True)  # fmt: skip
     if "phases" in run:
         print(f"         {run['nodes']:,} nodes, {run['relationships']:,} relationships; phases (s): {run['phases']}")
-    return rate
+    return rate, cpu_rate
 
 
 def main() -> int:
