@@ -97,20 +97,69 @@ def claim(text: str, found: dict[str, Any]) -> Claim:
 
 
 def to_record(paper: Paper, extraction: Extraction) -> dict[str, Any]:
-    """The JSON object `kg extract` writes for one paper (the format `../shared/eval/score.py` reads)."""
+    """The JSON object `kg extract` writes for one paper (the format `../shared/eval/score.py` reads).
+
+    It carries everything `kg ingest` would write for the paper (its metadata under `paper`, the names
+    it defines and uses), so `kg bulk-import` and `kg ingest` of the record need no second extraction.
+    """
     return {
         "id": paper.id,
         "title": paper.title,
         "extractor_version": extraction.extractor_version,
-        "entities": [
-            {"text": e.text, "label": str(e.label), "start": e.start, "end": e.end, "canonical": e.canonical}
-            for e in extraction.entities
-        ],
+        "entities": [entity_record(e) for e in extraction.entities],
         "results": [
-            {"metric": r.metric, "value": r.value, "unit": r.unit, "subject": r.subject, "dataset": r.dataset}
+            {
+                "metric": r.metric,
+                "value": r.value,
+                "unit": r.unit,
+                "subject": r.subject,
+                "dataset": r.dataset,
+                "number": r.number,
+                "change": r.change,
+                "start": r.start,
+                "end": r.end,
+            }
             for r in extraction.results
         ],
         "claims": [claim_record(c) for c in extraction.claims],
+        "definitions": [
+            {"name": d.name, "kind": str(d.kind), "proposed": d.proposed, "long_form": d.long_form}
+            for d in extraction.definitions
+        ],
+        "names": list(extraction.names),
+        "paper": paper_record(paper),
+    }
+
+
+def entity_record(e: EntityMention) -> dict[str, Any]:
+    return {
+        "text": e.text,
+        "label": str(e.label),
+        "start": e.start,
+        "end": e.end,
+        "canonical": e.canonical,
+        "family": e.family,
+        "size": e.size,
+        "long_form": e.long_form,
+    }
+
+
+def paper_record(paper: Paper) -> dict[str, Any]:
+    """The paper's fields besides id and title (abstract, date, authors, references, where it was seen)."""
+    return {
+        "abstract": paper.abstract,
+        "date": paper.date,
+        "year": paper.year,
+        "month": paper.month,
+        "day": paper.day,
+        "authors": list(paper.authors),
+        "author_count": paper.author_count,
+        "organization": paper.organization,
+        "upvotes": paper.upvotes,
+        "doi": paper.doi,
+        "arxiv_id": paper.arxiv_id,
+        "references": list(paper.references),
+        "occurrences": [[o.source, o.line, o.position] for o in paper.occurrences],
     }
 
 
@@ -133,4 +182,5 @@ def claim_record(claim: Claim) -> dict[str, Any]:
             {"kind": kind, "value": value}
             for kind, value in zip(claim.condition_kinds, claim.condition_values, strict=True)
         ],
+        "entities": list(claim.entities),
     }

@@ -22,6 +22,8 @@ from kg.errors import ConfigError, LocalNeo4jError
 from kg.settings import Settings
 
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
+# Servers this process started, by pid, until some `LocalNeo4j.stop` (of any instance) stops them.
+_STARTED: dict[int, subprocess.Popen[bytes]] = {}
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
 
 # The flags `bin/neo4j` passes (server.jvm.additional in the shipped neo4j.conf).
@@ -88,7 +90,6 @@ class LocalNeo4j:
         self.lib = (
             settings.cache_dir / f"neo4j-{settings.neo4j_version}-browser-{settings.neo4j_browser_version}"
         ).expanduser().resolve() / "lib"
-        self._process: subprocess.Popen[bytes] | None = None
 
     # -- paths ---------------------------------------------------------------------------------
     @property
@@ -235,7 +236,7 @@ class LocalNeo4j:
                 stdin=subprocess.DEVNULL, start_new_session=True,
             )  # fmt: skip
         self.pid_file.write_text(str(process.pid))
-        self._process = process  # held while the server runs: a dropped running Popen is a ResourceWarning
+        _STARTED[process.pid] = process  # held while the server runs: a dropped running Popen is a ResourceWarning
         self._wait_for_bolt(timeout, process)
         return self.status()
 
@@ -269,11 +270,41 @@ class LocalNeo4j:
             time.sleep(0.2)
         if _alive(pid):
             os.kill(pid, signal.SIGKILL)
-        if self._process is not None:  # reaped by `_alive`: poll() records that, so the Popen is not reported
-            self._process.poll()
-            self._process = None
+        started = _STARTED.pop(pid, None)
+        if started is not None:  # reaped by `_alive`: poll() records that, so the Popen is not reported
+            started.poll()
         self.pid_file.unlink(missing_ok=True)
         return True
+
+    # -- offline import ------------------------------------------------------------------------
+    def import_full(
+        self,
+        database: str,
+        nodes: list[tuple[str, Path]],
+        relationships: list[tuple[str, Path]],
+        *,
+        options: tuple[str, ...] = (),
+        report: Path | None = None,
+    ) -> str:
+        """`neo4j-admin database import full` into `database`, replacing it; the server must be stopped.
+
+        `nodes` and `relationships` are (label or type, CSV file); an empty label means the file has a
+        `:LABEL` column. Returns the importer's summary (its last lines); a failed import raises with them.
+        """
+        if self.pid() is not None:
+            raise LocalNeo4jError("the local Neo4j is running: stop it before an offline import")
+        self.fetch()
+        self.write_conf()
+        command = [self._java(), f"-Xmx{self.settings.neo4j_heap}", "-cp", f"{self.lib}/*", ADMIN_TOOL,
+                   "database", "import", "full", database, "--overwrite-destination=true",
+                   *(f"--nodes={label}={path}" if label else f"--nodes={path}" for label, path in nodes),
+                   *(f"--relationships={rel}={path}" for rel, path in relationships),
+                   f"--report-file={report or self.home / 'logs' / 'import.report'}", *options]  # fmt: skip
+        done = subprocess.run(command, env=self._env(), capture_output=True, text=True, check=False)
+        tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-8:])
+        if done.returncode != 0:
+            raise LocalNeo4jError(f"neo4j-admin database import failed (status {done.returncode}):\n{tail}")
+        return tail
 
 
 def _alive(pid: int) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from itertools import tee
 from pathlib import Path
@@ -23,7 +23,7 @@ import typer
 from kg.cli.common import OUTPUT, err_console, plural, progress
 from kg.cli.help import PlainCommand
 from kg.errors import InputError
-from kg.model import Paper, Reject
+from kg.model import Extraction, Paper, Reject
 
 
 @dataclass(slots=True)
@@ -48,13 +48,16 @@ def extract_to_jsonl(
     out: TextIO,
     *,
     n_process: int = 1,
+    workers: int = 1,
     batch_size: int = 256,
     on_reject: Callable[[Reject], None] = lambda reject: None,
     on_written: Callable[[int], None] = lambda n: None,
 ) -> ExtractSummary:
-    """Streams papers from `paths` through the extractor into `out`; memory does not grow with the input."""
+    """Streams papers from `paths` through the extractor into `out`; memory does not grow with the input.
+
+    `workers` > 1 extracts in that many processes (chunks of `batch_size` papers per worker), in order.
+    """
     from extractors.export import to_record
-    from extractors.pipeline import load_extractor
     from kg.ingest import read_papers
 
     summary = ExtractSummary()
@@ -63,14 +66,42 @@ def extract_to_jsonl(
         summary.rejected += 1
         on_reject(reject)
 
-    extractor = load_extractor()
-    to_extract, to_write = tee(distinct_papers(read_papers(paths), count_reject))
-    extractions = extractor.extract_many(to_extract, batch_size=batch_size, n_process=n_process)
-    for paper, extraction in zip(to_write, extractions, strict=True):
-        out.write(json.dumps(to_record(paper, extraction), ensure_ascii=False) + "\n")
-        summary.written += 1
-        on_written(1)
+    papers = distinct_papers(read_papers(paths), count_reject)
+    with ExitStack() as stack:
+        for paper, extraction in extracted(papers, stack, n_process=n_process, workers=workers, batch_size=batch_size):
+            out.write(json.dumps(to_record(paper, extraction), ensure_ascii=False) + "\n")
+            summary.written += 1
+            on_written(1)
     return summary
+
+
+def extracted(
+    papers: Iterator[Paper], stack: ExitStack, *, n_process: int, workers: int, batch_size: int
+) -> Iterator[tuple[Paper, Extraction]]:
+    """Each paper with its extraction, in order; a worker pool (closed with `stack`) when `workers` > 1."""
+    if workers > 1:
+        from extractors.parallel import ParallelExtractor
+
+        pool = stack.enter_context(ParallelExtractor(workers))
+        for chunk in chunked(papers, batch_size * workers):
+            yield from zip(chunk, pool.extract_many(chunk), strict=True)
+        return
+    from extractors.pipeline import load_extractor
+
+    to_extract, to_write = tee(papers)
+    extractions = load_extractor().extract_many(to_extract, batch_size=batch_size, n_process=n_process)
+    yield from zip(to_write, extractions, strict=True)
+
+
+def chunked(items: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
+    chunk: list[Paper] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def print_reject(reject: Reject) -> None:
@@ -87,6 +118,9 @@ def extract_command(
         typer.Option("-o", "--output", metavar="FILE", help="The JSON Lines file to write (- for standard output)."),
     ],
     n_process: Annotated[int, typer.Option("--n-process", min=1, metavar="N", help="spaCy worker processes.")] = 1,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, metavar="N", help="Extraction processes (each loads the pipeline once).")
+    ] = 1,
     batch_size: Annotated[
         int, typer.Option("--batch-size", min=1, metavar="N", help="Texts per nlp.pipe batch.")
     ] = 256,
@@ -113,6 +147,7 @@ def extract_command(
             paths,
             out,
             n_process=n_process,
+            workers=workers,
             batch_size=batch_size,
             on_reject=print_reject,
             on_written=lambda n: bar.advance(task, n),

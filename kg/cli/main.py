@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from kg import __version__
-from kg.cli import analyze, extract, ingest, neo4j, report, serve
+from kg.cli import analyze, bulk, extract, ingest, neo4j, report, serve
 from kg.cli.common import CONTEXT, OUTPUT, console, err_console
 from kg.errors import KgError
 
@@ -21,7 +21,7 @@ app = typer.Typer(
     context_settings=CONTEXT,
 )
 
-for module in (neo4j, ingest, extract, analyze, serve, report):
+for module in (neo4j, ingest, bulk, extract, analyze, serve, report):
     module.register(app)
 
 

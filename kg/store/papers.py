@@ -11,6 +11,7 @@ from neo4j import Driver
 from kg.model import Paper
 from kg.store.batch import run_batch
 from kg.store.cypher.papers import (
+    COUNT_NODES,
     COUNT_PAPERS,
     MERGE_LISTINGS,
     MERGE_ORGANIZATIONS,
@@ -85,6 +86,10 @@ def write_papers(driver: Driver, database: str, papers: Sequence[Paper]) -> list
 
 def count_papers(driver: Driver, database: str) -> int:
     return int(run_read(driver, COUNT_PAPERS, database)[0]["count"])
+
+
+def count_nodes(driver: Driver, database: str) -> int:
+    return int(run_read(driver, COUNT_NODES, database)[0]["count"])
 
 
 def wipe_graph(driver: Driver, database: str, batch: int = 10_000) -> None:

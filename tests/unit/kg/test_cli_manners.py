@@ -25,6 +25,7 @@ REPO = Path(__file__).resolve().parents[3]
 KG = [sys.executable, "-c", "from kg.cli.main import main; main()"]
 COMMANDS = [
     "ingest",
+    "bulk-import",
     "stats",
     "extract",
     "analyze",
