@@ -41,6 +41,7 @@ import extractors.components.results
 import extractors.components.ruler
 import extractors.components.text
 import extractors.components.typer
+import extractors.ud.lemmas
 import extractors.ud.syntax  # noqa: F401  (registers the factories, the tokenizer and the callback)
 from extractors.export import to_extraction
 from extractors.resources import PACKAGE_DIR, data_fingerprint
