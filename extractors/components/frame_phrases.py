@@ -20,6 +20,10 @@ V = TypeVar("V")
 NOUN_DEPS = ("compound", "flat", "fixed")
 NOMINAL_POS = ("NOUN", "PROPN", "NUM", "X", "SYM")
 UNRESOLVED = frozenset({"we", "it", "this", "that", "these", "they", "which", "who", "our", "one", "model"})
+# heads that already name a quantity: a degree word gives their direction, not another dimension
+QUANTITY_HEADS = frozenset(
+    {"rate", "size", "length", "number", "count", "ratio", "depth", "width", "budget", "temperature", "dimension"}
+)
 SUBJECT_DEPS = ("nsubj", "nsubj:pass", "csubj", "csubj:pass", "expl")
 
 
@@ -81,11 +85,17 @@ def joined(tokens: Iterable[Token]) -> str:
     parts: list[str] = []
     ordered = sorted(tokens, key=lambda t: t.i)
     for position, token in enumerate(ordered):
-        parts.append(lemma(token))
+        gerund = token.pos_ == "VERB" and token.lower_.endswith("ing")  # "learning rate", not "learn rate"
+        parts.append(token.lower_ if gerund else lemma(token))
         glued = position + 1 < len(ordered) and ordered[position + 1].i == token.i + 1 and not token.whitespace_
         if position + 1 < len(ordered) and not glued:
             parts.append(" ")
     return "".join(parts).strip()
+
+
+def _verbal(token: Token) -> bool:
+    """A verb inside a noun phrase, except a gerund naming a thing ("learning rate", "pruning ratio")."""
+    return token.pos_ in ("AUX", "PRON") or (token.pos_ == "VERB" and not token.lower_.endswith("ing"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +136,7 @@ class PhraseKeys:
             glued = modifier.dep_ == "amod" and self._hyphenated(modifier)
             if modifier.dep_ in NOUN_DEPS or glued:
                 tokens.extend(t for t in modifier.subtree if t.dep_ not in ("det", "punct") or t.text == "-")
-        kept = [t for t in tokens if t is head or (self.degree(t) is None and t.pos_ not in ("VERB", "AUX", "PRON"))]
+        kept = [t for t in tokens if t is head or (self.degree(t) is None and not _verbal(t))]
         return self._trimmed(kept, head)
 
     @staticmethod
@@ -168,7 +178,7 @@ class PhraseKeys:
             return self._usable(self.canonical(raw)), None
         if lemma(head) == "one":  # "smaller ones": the degree of a factor named before
             return None, degree.direction
-        if degree.dimension in ("amount", "level"):
+        if degree.dimension in ("amount", "level") or lemma(head) in QUANTITY_HEADS:  # "larger learning rates"
             key = self.keys.get(f"{raw} {degree.dimension}") or self.canonical(raw)
         else:
             head_key = self.canonical(raw)
