@@ -85,8 +85,7 @@ def joined(tokens: Iterable[Token]) -> str:
     parts: list[str] = []
     ordered = sorted(tokens, key=lambda t: t.i)
     for position, token in enumerate(ordered):
-        gerund = token.pos_ == "VERB" and token.lower_.endswith("ing")  # "learning rate", not "learn rate"
-        parts.append(token.lower_ if gerund else lemma(token))
+        parts.append(word_key(token))
         glued = position + 1 < len(ordered) and ordered[position + 1].i == token.i + 1 and not token.whitespace_
         if position + 1 < len(ordered) and not glued:
             parts.append(" ")
@@ -96,6 +95,17 @@ def joined(tokens: Iterable[Token]) -> str:
 def _verbal(token: Token) -> bool:
     """A verb inside a noun phrase, except a gerund naming a thing ("learning rate", "pruning ratio")."""
     return token.pos_ in ("AUX", "PRON") or (token.pos_ == "VERB" and not token.lower_.endswith("ing"))
+
+
+def word_key(token: Token) -> str:
+    """A word of a key: its lemma; a gerund as written ("learning rate", not "learn rate"); a plural noun
+    the lemmatizer left as it is in the singular ("language models" -> "language model")."""
+    if token.pos_ == "VERB" and token.lower_.endswith("ing"):
+        return token.lower_
+    base = lemma(token)
+    if token.tag_ in ("NNS", "NNPS") and base == token.lower_ and base.endswith("s") and not base.endswith("ss"):
+        return base[:-1]
+    return base
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,9 +130,17 @@ class PhraseKeys:
         self.outcomes = {row[0]: (row[1], row[2]) for row in read_tsv("outcome_classes.tsv")}
         self.condition_kinds = read_mapping("condition_kinds.tsv")
         self.function_words = read_words("function_words.tsv")
+        self.fixed_terms = tuple(sorted(read_words("frame_fixed_terms.tsv")))
 
     def degree(self, token: Token) -> Degree | None:
-        return self.degrees.get(token.lower_) or self.degrees.get(lemma(token))
+        """The degree a word gives ("larger" -> size, more), None inside a fixed name ("large language models")."""
+        found = self.degrees.get(token.lower_) or self.degrees.get(lemma(token))
+        if found is None:
+            return None
+        following = token.doc[token.i : token.i + 4].text.lower()
+        if any(following.startswith(term) for term in self.fixed_terms):
+            return None
+        return found
 
     def canonical(self, phrase: str) -> str:
         return self.keys.get(phrase, phrase)

@@ -136,7 +136,8 @@ class SurfaceReader:
         while j >= 0 and (
             tokens[j].lower_ in AUXILIARIES or tokens[j].lower_ in NEGATIONS or self.is_adverb(tokens[j])
         ):
-            negated = negated or tokens[j].lower_ in NEGATIONS
+            not_only = j + 1 < len(tokens) and tokens[j + 1].lower_ == "only"  # "not only X but also Y" adds
+            negated = negated or (tokens[j].lower_ in NEGATIONS and not not_only)
             j -= 1
         return negated, j
 

@@ -85,14 +85,20 @@ def frame_key_and_stance(claim: ClaimRecord) -> tuple[str, str] | None:
     if claim.role != "finding" or not claim.factor or not claim.polarity:
         return None
     if claim.direction == "compare" and claim.comparator:
-        first, second = sorted((claim.factor, claim.comparator))
+        first, second = sorted((index_key(claim.factor), index_key(claim.comparator)))
         if claim.polarity in ("no_effect", "no_harm", "depends"):  # "X matches Y": neither wins
             return f"{first} vs {second}", "depends" if claim.polarity == "depends" else "tie"
         wins = claim.factor if claim.polarity == "improves" else claim.comparator
-        return f"{first} vs {second}", "first" if wins == first else "second"
+        return f"{first} vs {second}", "first" if index_key(wins) == first else "second"
     table = STANCE_OF_LESS if claim.direction == "less" else STANCE_OF_MORE
     stance = table.get(claim.polarity)
-    return (claim.factor, stance) if stance else None
+    return (index_key(claim.factor), stance) if stance else None
+
+
+def index_key(key: str) -> str:
+    """A factor key as the index compares it: an entity's canonical "knowledge-distillation" and the phrase
+    "knowledge distillation" are one key."""
+    return " ".join(key.replace("-", " ").split())
 
 
 def compare_frames(first: Framed, second: Framed) -> Comparison | None:
