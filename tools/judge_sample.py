@@ -51,8 +51,10 @@ def items(export: Path, sample_file: Path, out: Path, top: int) -> int:
 
 
 def links(sample_file: Path, export: Path) -> int:
-    from kg.analytics.contradictions import link_claims  # the extraction pipeline loads only here
-    from tools.fit_claim_confidence import build_corpus, similarity_of
+    sys.path.insert(0, str(Path(__file__).resolve().parent))  # the fitting tool beside this one
+    from fit_claim_confidence import build_corpus, similarity_of  # the extraction pipeline loads only here
+
+    from kg.analytics.contradictions import link_claims
 
     corpus, sentences, _ = build_corpus(sample_file)
     titles = {paper.id: paper.title for paper in corpus.papers}

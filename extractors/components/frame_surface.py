@@ -28,7 +28,7 @@ from extractors.resources import read_mapping, read_words
 
 # words between a factor and its verb that are not part of either: auxiliaries, modals, adverbs
 AUXILIARIES = frozenset(
-    {"do", "does", "did", "can", "could", "may", "might", "will", "would", "should", "must", "to", "also", "further",
+    {"do", "does", "did", "can", "could", "may", "might", "will", "would", "should", "must", "also", "further",
      "is", "are", "was", "were", "be", "been", "has", "have", "had"}
 )  # fmt: skip
 NEGATIONS = frozenset({"not", "n't", "never", "cannot", "fail", "fails", "failed", "no"})
@@ -109,6 +109,8 @@ class SurfaceReader:
             return None  # "demonstrating improved accuracy": a participle before its noun
         if token.lower_ == base and not self.after_subject_or_auxiliary(tokens, i):
             return None
+        if before.lower_ == "to" and not (i > 1 and tokens[i - 2].lower_ in NEGATIONS):
+            return None  # "prompts to improve accuracy": an infinitive of purpose
         return kind
 
     def base_form(self, token: Token) -> str | None:
@@ -128,11 +130,18 @@ class SurfaceReader:
         if not before:
             return False
         last = before[-1]
-        return last.lower_ in AUXILIARIES or last.lower_ in NEGATIONS or last.tag_ in ("NNS", "NNPS")
+        return (
+            last.lower_ in AUXILIARIES
+            or last.lower_ in NEGATIONS
+            or last.lower_ == "to"
+            or last.tag_ in ("NNS", "NNPS")
+        )
 
     def before_verb(self, tokens: list[Token], i: int) -> tuple[bool, int]:
         """(negated, index just before the factor phrase): skips "does not", "consistently", "fails to"."""
         negated, j = False, i - 1
+        if j > 0 and tokens[j].lower_ == "to" and tokens[j - 1].lower_ in NEGATIONS:
+            j -= 1  # "fails to improve"; any other "to improve" is a purpose, not a finding (see `verb_kind`)
         while j >= 0 and (
             tokens[j].lower_ in AUXILIARIES or tokens[j].lower_ in NEGATIONS or self.is_adverb(tokens[j])
         ):

@@ -282,9 +282,10 @@ class FrameReader:
             factor_head, comparator_head, kind = comparator_head, factor_head, "beats"
         self.fill_factor(frame, factor_head, comparator_head, entity_keys, effect)
         outcome = self.phrases.outcome(outcome_head) if outcome_head is not None else None
-        compared = kind in ("beats", "loses") or comparator_head is not None
+        compared = kind in ("beats", "loses") or (comparator_head is not None and kind in ("improves", "hurts"))
         if compared and (outcome is None or outcome.outcome_class is None):
-            outcome = GENERAL_PERFORMANCE  # "X outperforms Y (on a task)": on the task's own measure
+            outcome = GENERAL_PERFORMANCE  # "X outperforms Y", "X is better than Y": on the task's own measure
+            # ("less diverse than Y" is a fall of an unknown outcome: no polarity)
         if outcome is not None:
             frame.outcome, frame.outcome_class = outcome.key, outcome.outcome_class
         frame.polarity, frame.negated = self.polarity(effect, kind, outcome)

@@ -54,6 +54,18 @@ WORD_ORDER_READINGS = [
         {"factor": "batch size", "direction": "more", "polarity": "hurts", "outcome_class": "efficiency"},
     ),
     (
+        "We find that quantization is better than pruning.",
+        {"factor": "quantization", "comparator": "pruning", "direction": "compare", "polarity": "improves"},
+    ),
+    (
+        "We add retrieved passages to the prompts to improve answer accuracy.",
+        {"factor": None},  # an infinitive of purpose is a plan, not a finding about the prompts
+    ),
+    (
+        "We find that synthetic prompts are less diverse than human-written ones.",
+        {"polarity": None},  # a fall of something whose better side is unknown
+    ),
+    (
         "We find that the proposed method outperforms existing baselines on all benchmarks.",
         {"factor": None, "comparator": None},  # refers to nothing another paper could share
     ),
