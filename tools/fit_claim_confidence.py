@@ -1,13 +1,18 @@
 """Fit the confidence of claim links on judged pairs, and measure the automatic bars.
 
 usage: python tools/fit_claim_confidence.py EVAL_DIR [--corpus data/corpus] [--write]
+           [--judged-links ITEMS LABELS SAMPLE ...]
 
 EVAL_DIR holds `contradiction_judgments_dev.jsonl` (pairs judged after JUDGING.md),
 `contradictions_dev.jsonl` and `agreements_dev.jsonl` (the development gold). The corpus is extracted
 and its claims linked in memory (no Neo4j), exactly as `kg analyze` links them. The dev gold pairs are
 split in two halves by a hash of their titles: the first half is fitted on with the judged pairs, the
-second is only scored. Fitting rows are the links the system makes that match a judged pair (same
-papers, same two sentences; label = direct/tension) or a fitted gold pair (same papers; label 1).
+second is only scored. Fitting rows are every judged pair (label 1 for direct/tension), every fitted
+gold pair (label 1) and every agreement (label 0), linked by the system or not: `pair_features` gives
+each the features a link between its two sentences would have (0 for the parts that do not match).
+`--judged-links` adds links of a fresh sample judged independently: the items handed to the judge
+(`tools/judge_sample.py items`), the judge's labels (same `pair` ids) and the sample the links came
+from (its frames and paper similarities are recomputed).
 
 Prints the fitted weights, the reliability table (confidence bin -> judged precision, with counts, on
 the fitting rows and on the scored half) and the bars at the default threshold; `--write` stores the
@@ -19,17 +24,19 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import math
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterable, Mapping
-from itertools import pairwise, repeat
-from operator import mul
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from extractors.components.frames import FrameReader
 from extractors.pipeline import load_extractor
-from kg.analytics.confidence import MODEL_FILE, ConfidenceModel, fit, load_model
-from kg.analytics.contradictions import ClaimLink, link_claims
+from kg.analytics.confidence import MODEL_FILE, ConfidenceModel, fit
+from kg.analytics.contradictions import ClaimLink, frame_key_and_stance, link_claims, pair_features
 from kg.analytics.topics import paper_vectors
 from kg.ingest.dedup import first_occurrences
 from kg.ingest.readers import read_papers
@@ -76,13 +83,8 @@ def claim_record(claim_id: str, paper_id: str, claim: Any) -> ClaimRecord:
 
 
 def similarity_of(papers: list[Paper], mentions: list[Mention]) -> Any:
-    vectors = dict(zip([p.id for p in papers], paper_vectors(papers, mentions), strict=True))
-
-    def similarity(first: str, second: str) -> float:
-        a, b = vectors.get(first, {}), vectors.get(second, {})
-        return sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
-
-    return similarity
+    """The paper similarity `kg analyze` gives the linker: the cosine of the papers' term vectors."""
+    return paper_vectors(papers, mentions).cosine()
 
 
 def gold_halves(gold: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -117,6 +119,47 @@ class Links:
         return self.by_pair.get(frozenset((title_key(row["a_title"]), title_key(row["b_title"]))))
 
 
+class PairFeatures:
+    """The link features of any two claim sentences, linked or not: each sentence's frame as the corpus
+    stored it, or read from the sentence alone when the corpus has no such claim."""
+
+    def __init__(self, corpus: Corpus, sentences: Mapping[str, str], titles: Mapping[str, str], similarity: Any):
+        self.records = {(titles[c.paper_id], sentences[c.id]): c for c in corpus.claims}
+        self.papers = {title: paper for paper, title in titles.items()}
+        self.key_counts = Counter(keyed[0] for c in corpus.claims if (keyed := frame_key_and_stance(c)))
+        self.similarity = similarity
+        self.nlp = load_extractor().nlp
+        reader = self.nlp.get_pipe("kg_claim_frames")
+        assert isinstance(reader, FrameReader)
+        self.reader = reader
+
+    def of(self, row: Mapping[str, Any]) -> dict[str, float]:
+        a, b = (self.record(row[f"{side}_title"], row[f"{side}_claim"]) for side in ("a", "b"))
+        features = pair_features(a, b)
+        if features.get("same_key") and (keyed := frame_key_and_stance(a)) is not None:
+            features["common_key"] = math.log(max(1, self.key_counts[keyed[0]]))
+        features["related"] = self.similarity(a.paper_id, b.paper_id)
+        return features
+
+    def record(self, title: str, sentence: str) -> ClaimRecord:
+        key = (title_key(title), sentence_key(sentence))
+        if key in self.records:
+            return self.records[key]
+        doc = self.nlp(sentence)
+        frame = self.reader.read(doc[:], self.reader.entity_keys(doc))
+        paper = self.papers.get(key[0], key[0])
+        return claim_record(f"{paper}:{hashlib.sha1(key[1].encode()).hexdigest()[:8]}", paper, frame)
+
+
+def judged_link_rows(items: Path, labels: Path, sample: Path) -> list[tuple[dict[str, float], int]]:
+    """Fitting rows of independently judged links: the judge's label joined to its item by `pair`."""
+    label_of = {row["pair"]: row["label"] for row in rows(labels)}
+    corpus, sentences, titles = build_corpus(sample)
+    pairs = PairFeatures(corpus, sentences, titles, similarity_of(corpus.papers, corpus.mentions))
+    judged = [row for row in rows(items) if row["pair"] in label_of]
+    return [(pairs.of(row), int(label_of[row["pair"]] in ("direct", "tension"))) for row in judged]
+
+
 def reliability(scored: Iterable[tuple[float, int]]) -> list[dict[str, Any]]:
     table = []
     pairs = list(scored)
@@ -144,6 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("eval_dir", type=Path)
     parser.add_argument("--corpus", type=Path, default=Path("data/corpus"))
     parser.add_argument("--write", action="store_true")
+    parser.add_argument("--judged-links", nargs=3, action="append", type=Path, default=[])
     args = parser.parse_args(argv)
     judged = rows(args.eval_dir / "contradiction_judgments_dev.jsonl")
     fit_gold, scored_gold = gold_halves(rows(args.eval_dir / "contradictions_dev.jsonl"))
@@ -151,22 +195,21 @@ def main(argv: list[str] | None = None) -> int:
     corpus, sentences, titles = build_corpus(args.corpus)
     similarity = similarity_of(corpus.papers, corpus.mentions)
     links = Links(link_claims(corpus.claims, similarity=similarity), sentences, titles)
-    print(f"claims {len(corpus.claims)}, with a frame key {sum(1 for c in corpus.claims if c.factor)}, "
-          f"contradiction links {len(links.links)}")  # fmt: skip
-    training: list[tuple[ClaimLink, int]] = []
-    for row in judged:
-        if (link := links.of_judged(row)) is not None:
-            training.append((link, int(row["label"] in ("direct", "tension"))))
-    for row in fit_gold:
-        if (link := links.of_papers(row)) is not None:
-            training.append((link, 1))
-    print(f"fitting rows {len(training)} ({sum(label for _, label in training)} accepted) "
-          f"of {len(judged)} judged pairs and {len(fit_gold)} fitted gold pairs")  # fmt: skip
-    model = load_model()
-    if training:
-        bias, weights = fit([link.features for link, _ in training], [label for _, label in training])
-        model = ConfidenceModel(bias, weights, TARGET_PRECISION)
-    fitted = [(model(link.features), label) for link, label in training]
+    comparable = sum(1 for c in corpus.claims if frame_key_and_stance(c) is not None)
+    print(f"claims {len(corpus.claims)}, with a factor {sum(1 for c in corpus.claims if c.factor)}, "
+          f"with a comparable frame {comparable}, contradiction links {len(links.links)}")  # fmt: skip
+    pairs = PairFeatures(corpus, sentences, titles, similarity)
+    training = [(pairs.of(row), int(row["label"] in ("direct", "tension"))) for row in judged]
+    training += [(pairs.of(row), 1) for row in fit_gold] + [(pairs.of(row), 0) for row in agreements]
+    for items, labels, sample in args.judged_links:
+        training += judged_link_rows(items, labels, sample)
+    linkable = sum(1 for features, _ in training if features.get("same_key") and features.get("same_class"))
+    print(f"fitting rows {len(training)} ({sum(label for _, label in training)} accepted): {len(judged)} judged "
+          f"pairs, {len(fit_gold)} fitted gold pairs, {len(agreements)} agreements; "
+          f"{linkable} with the same frame key and outcome class")  # fmt: skip
+    bias, weights = fit([features for features, _ in training], [label for _, label in training])
+    model = ConfidenceModel(bias, weights, TARGET_PRECISION)
+    fitted = [(model(features), label) for features, label in training]
     threshold = default_threshold(fitted)
     report = figures(links, model, threshold, judged, scored_gold, agreements)
     report |= {"bias": model.bias, "weights": dict(model.weights), "default_min_confidence": threshold}

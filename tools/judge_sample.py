@@ -2,12 +2,16 @@
 
 usage:
   python tools/judge_sample.py sample CORPUS.jsonl.gz OUT.jsonl --size 5000 --seed SEED
+  python tools/judge_sample.py links SAMPLE.jsonl EXPORT_DIR
   python tools/judge_sample.py items EXPORT_DIR SAMPLE.jsonl OUT.jsonl [--top 50]
 
 `sample` draws `size` papers uniformly at random (the seed is printed and must be new each time a
 precision is measured). `items` takes the `--top` contradiction links of a `kg export` made with
 `--min-confidence 0`, most confident first, and writes for each only what JUDGING.md says a judge
 sees: a pair id, both claim sentences, both titles and both abstracts (no confidence, no reason).
+`links` is the quick way to that export without Neo4j: the sample is extracted and its claims linked
+in memory, as `kg analyze` links them, and every CONTRADICTS link is written to
+`EXPORT_DIR/contradictions.jsonl` with the fields `items` reads.
 """
 
 from __future__ import annotations
@@ -46,6 +50,28 @@ def items(export: Path, sample_file: Path, out: Path, top: int) -> int:
     return min(top, len(links))
 
 
+def links(sample_file: Path, export: Path) -> int:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))  # the fitting tool beside this one
+    from fit_claim_confidence import build_corpus, similarity_of  # the extraction pipeline loads only here
+
+    from kg.analytics.contradictions import link_claims
+
+    corpus, sentences, _ = build_corpus(sample_file)
+    titles = {paper.id: paper.title for paper in corpus.papers}
+    found = link_claims(corpus.claims, similarity=similarity_of(corpus.papers, corpus.mentions))
+    export.mkdir(parents=True, exist_ok=True)
+    written = 0
+    with (export / "contradictions.jsonl").open("w", encoding="utf-8") as target:
+        for link in (x for x in found if x.relation == "CONTRADICTS"):
+            row = {"confidence": link.confidence, "strength": link.strength, "reason": link.reason}
+            for side, claim in (("a", link.source), ("b", link.target)):
+                row |= {f"{side}_claim_id": claim.id, f"{side}_title": titles[claim.paper_id]}
+                row[f"{side}_claim"] = sentences[claim.id]
+            target.write(json.dumps(row, ensure_ascii=False) + "\n")
+            written += 1
+    return written
+
+
 def item(number: int, link: dict[str, Any], abstracts: dict[str, str]) -> dict[str, Any]:
     return {
         "pair": f"p{number:02d}",
@@ -66,6 +92,9 @@ def main(argv: list[str] | None = None) -> int:
     draw.add_argument("out", type=Path)
     draw.add_argument("--size", type=int, default=5000)
     draw.add_argument("--seed", type=int, required=True)
+    linked = commands.add_parser("links")
+    linked.add_argument("sample", type=Path)
+    linked.add_argument("export", type=Path)
     write = commands.add_parser("items")
     write.add_argument("export", type=Path)
     write.add_argument("sample", type=Path)
@@ -74,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "sample":
         print(f"{sample(args.corpus, args.out, args.size, args.seed)} papers, seed {args.seed}")
+    elif args.command == "links":
+        print(f"{links(args.sample, args.export)} contradiction links")
     else:
         print(f"{items(args.export, args.sample, args.out, args.top)} items")
     return 0

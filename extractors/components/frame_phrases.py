@@ -20,6 +20,10 @@ V = TypeVar("V")
 NOUN_DEPS = ("compound", "flat", "fixed")
 NOMINAL_POS = ("NOUN", "PROPN", "NUM", "X", "SYM")
 UNRESOLVED = frozenset({"we", "it", "this", "that", "these", "they", "which", "who", "our", "one", "model"})
+# heads that already name a quantity: a degree word gives their direction, not another dimension
+QUANTITY_HEADS = frozenset(
+    {"rate", "size", "length", "number", "count", "ratio", "depth", "width", "budget", "temperature", "dimension"}
+)
 SUBJECT_DEPS = ("nsubj", "nsubj:pass", "csubj", "csubj:pass", "expl")
 
 
@@ -81,11 +85,27 @@ def joined(tokens: Iterable[Token]) -> str:
     parts: list[str] = []
     ordered = sorted(tokens, key=lambda t: t.i)
     for position, token in enumerate(ordered):
-        parts.append(lemma(token))
+        parts.append(word_key(token))
         glued = position + 1 < len(ordered) and ordered[position + 1].i == token.i + 1 and not token.whitespace_
         if position + 1 < len(ordered) and not glued:
             parts.append(" ")
     return "".join(parts).strip()
+
+
+def _verbal(token: Token) -> bool:
+    """A verb inside a noun phrase, except a gerund naming a thing ("learning rate", "pruning ratio")."""
+    return token.pos_ in ("AUX", "PRON") or (token.pos_ == "VERB" and not token.lower_.endswith("ing"))
+
+
+def word_key(token: Token) -> str:
+    """A word of a key: its lemma; a gerund as written ("learning rate", not "learn rate"); a plural noun
+    the lemmatizer left as it is in the singular ("language models" -> "language model")."""
+    if token.pos_ == "VERB" and token.lower_.endswith("ing"):
+        return token.lower_
+    base = lemma(token)
+    if token.tag_ in ("NNS", "NNPS") and base == token.lower_ and base.endswith("s") and not base.endswith("ss"):
+        return base[:-1]
+    return base
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,9 +130,17 @@ class PhraseKeys:
         self.outcomes = {row[0]: (row[1], row[2]) for row in read_tsv("outcome_classes.tsv")}
         self.condition_kinds = read_mapping("condition_kinds.tsv")
         self.function_words = read_words("function_words.tsv")
+        self.fixed_terms = tuple(sorted(read_words("frame_fixed_terms.tsv")))
 
     def degree(self, token: Token) -> Degree | None:
-        return self.degrees.get(token.lower_) or self.degrees.get(lemma(token))
+        """The degree a word gives ("larger" -> size, more), None inside a fixed name ("large language models")."""
+        found = self.degrees.get(token.lower_) or self.degrees.get(lemma(token))
+        if found is None:
+            return None
+        following = token.doc[token.i : token.i + 4].text.lower()
+        if any(following.startswith(term) for term in self.fixed_terms):
+            return None
+        return found
 
     def canonical(self, phrase: str) -> str:
         return self.keys.get(phrase, phrase)
@@ -126,7 +154,7 @@ class PhraseKeys:
             glued = modifier.dep_ == "amod" and self._hyphenated(modifier)
             if modifier.dep_ in NOUN_DEPS or glued:
                 tokens.extend(t for t in modifier.subtree if t.dep_ not in ("det", "punct") or t.text == "-")
-        kept = [t for t in tokens if t is head or (self.degree(t) is None and t.pos_ not in ("VERB", "AUX", "PRON"))]
+        kept = [t for t in tokens if t is head or (self.degree(t) is None and not _verbal(t))]
         return self._trimmed(kept, head)
 
     @staticmethod
@@ -168,7 +196,7 @@ class PhraseKeys:
             return self._usable(self.canonical(raw)), None
         if lemma(head) == "one":  # "smaller ones": the degree of a factor named before
             return None, degree.direction
-        if degree.dimension in ("amount", "level"):
+        if degree.dimension in ("amount", "level") or lemma(head) in QUANTITY_HEADS:  # "larger learning rates"
             key = self.keys.get(f"{raw} {degree.dimension}") or self.canonical(raw)
         else:
             head_key = self.canonical(raw)

@@ -31,6 +31,7 @@ from extractors.components.frame_phrases import (
     looked_up,
     subject_of,
 )
+from extractors.components.frame_surface import SurfaceFrame, SurfaceReader
 from extractors.resources import read_mapping, read_words
 
 # polarity of an effect kind (frame_effects.tsv) as stated, and when negated or made small
@@ -76,6 +77,13 @@ FRAME_FIELDS = tuple(f.name for f in fields(Frame))
 
 def frame_dict(frame: Frame) -> dict[str, Any]:
     return {name: getattr(frame, name) for name in FRAME_FIELDS}
+
+
+def fill_from_surface(frame: Frame, surface: SurfaceFrame) -> None:
+    """The word-order reading in place of a parse reading that missed the factor, the effect or the outcome."""
+    frame.factor, frame.comparator, frame.direction = surface.factor, surface.comparator, surface.direction
+    frame.outcome, frame.outcome_class = surface.outcome.key, surface.outcome.outcome_class
+    frame.polarity, frame.negated = surface.polarity, surface.negated
 
 
 DEFAULT_FILES = (
@@ -135,6 +143,8 @@ class FrameReader:
         self.hedges = read_words(hedges)
         self.negations = read_words(negations)
         self.minimizers = read_words(minimizers)
+        self.surface = SurfaceReader(self.phrases, self.effects)
+        self.generic_heads = read_words("frame_generic_heads.tsv")
 
     def __call__(self, doc: Doc) -> Doc:
         parsed = doc.has_annotation("DEP")
@@ -159,10 +169,25 @@ class FrameReader:
         effect = self.effect_token(content)
         if effect is not None:
             self.read_effect(effect, frame, entity_keys)
+        surface = self.surface.read(span, entity_keys)
+        missed = not (frame.factor and frame.polarity and frame.outcome_class)
+        if surface is not None and (missed or (surface.comparator and not frame.comparator)):
+            fill_from_surface(frame, surface)  # the parse missed a part, or the other side of a comparison
+        if self.names_nothing(frame.factor) or (frame.comparator is not None and self.names_nothing(frame.comparator)):
+            frame.factor = frame.comparator = None  # "the latter improves", "outperforms baselines"
         for kind, value in self.phrases.conditions(span):
             frame.condition_kinds.append(kind)
             frame.condition_values.append(value)
         return frame
+
+    def names_nothing(self, key: str | None) -> bool:
+        """A key made only of referring words ("proposed method", "baseline") or with no noun in it."""
+        if key is None:
+            return False
+        words = [w for w in key.replace("-", " ").split() if w]
+        if key in self.phrases.outcomes or not any(ch.isalpha() for ch in key):
+            return True  # "performance improves": an outcome, not a factor
+        return all(w in self.generic_heads or w in self.phrases.function_words or w in self.prior for w in words)
 
     # ---- role
 
@@ -257,9 +282,10 @@ class FrameReader:
             factor_head, comparator_head, kind = comparator_head, factor_head, "beats"
         self.fill_factor(frame, factor_head, comparator_head, entity_keys, effect)
         outcome = self.phrases.outcome(outcome_head) if outcome_head is not None else None
-        compared = kind in ("beats", "loses") or comparator_head is not None
+        compared = kind in ("beats", "loses") or (comparator_head is not None and kind in ("improves", "hurts"))
         if compared and (outcome is None or outcome.outcome_class is None):
-            outcome = GENERAL_PERFORMANCE  # "X outperforms Y (on a task)": on the task's own measure
+            outcome = GENERAL_PERFORMANCE  # "X outperforms Y", "X is better than Y": on the task's own measure
+            # ("less diverse than Y" is a fall of an unknown outcome: no polarity)
         if outcome is not None:
             frame.outcome, frame.outcome_class = outcome.key, outcome.outcome_class
         frame.polarity, frame.negated = self.polarity(effect, kind, outcome)

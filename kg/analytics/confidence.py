@@ -19,21 +19,27 @@ from pathlib import Path
 
 MODEL_FILE = Path(__file__).with_name("claim_confidence.json")
 FEATURES = (
-    "direct",  # 1 for opposite answers, 0 for a tension (no effect, depends)
+    "framed",  # both claims have a comparable frame (1 on every link; 0 on judged pairs without one)
+    "same_key",  # the same factor key (1 on every link)
+    "same_class",  # outcomes of the same class (1 on every link)
+    "direct",  # 1 for opposite answers, 0 for a tension (no effect, depends) or no opposition
     "same_outcome",  # 1 when both name the same outcome, 0.5 for the same outcome class
-    "differences",  # stated conditions of one kind that differ
+    "differences",  # stated conditions (or outcomes) that differ
     "hedged",  # either claim hedged ("may")
-    "comparison",  # a comparison of two options rather than more/less of one factor
+    "comparison",  # both compare two options rather than more/less of one factor
     "common_key",  # log of the number of claims sharing the factor key (generic keys are common)
     "related",  # cosine similarity of the two papers
 )
 SIGNS = {
+    "framed": 1,
+    "same_key": 1,
+    "same_class": 1,
     "direct": 1,
     "same_outcome": 1,
     "differences": -1,
     "hedged": -1,
     "comparison": 0,
-    "common_key": 0,
+    "common_key": -1,
     "related": 1,
 }
 

@@ -85,14 +85,20 @@ def frame_key_and_stance(claim: ClaimRecord) -> tuple[str, str] | None:
     if claim.role != "finding" or not claim.factor or not claim.polarity:
         return None
     if claim.direction == "compare" and claim.comparator:
-        first, second = sorted((claim.factor, claim.comparator))
+        first, second = sorted((index_key(claim.factor), index_key(claim.comparator)))
         if claim.polarity in ("no_effect", "no_harm", "depends"):  # "X matches Y": neither wins
             return f"{first} vs {second}", "depends" if claim.polarity == "depends" else "tie"
         wins = claim.factor if claim.polarity == "improves" else claim.comparator
-        return f"{first} vs {second}", "first" if wins == first else "second"
+        return f"{first} vs {second}", "first" if index_key(wins) == first else "second"
     table = STANCE_OF_LESS if claim.direction == "less" else STANCE_OF_MORE
     stance = table.get(claim.polarity)
-    return (claim.factor, stance) if stance else None
+    return (index_key(claim.factor), stance) if stance else None
+
+
+def index_key(key: str) -> str:
+    """A factor key as the index compares it: an entity's canonical "knowledge-distillation" and the phrase
+    "knowledge distillation" are one key."""
+    return " ".join(key.replace("-", " ").split())
 
 
 def compare_frames(first: Framed, second: Framed) -> Comparison | None:
@@ -105,22 +111,51 @@ def compare_frames(first: Framed, second: Framed) -> Comparison | None:
     opposed = OPPOSED.get(frozenset({first.stance, second.stance}))
     if opposed is None and first.stance != second.stance:
         return None
-    differs = condition_differences(a, b)
-    same_outcome = bool(a.outcome) and a.outcome == b.outcome
-    if a.outcome and b.outcome and not same_outcome:
-        differs += (f"outcome: {a.outcome} vs {b.outcome}",)
-    features = {
-        "direct": 1.0 if opposed in ("direct", None) else 0.0,
-        "same_outcome": 1.0 if same_outcome else 0.5 if a.outcome_class and a.outcome_class == b.outcome_class else 0.0,
-        "differences": float(len(differs)),
-        "hedged": 1.0 if a.hedged or b.hedged else 0.0,
-        "comparison": 1.0 if first.stance in ("first", "second", "tie") else 0.0,
-    }
+    differs = stated_differences(a, b)
+    features = frame_features(a, b, opposed, differs)
     outcome = _joined_outcome(a.outcome, b.outcome)
     if opposed is None:
         return Comparison("SUPPORTS", "", outcome, differs, features)
     strength = "direct" if opposed == "direct" and not differs else "tension"
     return Comparison("CONTRADICTS", strength, outcome, differs, features)
+
+
+def stated_differences(a: ClaimRecord, b: ClaimRecord) -> tuple[str, ...]:
+    """The conditions both state with different values, and the outcomes when they differ."""
+    differs = condition_differences(a, b)
+    if a.outcome and b.outcome and a.outcome != b.outcome:
+        differs += (f"outcome: {a.outcome} vs {b.outcome}",)
+    return differs
+
+
+def frame_features(a: ClaimRecord, b: ClaimRecord, opposed: str | None, differs: tuple[str, ...]) -> dict[str, float]:
+    """The features of the confidence (`kg.analytics.confidence.FEATURES`) two frames give a link."""
+    same_outcome = bool(a.outcome) and a.outcome == b.outcome
+    return {
+        "framed": 1.0,
+        "same_key": 1.0,
+        "same_class": 1.0 if same_question(a, b) else 0.0,
+        "direct": 1.0 if opposed in ("direct", None) else 0.0,
+        "same_outcome": 1.0 if same_outcome else 0.5 if a.outcome_class and a.outcome_class == b.outcome_class else 0.0,
+        "differences": float(len(differs)),
+        "hedged": 1.0 if a.hedged or b.hedged else 0.0,
+        "comparison": 1.0 if a.direction == "compare" and b.direction == "compare" else 0.0,
+    }
+
+
+def pair_features(a: ClaimRecord, b: ClaimRecord) -> dict[str, float]:
+    """The same features for any two claims, also those the comparator would not link (to fit the
+    confidence on judged pairs): `framed` 0 when either has no comparable frame, `same_key` 0 when their
+    keys differ, `direct` 0 unless their stances are directly opposed."""
+    keyed_a, keyed_b = frame_key_and_stance(a), frame_key_and_stance(b)
+    if keyed_a is None or keyed_b is None:
+        return {"framed": 0.0, "hedged": 1.0 if a.hedged or b.hedged else 0.0}
+    opposed = OPPOSED.get(frozenset({keyed_a[1], keyed_b[1]}))
+    features = frame_features(a, b, opposed if opposed or keyed_a[1] != keyed_b[1] else None, stated_differences(a, b))
+    features["same_key"] = 1.0 if keyed_a[0] == keyed_b[0] else 0.0
+    if opposed is None:
+        features["direct"] = 0.0
+    return features
 
 
 def same_question(a: ClaimRecord, b: ClaimRecord) -> bool:

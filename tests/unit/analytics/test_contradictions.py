@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from kg.analytics.confidence import FEATURES, SIGNS, ConfidenceModel, fit, load_model
-from kg.analytics.contradictions import Framed, compare_frames, frame_key_and_stance, link_claims
+from kg.analytics.contradictions import Framed, compare_frames, frame_key_and_stance, link_claims, pair_features
 from kg.model import ClaimRecord
 
 
@@ -132,3 +132,17 @@ def test_the_datasets_a_claim_is_about_are_its_dataset_condition() -> None:
         "tension",
         ("dataset: imagenet vs glue",),
     )
+
+
+def test_pair_features_describe_pairs_the_comparator_would_not_link() -> None:
+    """The confidence is fitted on judged pairs, linked or not: their features say how far they are from a link."""
+    linked = link_claims([claim("a", "improves"), claim("b", "hurts")])[0]
+    assert {k: linked.features[k] for k in ("framed", "same_key", "same_class", "direct")} == dict.fromkeys(
+        ("framed", "same_key", "same_class", "direct"), 1.0
+    )
+    assert pair_features(claim("a", "improves"), claim("b", "hurts")) == {
+        k: v for k, v in linked.features.items() if k not in ("common_key", "related")
+    }
+    assert pair_features(claim("a", "improves"), claim("b", "hurts", factor="model width"))["same_key"] == 0.0
+    assert pair_features(claim("a", "improves"), claim("b", "improves"))["direct"] == 0.0
+    assert pair_features(claim("a", "improves"), claim("b", "hurts", role="background"))["framed"] == 0.0
