@@ -7,7 +7,9 @@ such as "scaling depth", the degree phrase "larger models" -> model size, more),
 (improves / hurts / no_effect / no_harm / depends; "minimal degradation" and "without loss" are no
 harm, "does not improve" no effect), hedging ("may"), negation, the stated *conditions* ("at small
 scale") and the sentence's *role* (finding, background, method, motivation, future) from its main
-verb, subject and modal. A `Doc` without a parse gets empty frames: nothing is guessed from words.
+verb, subject and modal. Where the parse misses the factor, the effect or the outcome (or the other side
+of a comparison), the word-order reading of `frame_surface.py` fills them in. A `Doc` without a parse
+gets empty frames.
 """
 
 from __future__ import annotations

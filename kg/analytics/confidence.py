@@ -1,11 +1,13 @@
 """The confidence of a claim link: the probability that a judge following JUDGING.md accepts it.
 
-A logistic regression over a few features of the compared frames (`link_features`), fitted on judged
-pairs by `tools/fit_claim_confidence.py`, which writes the weights, the reliability table and the
-default threshold into `claim_confidence.json` beside this module. Every weight but the bias and
-`common_key` is constrained to the sign its feature's meaning gives (a direct opposition, a shared
-outcome and related papers can only raise the confidence; hedges and differing conditions only lower
-it), so the confidence is monotone in each feature.
+A logistic regression over a few features of the compared frames (`FEATURES`, computed by
+`kg.analytics.contradictions.frame_features`, and by `pair_features` for pairs the comparator would
+not link), fitted on judged pairs by `tools/fit_claim_confidence.py`, which writes the weights, the
+reliability table and the default threshold into `claim_confidence.json` beside this module. Every
+weight but the bias and `comparison` is constrained to the sign its feature's meaning gives (framed
+claims on one key, a direct opposition, a shared outcome and related papers can only raise the
+confidence; hedges, differing conditions and a common key only lower it), so the confidence is
+monotone in each feature.
 """
 
 from __future__ import annotations
