@@ -2,7 +2,8 @@
 
 The spaCy pipeline is the config `extractors/config.cfg`: spaCy's English tokenizer (kept as it is,
 so offsets index into the text), the trained English layer sourced from `extractors/ud/en_ud_ewt`
-(tok2vec, tagger, morphologizer, lemmatizer, UD parser) and:
+(tok2vec, tagger, attribute ruler, UD parser, attribute ruler on relations; the lemmatizer reads its
+tables: extractors/ud/lemmas.py) and:
   kg_title_boundary  the title is its own sentence
   sentencizer        built-in; sentences are set before the parser, which keeps them
   kg_abbreviations   "Long Form (LF)" definitions -> doc._.abbreviations
