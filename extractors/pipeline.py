@@ -2,7 +2,8 @@
 
 The spaCy pipeline is the config `extractors/config.cfg`: spaCy's English tokenizer (kept as it is,
 so offsets index into the text), the trained English layer sourced from `extractors/ud/en_ud_ewt`
-(tok2vec, tagger, morphologizer, lemmatizer, UD parser) and:
+(tok2vec, tagger, UD parser; the tag rules, relation rules and lemmatizer read its files:
+extractors/ud/tagrules.py, lemmas.py) and:
   kg_title_boundary  the title is its own sentence
   sentencizer        built-in; sentences are set before the parser, which keeps them
   kg_abbreviations   "Long Form (LF)" definitions -> doc._.abbreviations
@@ -42,7 +43,8 @@ import extractors.components.ruler
 import extractors.components.text
 import extractors.components.typer
 import extractors.ud.lemmas
-import extractors.ud.syntax  # noqa: F401  (registers the factories, the tokenizer and the callback)
+import extractors.ud.syntax
+import extractors.ud.tagrules  # noqa: F401  (registers the factories, the tokenizer and the callback)
 from extractors.export import to_extraction
 from extractors.resources import PACKAGE_DIR, data_fingerprint
 from extractors.ud import UD_MODEL_DIR

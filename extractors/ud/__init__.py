@@ -1,5 +1,7 @@
-"""The trained English layer: tagger (PTB tags), morphologizer (UPOS and features), rule lemmatizer
-and UD dependency parser over a CNN tok2vec, trained on UD English-EWT by `make model`.
+"""The trained English layer: tagger (PTB tags) and UD dependency parser over a CNN tok2vec, trained
+on UD English-EWT by `make model`; UPOS and features from two attribute rulers whose rules are
+learned from EWT train (`tagmap.py`: tag -> UPOS and features, then UPOS by tag and relation), and
+spaCy's English rule lemmatizer.
 
 The pipeline directory `en_ud_ewt/` ships in the repository (its `meta.json` records the treebank's
 checksums, the scores, licence and attribution); `train.cfg` is the training config and `build.py`

@@ -99,7 +99,7 @@ def frame_of(extract: Callable[..., Extraction], sentence: str) -> Claim:
             "We find that quantization causes minimal degradation in accuracy.",
             {"factor": "quantization", "polarity": "no_harm", "outcome_class": "performance"},
         ),
-        pytest.param(
+        (
             "We find that increasing the depth does not improve the accuracy.",
             {"factor": "model depth", "direction": "more", "polarity": "no_effect", "negated": True},
         ),
@@ -107,7 +107,7 @@ def frame_of(extract: Callable[..., Extraction], sentence: str) -> Claim:
             "Our results suggest that wider networks may generalize better at small scale.",
             {"factor": "model width", "polarity": "improves", "hedged": True},
         ),
-        pytest.param(
+        (
             "We show that Mamba outperforms Transformers on language modeling.",
             {"comparator": "transformer", "direction": "compare", "polarity": "improves"},
         ),

@@ -73,14 +73,7 @@ def test_the_extraction_pipeline_parses_with_the_tokenizer_and_sentences_of_a_bl
         ("We fine-tune ViT-B/16 on ImageNet.", "ViT-B/16"),
         ("Our 1.58-bit model matches the full-precision baseline.", "1.58-bit"),
         ("We compare Llama-2-70B with GPT-4-turbo.", "GPT-4-turbo"),
-        pytest.param(
-            "LLaMA-7B outperforms GPT-3 on most benchmarks.",
-            "LLaMA-7B",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="known error (docs/extraction.md): a sentence-initial mixed-case name tagged AUX, made root",
-            ),
-        ),
+        ("LLaMA-7B outperforms GPT-3 on most benchmarks.", "LLaMA-7B"),
         pytest.param(
             "We compare Llama-2-70B with GPT-4-turbo.",
             "Llama-2-70B",
