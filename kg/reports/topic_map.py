@@ -34,8 +34,16 @@ def strongest_links(links: list[TopicLink], per_topic: int = 3) -> list[TopicLin
 
 
 def stored_positions(topics: list[TopicRow]) -> dict[str, Point]:
-    """Topic id -> the position the analysis run stored (the middle for a topic it did not place)."""
-    return {t.id: (0.5 if t.x is None else t.x, 0.5 if t.y is None else t.y) for t in topics}
+    """Topic id -> the position the analysis run stored; topics it did not place go round a circle."""
+    unplaced = [t.id for t in topics if t.x is None or t.y is None]
+    ring = {
+        topic: (
+            0.5 + 0.4 * math.cos(2 * math.pi * i / len(unplaced)),
+            0.5 + 0.4 * math.sin(2 * math.pi * i / len(unplaced)),
+        )
+        for i, topic in enumerate(unplaced)
+    }
+    return {t.id: ring.get(t.id) or (float(t.x or 0.0), float(t.y or 0.0)) for t in topics}
 
 
 def separate(

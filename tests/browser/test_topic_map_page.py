@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from kg.analytics.topic_map import topic_positions
 from kg.display import display_form
 from kg.reports.data import TopicLink
 from kg.reports.diff import diff
@@ -56,7 +57,10 @@ def report_with_many_topics(tmp_path: Path) -> Path:
         replace(topic, label=LABELS[index % len(LABELS)], size=50 - 2 * index)
         for index, topic in enumerate(data.topics)
     ]
-    links = [TopicLink(a.id, b.id, 1 + (i * j) % 5) for (i, a), (j, b) in itertools.combinations(enumerate(topics), 2)]
+    weights = {(i, j): 1 + (i * j) % 5 for i, j in itertools.combinations(range(len(topics)), 2)}
+    links = [TopicLink(topics[i].id, topics[j].id, weight) for (i, j), weight in weights.items()]
+    placed = topic_positions(range(len(topics)), [(i, j, weight) for (i, j), weight in weights.items()])
+    topics = [replace(topic, x=placed[i][0], y=placed[i][1]) for i, topic in enumerate(topics)]  # as the run does
     data = replace(data, topics=topics, topic_links=links)
     return write_report(data, diff(None, data), tmp_path / "report")
 

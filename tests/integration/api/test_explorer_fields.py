@@ -71,11 +71,24 @@ def test_a_papers_contradictions_are_those_of_the_listing_that_involve_it(gql: A
     assert all(link["claim"]["paperId"] == paper_id for link in links)
 
 
+SUPPORTS_PAGE = """
+query($after: String) { papers(first: 100, after: $after) {
+    nodes { id supports { id confidence claim { paperId } other { paperId } } } pageInfo { hasNextPage endCursor } } }
+"""
+
+
+def every_paper_with_supports(gql: Any) -> list[dict[str, Any]]:
+    linked, after = [], None
+    while True:
+        page = data(gql, SUPPORTS_PAGE, after=after)["papers"]
+        linked += [paper for paper in page["nodes"] if paper["supports"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            return linked
+        after = page["pageInfo"]["endCursor"]
+
+
 def test_supports_link_a_papers_claims_to_agreeing_claims(gql: Any) -> None:
-    papers = data(
-        gql, "{ papers(first: 100) { nodes { id supports { id confidence claim { paperId } other { paperId } } } } }"
-    )
-    linked = [p for p in papers["papers"]["nodes"] if p["supports"]]
+    linked = every_paper_with_supports(gql)
     assert linked, "the analysed corpus has supports"
     for paper in linked:
         scores = [link["confidence"] or 0 for link in paper["supports"]]
