@@ -9,9 +9,6 @@ use a server given by KG_TEST_NEO4J_URI or a container. The database is claimed 
 
 from __future__ import annotations
 
-import gzip
-import itertools
-import os
 from pathlib import Path
 
 import pytest
@@ -24,15 +21,11 @@ from kg.settings import Settings
 from kg.store.db import open_driver, run_read
 from kg.store.facts import graph_facts
 from tests.integration.conftest import MARK_AS_TEST_DATABASE, TEST_HOME, wipe
+from tests.integration.large_corpus import needs_abstracts, write_slice
 
-REPO = Path(__file__).resolve().parents[2]
-DATA = Path(os.environ.get("KG_CORPUS_LARGE", REPO.parent / "shared" / "corpus-large"))
 PAPERS = 60
 
-pytestmark = [
-    pytest.mark.skipif(not (DATA / "ml_abstracts.jsonl.gz").exists(), reason=f"corpus not found in {DATA}"),
-    pytest.mark.timeout(900),
-]
+pytestmark = [needs_abstracts, pytest.mark.timeout(900)]
 
 
 def test_bulk_import_writes_the_graph_the_online_ingest_writes(
@@ -42,9 +35,7 @@ def test_bulk_import_writes_the_graph_the_online_ingest_writes(
         pytest.skip("the offline import needs the suite's own local server (not KG_TEST_NEO4J_URI or a container)")
     from extractors.pipeline import load_extractor
 
-    path = tmp_path / "slice.jsonl"
-    with gzip.open(DATA / "ml_abstracts.jsonl.gz", "rb") as source:
-        path.write_bytes(b"".join(itertools.islice(source, 1000, 1000 + PAPERS)))
+    path = write_slice(tmp_path / "slice.jsonl", PAPERS, skip=1000)
     extracted = tmp_path / "extracted.jsonl"
     with extracted.open("w", encoding="utf-8") as out:
         assert extract_to_jsonl([path], out).written == PAPERS

@@ -4,9 +4,6 @@ single-process ingest writes. Skipped where the data or Dask is absent."""
 
 from __future__ import annotations
 
-import gzip
-import itertools
-import os
 from pathlib import Path
 
 import pytest
@@ -16,15 +13,11 @@ from kg.ingest.pipeline import ingest
 from kg.settings import Settings
 from kg.store.facts import graph_facts
 from tests.integration.conftest import wipe
+from tests.integration.large_corpus import needs_abstracts, write_slice
 
-REPO = Path(__file__).resolve().parents[2]
-DATA = Path(os.environ.get("KG_CORPUS_LARGE", REPO.parent / "shared" / "corpus-large"))
 PAPERS = 60
 
-pytestmark = [
-    pytest.mark.skipif(not (DATA / "ml_abstracts.jsonl.gz").exists(), reason=f"corpus not found in {DATA}"),
-    pytest.mark.timeout(900),
-]
+pytestmark = [needs_abstracts, pytest.mark.timeout(900)]
 
 
 def test_the_dask_engine_writes_the_graph_the_single_process_ingest_writes(
@@ -34,9 +27,7 @@ def test_the_dask_engine_writes_the_graph_the_single_process_ingest_writes(
     from extractors.pipeline import load_extractor
     from kg.ingest.engines import DaskEngine
 
-    path = tmp_path / "slice.jsonl"
-    with gzip.open(DATA / "ml_abstracts.jsonl.gz", "rb") as source:
-        path.write_bytes(b"".join(itertools.islice(source, PAPERS)))
+    path = write_slice(tmp_path / "slice.jsonl", PAPERS)
     settings = neo4j_settings.model_copy(update={"data_dir": tmp_path})
     db = settings.neo4j_database
     extractor = load_extractor()
