@@ -21,13 +21,18 @@ from spacy.tokens import Doc
 Reading = tuple[int, int]  # (UPOS id, features hash)
 
 
-@Language.factory("kg_tag_rules", assigns=["token.pos", "token.morph"], default_config={"patterns": None})
-def make_tag_rules(nlp: Language, name: str, patterns: str) -> TagRules:
-    """`patterns`: a trained pipeline's `attribute_ruler/patterns` file of tag and tag+word rules."""
+def read_patterns(patterns: str) -> tuple[list[dict[str, Any]], str]:
+    """The rules of an attribute-ruler `patterns` file, and its path to name in errors."""
     path = Path(patterns)
     if not path.is_file():
         raise FileNotFoundError(f"no attribute-ruler patterns at {path}: run `make model`")
-    return TagRules(nlp, srsly.read_msgpack(path), str(path))
+    return srsly.read_msgpack(path), str(path)
+
+
+@Language.factory("kg_tag_rules", assigns=["token.pos", "token.morph"], default_config={"patterns": None})
+def make_tag_rules(nlp: Language, name: str, patterns: str) -> TagRules:
+    """`patterns`: a trained pipeline's `attribute_ruler/patterns` file of tag and tag+word rules."""
+    return TagRules(nlp, *read_patterns(patterns))
 
 
 class TagRules:
@@ -59,10 +64,7 @@ class TagRules:
 @Language.factory("kg_relation_rules", assigns=["token.pos"], default_config={"patterns": None})
 def make_relation_rules(nlp: Language, name: str, patterns: str) -> RelationRules:
     """`patterns`: a trained pipeline's `pos_from_deps/patterns` file of TAG+POS+DEP -> POS rules."""
-    path = Path(patterns)
-    if not path.is_file():
-        raise FileNotFoundError(f"no attribute-ruler patterns at {path}: run `make model`")
-    return RelationRules(nlp, srsly.read_msgpack(path), str(path))
+    return RelationRules(nlp, *read_patterns(patterns))
 
 
 class RelationRules:
