@@ -80,6 +80,14 @@ class Cached:
     body: bytes
     etag: str
 
+    def validators(self) -> dict[str, str]:
+        """The headers a `GET` answer carries so that clients revalidate it by its ETag."""
+        return {"ETag": self.etag, "Cache-Control": "no-cache", "Vary": "Accept"}
+
+    def held_by(self, if_none_match: str) -> bool:
+        """Whether a request's `If-None-Match` names this answer (so the reply is `304`)."""
+        return self.etag in if_none_match
+
 
 class ResponseCache:
     """A bounded LRU of encoded answers, keyed by (version, document, variables, operation) and, for

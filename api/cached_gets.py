@@ -46,8 +46,8 @@ class CachedGets:
         found = cache.get(ResponseCache.url_key(version, query_string)) if version is not None else None
         if found is None:
             return False
-        fresh = [(b"etag", found.etag.encode()), (b"cache-control", b"no-cache"), (b"vary", b"Accept")]
-        if found.etag.encode() in headers.get(b"if-none-match", b""):
+        fresh = [(name.lower().encode(), value.encode()) for name, value in found.validators().items()]
+        if found.held_by(headers.get(b"if-none-match", b"").decode("latin-1")):
             await send({"type": "http.response.start", "status": 304, "headers": fresh})
             await send({"type": "http.response.body", "body": b""})
             return True

@@ -181,8 +181,8 @@ class GraphQLHTTP:
             return Response(answer.body, media_type=f"{media}; charset=utf-8")
         if version is not None and self.cache is not None:
             self.cache.put(ResponseCache.url_key(version, request.scope["query_string"]), answer)
-        headers = {"ETag": answer.etag, "Cache-Control": "no-cache", "Vary": "Accept"}
-        if answer.etag in request.headers.get("if-none-match", ""):
+        headers = answer.validators()
+        if answer.held_by(request.headers.get("if-none-match", "")):
             return Response(status_code=304, headers=headers)
         return Response(answer.body, media_type=f"{media}; charset=utf-8", headers=headers)
 
