@@ -32,8 +32,9 @@ demo: install frontend
 	@$(KG) analyze --if-changed
 	@$(KG) stats
 	@echo
-	@echo "Neo4j Browser: http://127.0.0.1:$${KG_NEO4J_HTTP_PORT:-7474}/browser/  (user neo4j, password in .env)"
-	@echo "Explorer and GraphiQL: kg serve, then http://127.0.0.1:$${KG_API_PORT:-8000}/ and /graphql"
+	@$(KG) neo4j status
+	@echo "Neo4j Browser: user neo4j, password in .env"
+	@echo "Explorer and GraphiQL: kg serve, then / and /graphql at the address it prints"
 
 test: install tools/graphql-audit/node_modules browser-deps frontend
 	@$(BIN)/lint-imports --no-cache
