@@ -9,6 +9,7 @@ is at most `interval` older than the graph, whichever process wrote to it.
 
 Only complete answers of queries are kept (no errors, never a mutation), in a bounded LRU per
 process. When the version cannot be read (Neo4j down) nothing is served from or put in the cache.
+Concurrent misses of one key execute it once (`InFlight`): the others wait for that answer.
 """
 
 from __future__ import annotations
@@ -16,14 +17,15 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 
 Key = tuple[int, str, bytes, str | None] | tuple[int, bytes]
+T = TypeVar("T")
 
 
 class VersionClock:
@@ -119,3 +121,37 @@ class ResponseCache:
         self._entries.move_to_end(key)
         while len(self._entries) > self.capacity:
             self._entries.popitem(last=False)
+
+
+class InFlight:
+    """Executions under way by cache key, so that concurrent misses of one key execute it once.
+
+    The first request that misses a key leads: it computes the answer, which is then cached and
+    handed to every request for the same key that arrived meanwhile. Without this, a key that is
+    not cached yet (a new graph version, a worker that has not seen the query) runs once per
+    waiting client, each run holding the event loop, and every other request waits behind them.
+    A lead that ends without a complete answer (errors, an exception) hands over None and each
+    waiter computes its own.
+    """
+
+    def __init__(self) -> None:
+        self._leads: dict[Key, asyncio.Future[Cached | None]] = {}
+
+    async def joined(self, key: Key) -> Cached | None:
+        """The answer of the lead under way for `key` once it is ready; None when there is none."""
+        lead = self._leads.get(key)
+        return None if lead is None else await asyncio.shield(lead)
+
+    async def lead(self, key: Key, compute: Callable[[], Awaitable[T]], answer: Callable[[T], Cached | None]) -> T:
+        """`compute()` as the lead for `key`: `answer` of its result goes to those who joined meanwhile."""
+        handed: asyncio.Future[Cached | None] = asyncio.get_running_loop().create_future()
+        self._leads[key] = handed
+        result: Cached | None = None
+        try:
+            outcome = await compute()
+            result = answer(outcome)
+            return outcome
+        finally:
+            if self._leads.get(key) is handed:  # a later lead of the same key may have replaced it
+                del self._leads[key]
+            handed.set_result(result)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 import orjson
@@ -38,7 +38,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
 
-from api.cache import Cached, Key, ResponseCache, VersionClock
+from api.cache import Cached, InFlight, Key, ResponseCache, VersionClock
 from api.graphql.context import Context
 from api.graphql.errors import format_error
 from api.persisted import PersistedQueries, PersistedQueryError
@@ -133,6 +133,7 @@ class GraphQLHTTP:
         self.ide_html = graphiql_html() if settings.graphiql else None
         self.persisted = PersistedQueries()
         self.cache = ResponseCache() if settings.api_response_cache else None
+        self.in_flight = InFlight()
 
     async def handle(self, request: Request) -> Response:
         if self._wants_ide(request):
@@ -144,19 +145,15 @@ class GraphQLHTTP:
         try:
             params = await self._params(request)
             version = await self._version(request)
-            key = None if version is None else self._key(version, params)
-            cached = self.cache.get(key) if self.cache is not None and key is not None else None
+            key = self._key(version, params)
+            cached = await self._cached(key)
             if cached is not None:
                 return self._answer(request, cached, media, version)
-            result = await self._execute(request, params)
+            response = await self._respond(request, params, media, key)
         except RequestError as error:
             return request_error_response(error, media)
-        response = self._result_response(result, media)
         if isinstance(response, Cached):
-            if key is not None and self.cache is not None and is_query(params.query, params.operation_name):
-                self.cache.put(key, response)
-                return self._answer(request, response, media, version)
-            return self._answer(request, response, media, None)
+            return self._answer(request, response, media, None if key is None else version)
         return response
 
     @staticmethod
@@ -164,9 +161,36 @@ class GraphQLHTTP:
         """The response media type for an Accept header (`negotiate`, remembered per header)."""
         return _negotiated(accept or "")
 
-    @staticmethod
-    def _key(version: int, params: Params) -> Key:
+    def _key(self, version: int | None, params: Params) -> Key | None:
+        """The key a query's answer is kept under; None when nothing is kept (cache off, version
+        unknown, not a query)."""
+        if self.cache is None or version is None or not is_query(params.query, params.operation_name):
+            return None
         return ResponseCache.key(version, params.query, params.variables, params.operation_name)
+
+    async def _cached(self, key: Key | None) -> Cached | None:
+        """The kept answer under `key`, or else the answer of the request computing it right now."""
+        if key is None or self.cache is None:
+            return None
+        return self.cache.get(key) or await self.in_flight.joined(key)
+
+    async def _respond(self, request: Request, params: Params, media: str, key: Key | None) -> Response | Cached:
+        """The executed answer; under a key, computed once for every request that misses it meanwhile."""
+
+        async def respond() -> Response | Cached:
+            return self._result_response(await self._execute(request, params), media)
+
+        if key is None or self.cache is None:
+            return await respond()
+        return await self.in_flight.lead(key, respond, partial(self._kept, self.cache, key))
+
+    @staticmethod
+    def _kept(cache: ResponseCache, key: Key, response: Response | Cached) -> Cached | None:
+        """A complete answer, now kept under `key`; None for anything else."""
+        if not isinstance(response, Cached):
+            return None
+        cache.put(key, response)
+        return response
 
     async def _version(self, request: Request) -> int | None:
         if self.cache is None:
