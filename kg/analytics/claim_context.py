@@ -2,8 +2,8 @@
 
 Two claims on the same key answer the same question only when the key names something specific and the
 two papers study related problems: "noise" or "model size" shared by an image classifier and a
-time-series forecaster is a shared word, not a shared question. So claims are compared only within a
-topic of the run, and the confidence weighs how specific the key is and how close the papers are.
+time-series forecaster is a shared word, not a shared question. So the confidence of a link weighs how
+specific its key is and how close its papers are (the same topic of the run above all).
 Everything here comes from stored fields and the run's own results (the claims' factor keys, the
 papers' term vectors, their topics and the entities they mention), never from a sentence.
 """
@@ -35,12 +35,6 @@ class PaperContext:
     similarity: Similarity | None = None
     topics: Mapping[str, int] = field(default_factory=dict)
     entities: Mapping[str, frozenset[str]] = field(default_factory=dict)
-
-    def comparable(self, first: str, second: str) -> bool:
-        """Claims of two papers are compared only when the run put both papers in one topic; a paper the
-        run placed in none (or a context without topics) does not block the comparison."""
-        topic, other = self.topics.get(first), self.topics.get(second)
-        return topic is None or other is None or topic == other
 
     def features(self, first: str, second: str) -> dict[str, float]:
         """`related` (cosine of the papers), `same_topic` (1 when the run put both in one topic) and

@@ -1,11 +1,10 @@
 """Contradicting and supporting claims, compared by the frames stored on `Claim` nodes.
 
 Only findings with a factor and a polarity are compared, and only with claims of other papers that
-share their *frame key* (the factor, or the unordered factor/comparator pair of a comparison) and that
-the run put in the same topic (`kg.analytics.claim_context`). The candidates come from an index on
-that key, so the cost grows with the matches, not with the square of the papers. Each claim has a
-*stance* on its key, read for "more of the factor" (`up`, `down`, `null`, `safe` = does not hurt,
-`capped` = less does not hurt, `depends`) or, for a comparison,
+share their *frame key* (the factor, or the unordered factor/comparator pair of a comparison). The
+candidates come from an index on that key, so the cost grows with the matches, not with the square of
+the papers. Each claim has a *stance* on its key, read for "more of the factor" (`up`, `down`, `null`,
+`safe` = does not hurt, `capped` = less does not hurt, `depends`) or, for a comparison,
 which side wins (`first`, `second`, `tie`). Opposite stances on the same outcome class contradict:
 `direct` when no stated condition or outcome differs, `tension` otherwise or when one side is "no
 effect"/"depends". Equal stances support; a claim keeps its few strongest supports. Every link has a
@@ -198,8 +197,8 @@ def link_claims(
 ) -> list[ClaimLink]:
     """CONTRADICTS links (the best per paper pair) and each claim's strongest SUPPORTS, with confidences.
 
-    Claims are paired inside a frame key and, when `papers` knows the run's topics, inside a topic. No
-    cap on contradictions: readers filter by confidence. A stance bucket larger than `support_bucket` is
+    `papers` (the run's paper similarity, topics and entities) enters each link's confidence. No cap on
+    contradictions: readers filter by confidence. A stance bucket larger than `support_bucket` is
     compared for support against a seeded sample of that many partners per claim.
     """
     model, papers = model or load_model(), papers or PaperContext()
@@ -232,12 +231,10 @@ def _linker(
     model: ConfidenceModel, papers: PaperContext, specificity: float
 ) -> Callable[[Framed, Framed], ClaimLink | None]:
     def link(first: Framed, second: Framed) -> ClaimLink | None:
-        a, b = first.claim, second.claim
-        if not papers.comparable(a.paper_id, b.paper_id):
-            return None
         comparison = compare_frames(first, second)
         if comparison is None:
             return None
+        a, b = first.claim, second.claim
         features = {**comparison.features, "key_specificity": specificity, **papers.features(a.paper_id, b.paper_id)}
         if comparison.relation == "SUPPORTS":
             features["direct"] = 1.0  # how likely the two answer the same question
