@@ -24,10 +24,8 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import math
 import re
 import sys
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from itertools import pairwise
 from pathlib import Path
@@ -35,12 +33,15 @@ from typing import Any
 
 from extractors.components.frames import FrameReader
 from extractors.pipeline import load_extractor
+from kg.analytics.claim_context import PaperContext, key_specificity, paper_context
 from kg.analytics.confidence import MODEL_FILE, ConfidenceModel, fit
 from kg.analytics.contradictions import ClaimLink, frame_key_and_stance, link_claims, pair_features
+from kg.analytics.graphs import similarity_graph
+from kg.analytics.pipeline import AnalysisParams, run_topics
 from kg.analytics.topics import paper_vectors
 from kg.ingest.dedup import first_occurrences
 from kg.ingest.readers import read_papers
-from kg.model import ClaimRecord, Corpus, Mention, Paper
+from kg.model import ClaimRecord, Corpus, Mention
 
 BINS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 TARGET_PRECISION = 0.8
@@ -82,9 +83,13 @@ def claim_record(claim_id: str, paper_id: str, claim: Any) -> ClaimRecord:
     )  # fmt: skip
 
 
-def similarity_of(papers: list[Paper], mentions: list[Mention]) -> Any:
-    """The paper similarity `kg analyze` gives the linker: the cosine of the papers' term vectors."""
-    return paper_vectors(papers, mentions).cosine()
+def context_of(corpus: Corpus) -> PaperContext:
+    """The paper context `kg analyze` gives the linker: the cosine of the papers' term vectors, the run's
+    topics (default parameters) and the entities each paper mentions."""
+    params = AnalysisParams()
+    vectors = paper_vectors(corpus.papers, corpus.mentions)
+    topics = run_topics(corpus, params, vectors, similarity_graph(vectors, k=params.neighbours))
+    return paper_context(vectors.cosine(), topics.assignment(), corpus.mentions)
 
 
 def gold_halves(gold: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -123,11 +128,11 @@ class PairFeatures:
     """The link features of any two claim sentences, linked or not: each sentence's frame as the corpus
     stored it, or read from the sentence alone when the corpus has no such claim."""
 
-    def __init__(self, corpus: Corpus, sentences: Mapping[str, str], titles: Mapping[str, str], similarity: Any):
+    def __init__(self, corpus: Corpus, sentences: Mapping[str, str], titles: Mapping[str, str], context: PaperContext):
         self.records = {(titles[c.paper_id], sentences[c.id]): c for c in corpus.claims}
         self.papers = {title: paper for paper, title in titles.items()}
-        self.key_counts = Counter(keyed[0] for c in corpus.claims if (keyed := frame_key_and_stance(c)))
-        self.similarity = similarity
+        self.specificity = key_specificity(corpus.claims)
+        self.context = context
         self.nlp = load_extractor().nlp
         reader = self.nlp.get_pipe("kg_claim_frames")
         assert isinstance(reader, FrameReader)
@@ -137,9 +142,8 @@ class PairFeatures:
         a, b = (self.record(row[f"{side}_title"], row[f"{side}_claim"]) for side in ("a", "b"))
         features = pair_features(a, b)
         if features.get("same_key") and (keyed := frame_key_and_stance(a)) is not None:
-            features["common_key"] = math.log(max(1, self.key_counts[keyed[0]]))
-        features["related"] = self.similarity(a.paper_id, b.paper_id)
-        return features
+            features["key_specificity"] = self.specificity(keyed[0])
+        return features | self.context.features(a.paper_id, b.paper_id)
 
     def record(self, title: str, sentence: str) -> ClaimRecord:
         key = (title_key(title), sentence_key(sentence))
@@ -155,7 +159,7 @@ def judged_link_rows(items: Path, labels: Path, sample: Path) -> list[tuple[dict
     """Fitting rows of independently judged links: the judge's label joined to its item by `pair`."""
     label_of = {row["pair"]: row["label"] for row in rows(labels)}
     corpus, sentences, titles = build_corpus(sample)
-    pairs = PairFeatures(corpus, sentences, titles, similarity_of(corpus.papers, corpus.mentions))
+    pairs = PairFeatures(corpus, sentences, titles, context_of(corpus))
     judged = [row for row in rows(items) if row["pair"] in label_of]
     return [(pairs.of(row), int(label_of[row["pair"]] in ("direct", "tension"))) for row in judged]
 
@@ -193,12 +197,12 @@ def main(argv: list[str] | None = None) -> int:
     fit_gold, scored_gold = gold_halves(rows(args.eval_dir / "contradictions_dev.jsonl"))
     agreements = rows(args.eval_dir / "agreements_dev.jsonl")
     corpus, sentences, titles = build_corpus(args.corpus)
-    similarity = similarity_of(corpus.papers, corpus.mentions)
-    links = Links(link_claims(corpus.claims, similarity=similarity), sentences, titles)
+    context = context_of(corpus)
+    links = Links(link_claims(corpus.claims, papers=context), sentences, titles)
     comparable = sum(1 for c in corpus.claims if frame_key_and_stance(c) is not None)
     print(f"claims {len(corpus.claims)}, with a factor {sum(1 for c in corpus.claims if c.factor)}, "
           f"with a comparable frame {comparable}, contradiction links {len(links.links)}")  # fmt: skip
-    pairs = PairFeatures(corpus, sentences, titles, similarity)
+    pairs = PairFeatures(corpus, sentences, titles, context)
     training = [(pairs.of(row), int(row["label"] in ("direct", "tension"))) for row in judged]
     training += [(pairs.of(row), 1) for row in fit_gold] + [(pairs.of(row), 0) for row in agreements]
     for items, labels, sample in args.judged_links:

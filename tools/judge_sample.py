@@ -52,13 +52,13 @@ def items(export: Path, sample_file: Path, out: Path, top: int) -> int:
 
 def links(sample_file: Path, export: Path) -> int:
     sys.path.insert(0, str(Path(__file__).resolve().parent))  # the fitting tool beside this one
-    from fit_claim_confidence import build_corpus, similarity_of  # the extraction pipeline loads only here
+    from fit_claim_confidence import build_corpus, context_of  # the extraction pipeline loads only here
 
     from kg.analytics.contradictions import link_claims
 
     corpus, sentences, _ = build_corpus(sample_file)
     titles = {paper.id: paper.title for paper in corpus.papers}
-    found = link_claims(corpus.claims, similarity=similarity_of(corpus.papers, corpus.mentions))
+    found = link_claims(corpus.claims, papers=context_of(corpus))
     export.mkdir(parents=True, exist_ok=True)
     written = 0
     with (export / "contradictions.jsonl").open("w", encoding="utf-8") as target:

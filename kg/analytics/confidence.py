@@ -5,8 +5,8 @@ A logistic regression over a few features of the compared frames (`FEATURES`, co
 not link), fitted on judged pairs by `tools/fit_claim_confidence.py`, which writes the weights, the
 reliability table and the default threshold into `claim_confidence.json` beside this module. Every
 weight but the bias and `comparison` is constrained to the sign its feature's meaning gives (framed
-claims on one key, a direct opposition, a shared outcome and related papers can only raise the
-confidence; hedges, differing conditions and a common key only lower it), so the confidence is
+claims on one key, a direct opposition, a shared outcome, a specific key and related papers can only
+raise the confidence; hedges and differing conditions only lower it), so the confidence is
 monotone in each feature.
 """
 
@@ -29,8 +29,10 @@ FEATURES = (
     "differences",  # stated conditions (or outcomes) that differ
     "hedged",  # either claim hedged ("may")
     "comparison",  # both compare two options rather than more/less of one factor
-    "common_key",  # log of the number of claims sharing the factor key (generic keys are common)
+    "key_specificity",  # how few papers name the key, log(N / df) / log(N) (generic keys are near 0)
     "related",  # cosine similarity of the two papers
+    "same_topic",  # the run put both papers in one topic
+    "shared_entities",  # Jaccard overlap of the entities the two papers mention
 )
 SIGNS = {
     "framed": 1,
@@ -41,8 +43,10 @@ SIGNS = {
     "differences": -1,
     "hedged": -1,
     "comparison": 0,
-    "common_key": -1,
+    "key_specificity": 1,
     "related": 1,
+    "same_topic": 1,
+    "shared_entities": 1,
 }
 
 

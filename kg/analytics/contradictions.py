@@ -1,10 +1,10 @@
 """Contradicting and supporting claims, compared by the frames stored on `Claim` nodes.
 
 Only findings with a factor and a polarity are compared, and only with claims of other papers that
-share their *frame key*: the factor, or the unordered factor/comparator pair of a comparison. The
-candidates come from an index on that key, so the cost grows with the matches, not with the square
-of the papers. Each claim has a *stance* on its key, read for "more of the factor" (`up`, `down`,
-`null`, `safe` = does not hurt, `capped` = less does not hurt, `depends`) or, for a comparison,
+share their *frame key* (the factor, or the unordered factor/comparator pair of a comparison). The
+candidates come from an index on that key, so the cost grows with the matches, not with the square of
+the papers. Each claim has a *stance* on its key, read for "more of the factor" (`up`, `down`, `null`,
+`safe` = does not hurt, `capped` = less does not hurt, `depends`) or, for a comparison,
 which side wins (`first`, `second`, `tie`). Opposite stances on the same outcome class contradict:
 `direct` when no stated condition or outcome differs, `tension` otherwise or when one side is "no
 effect"/"depends". Equal stances support; a claim keeps its few strongest supports. Every link has a
@@ -13,16 +13,14 @@ effect"/"depends". Equal stances support; a claim keeps its few strongest suppor
 
 from __future__ import annotations
 
-import math
 import random
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
+from kg.analytics.claim_context import PaperContext, index_key, key_specificity
 from kg.analytics.confidence import ConfidenceModel, load_model
 from kg.model import ClaimRecord
-
-Similarity = Callable[[str, str], float]
 
 STANCE_OF_MORE = {"improves": "up", "hurts": "down", "no_effect": "null", "no_harm": "safe", "depends": "depends"}
 STANCE_OF_LESS = {"improves": "down", "hurts": "up", "no_effect": "null", "no_harm": "capped", "depends": "depends"}
@@ -93,12 +91,6 @@ def frame_key_and_stance(claim: ClaimRecord) -> tuple[str, str] | None:
     table = STANCE_OF_LESS if claim.direction == "less" else STANCE_OF_MORE
     stance = table.get(claim.polarity)
     return (index_key(claim.factor), stance) if stance else None
-
-
-def index_key(key: str) -> str:
-    """A factor key as the index compares it: an entity's canonical "knowledge-distillation" and the phrase
-    "knowledge distillation" are one key."""
-    return " ".join(key.replace("-", " ").split())
 
 
 def compare_frames(first: Framed, second: Framed) -> Comparison | None:
@@ -197,7 +189,7 @@ def describe(claim: ClaimRecord) -> str:
 def link_claims(
     claims: Iterable[ClaimRecord],
     *,
-    similarity: Similarity | None = None,
+    papers: PaperContext | None = None,
     model: ConfidenceModel | None = None,
     supports_per_claim: int = 3,
     support_bucket: int = 60,
@@ -205,10 +197,13 @@ def link_claims(
 ) -> list[ClaimLink]:
     """CONTRADICTS links (the best per paper pair) and each claim's strongest SUPPORTS, with confidences.
 
-    No cap on contradictions: readers filter by confidence. A stance bucket larger than
-    `support_bucket` is compared for support against a seeded sample of that many partners per claim.
+    `papers` (the run's paper similarity, topics and entities) enters each link's confidence. No cap on
+    contradictions: readers filter by confidence. A stance bucket larger than `support_bucket` is
+    compared for support against a seeded sample of that many partners per claim.
     """
-    model = model or load_model()
+    model, papers = model or load_model(), papers or PaperContext()
+    claims = list(claims)
+    specificity = key_specificity(claims)
     index: dict[str, list[Framed]] = defaultdict(list)
     for claim in claims:
         if (keyed := frame_key_and_stance(claim)) is not None:
@@ -221,7 +216,7 @@ def link_claims(
         by_stance: dict[str, list[Framed]] = defaultdict(list)
         for framed in group:
             by_stance[framed.stance].append(framed)
-        link = _linker(model, similarity, math.log(len(group)))
+        link = _linker(model, papers, specificity(key))
         for pair in _opposed_pairs(by_stance):
             if (found := link(*pair)) is not None:
                 _keep_best(contradictions, found)
@@ -233,15 +228,14 @@ def link_claims(
 
 
 def _linker(
-    model: ConfidenceModel, similarity: Similarity | None, common_key: float
+    model: ConfidenceModel, papers: PaperContext, specificity: float
 ) -> Callable[[Framed, Framed], ClaimLink | None]:
     def link(first: Framed, second: Framed) -> ClaimLink | None:
         comparison = compare_frames(first, second)
         if comparison is None:
             return None
         a, b = first.claim, second.claim
-        related = similarity(a.paper_id, b.paper_id) if similarity else 0.0
-        features = {**comparison.features, "common_key": common_key, "related": related}
+        features = {**comparison.features, "key_specificity": specificity, **papers.features(a.paper_id, b.paper_id)}
         if comparison.relation == "SUPPORTS":
             features["direct"] = 1.0  # how likely the two answer the same question
         comparator = None if first.stance not in ("first", "second", "tie") else a.comparator

@@ -14,13 +14,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+import networkx as nx
+
 from kg.analytics.backends import DEFAULT_THRESHOLD, pagerank
 from kg.analytics.citations import Citation, explicit_citations, infer_citations, leaders
+from kg.analytics.claim_context import paper_context
 from kg.analytics.contradictions import ClaimLink, link_claims
 from kg.analytics.graphs import citation_graph, cooccurrence_graph, similarity_graph
 from kg.analytics.topic_map import Point, topic_links, topic_positions
 from kg.analytics.topics import TopicModel, detect_topics, paper_vectors
 from kg.analytics.trends import Trends, entity_trends
+from kg.analytics.vectors import TermVectors
 from kg.model import Corpus
 
 Stage = Callable[[str], None]
@@ -70,6 +74,20 @@ class AnalysisResult:
         }
 
 
+def run_topics(corpus: Corpus, params: AnalysisParams, vectors: TermVectors, graph: nx.Graph) -> TopicModel:
+    """The run's topics over the papers' term vectors and similarity graph."""
+    return detect_topics(
+        corpus.papers,
+        corpus.mentions,
+        resolution=params.resolution,
+        seed=params.seed,
+        threshold=params.backend_threshold,
+        vectors=vectors,
+        graph=graph,
+        previous=corpus.previous_topics if params.seeded_topics else None,
+    )
+
+
 def analyze(corpus: Corpus, params: AnalysisParams, *, on_stage: Stage | None = None) -> AnalysisResult:
     seconds: dict[str, float] = {}
 
@@ -87,16 +105,7 @@ def analyze(corpus: Corpus, params: AnalysisParams, *, on_stage: Stage | None = 
         vectors = paper_vectors(papers, corpus.mentions)
         graph = similarity_graph(vectors, k=params.neighbours)
     with stage("topics"):
-        topics = detect_topics(
-            papers,
-            corpus.mentions,
-            resolution=params.resolution,
-            seed=params.seed,
-            threshold=params.backend_threshold,
-            vectors=vectors,
-            graph=graph,
-            previous=corpus.previous_topics if params.seeded_topics else None,
-        )
+        topics = run_topics(corpus, params, vectors, graph)
         members = {topic.number: topic.members for topic in topics.topics}
         pairs = ((mention.paper_id, mention.entity_key) for mention in corpus.mentions)
         positions = topic_positions(members, topic_links(members, pairs), seed=params.seed)
@@ -110,8 +119,9 @@ def analyze(corpus: Corpus, params: AnalysisParams, *, on_stage: Stage | None = 
         assignment = topics.topics
         topic_leaders = {t.number: leaders(t.members, counts, ranks) for t in assignment}
     with stage("claims"):
+        context = paper_context(similarity, topics.assignment(), corpus.mentions)
         claim_links = link_claims(
-            corpus.claims, similarity=similarity, supports_per_claim=params.supports_per_claim, seed=params.seed
+            corpus.claims, papers=context, supports_per_claim=params.supports_per_claim, seed=params.seed
         )
     with stage("entities"):
         cooccurrence = cooccurrence_graph(corpus.mentions)

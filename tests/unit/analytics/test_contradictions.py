@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from kg.analytics.claim_context import PaperContext
 from kg.analytics.confidence import FEATURES, SIGNS, ConfidenceModel, fit, load_model
 from kg.analytics.contradictions import Framed, compare_frames, frame_key_and_stance, link_claims, pair_features
 from kg.model import ClaimRecord
@@ -141,7 +142,7 @@ def test_pair_features_describe_pairs_the_comparator_would_not_link() -> None:
         ("framed", "same_key", "same_class", "direct"), 1.0
     )
     assert pair_features(claim("a", "improves"), claim("b", "hurts")) == {
-        k: v for k, v in linked.features.items() if k not in ("common_key", "related")
+        k: v for k, v in linked.features.items() if k not in ("key_specificity", *PaperContext().features("a", "b"))
     }
     assert pair_features(claim("a", "improves"), claim("b", "hurts", factor="model width"))["same_key"] == 0.0
     assert pair_features(claim("a", "improves"), claim("b", "improves"))["direct"] == 0.0
