@@ -150,6 +150,7 @@ def _mention_entity(fields: Sequence[SelectedField]) -> list[Selection]:
 def _mention_arguments(arguments: dict[str, Any], cap: int) -> tuple[str | None, int | None] | None:
     """(label, first) of `Paper.entities`, or None when the resolver should judge them."""
     label, first = arguments.get("label"), _integer(arguments.get("first"))
+    label = getattr(label, "value", label)  # a variable arrives as the enum member, a literal as its name
     if label is not None and label not in _LABELS:
         return None
     if arguments.get("first") is not None and not (first is not None and 0 <= first <= cap):
