@@ -6,7 +6,8 @@ strawberry's execution for everything (`KG_API_COMPILED_ANSWERS=false`). Each of
 frontend queries of `bench_peer.py` goes to both in turn, in rounds, one request at a time through
 the ASGI interface (no sockets, no HTTP parsing: the app, the read, the encoding); the table gives
 the CPU time of the process per request (`time.process_time`, the driver's threads included) and
-the median wall time, and compiled over normal. Answers are checked equal first.
+the median wall time, and compiled over normal. The requests are ASGI calls made in the same
+process (no HTTP client), so the CPU is the app's. Answers are checked equal first.
 
     .venv/bin/python benchmarks/bench_compiled.py [--rounds 5] [--requests 200]
 """
@@ -19,10 +20,10 @@ import json
 import os
 import statistics
 import time
+from collections.abc import MutableMapping
 from contextlib import AsyncExitStack
 from typing import Any
 
-import httpx
 from bench_peer import QUERIES, used
 from fastapi import FastAPI
 
@@ -30,21 +31,40 @@ from api.main import create_app
 from kg.settings import Settings
 
 
-async def started(stack: AsyncExitStack, settings: Settings) -> httpx.AsyncClient:
+async def started(stack: AsyncExitStack, settings: Settings) -> FastAPI:
     app: FastAPI = create_app(settings)
     await stack.enter_async_context(app.router.lifespan_context(app))
-    transport = httpx.ASGITransport(app=app)
-    return await stack.enter_async_context(httpx.AsyncClient(transport=transport, base_url="http://bench"))
+    return app
 
 
-async def post(client: httpx.AsyncClient, query: str, variables: dict[str, Any]) -> bytes:
-    response = await client.post("/graphql", json={"query": query, "variables": variables})
-    if response.status_code != 200 or b'"errors"' in response.content:
-        raise SystemExit(f"{query[:60]}…: {response.status_code} {response.text[:300]}")
-    return response.content
+async def post(app: FastAPI, query: str, variables: dict[str, Any]) -> bytes:
+    """The body of a JSON POST to `/graphql`, sent as one ASGI call; SystemExit unless it is a clean 200."""
+    body = json.dumps({"query": query, "variables": variables}).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
+             "path": "/graphql", "raw_path": b"/graphql", "query_string": b"", "root_path": "", "headers": headers,
+             "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80)}  # fmt: skip
+    messages = [{"type": "http.request", "body": body, "more_body": False}]
+    status, chunks = 0, []
+
+    async def receive() -> dict[str, Any]:
+        return messages.pop() if messages else {"type": "http.disconnect"}
+
+    async def send(message: MutableMapping[str, Any]) -> None:
+        nonlocal status
+        if message["type"] == "http.response.start":
+            status = message["status"]
+        elif message["type"] == "http.response.body":
+            chunks.append(message.get("body", b""))
+
+    await app(scope, receive, send)
+    content = b"".join(chunks)
+    if status != 200 or b'"errors"' in content:
+        raise SystemExit(f"{query[:60]}…: {status} {content[:300]!r}")
+    return content
 
 
-async def pick_variables(client: httpx.AsyncClient) -> dict[str, Any]:
+async def pick_variables(client: FastAPI) -> dict[str, Any]:
     topics = json.loads(await post(client, "{ topics { id size } }", {}))["data"]["topics"]
     if not topics:
         raise SystemExit("the graph has no analysis run: run `kg analyze` first")
@@ -54,9 +74,7 @@ async def pick_variables(client: httpx.AsyncClient) -> dict[str, Any]:
     return {"paper": paper, "canonical": "transformer", "topic": topic}
 
 
-async def timed(
-    client: httpx.AsyncClient, query: str, variables: dict[str, Any], requests: int
-) -> tuple[float, list[float]]:
+async def timed(client: FastAPI, query: str, variables: dict[str, Any], requests: int) -> tuple[float, list[float]]:
     """CPU seconds per request over `requests` requests, and each request's wall time."""
     walls = []
     cpu = time.process_time()
