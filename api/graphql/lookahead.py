@@ -39,7 +39,9 @@ ENTITY_SCALARS = {
     "family": "family", "size": "size", "longForm": "long_form", "mentions": "mentions",
     "paperCount": "paper_count", "pagerank": "pagerank",
 }  # fmt: skip
-TOPIC_SCALARS = {"id": "id", "label": "label", "size": "size", "topTerms": "top_terms", "run": "run"}
+TOPIC_SCALARS = {
+    "id": "id", "label": "label", "size": "size", "topTerms": "top_terms", "run": "run", "x": "map_x", "y": "map_y",
+}  # fmt: skip
 _LABELS = {label.value for label in Label}
 
 

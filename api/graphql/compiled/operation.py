@@ -6,11 +6,12 @@ rules and the limits (depth, aliases), its operation is a query of one root fiel
 `papers`, `entity` and `topic`, and every field under it is one the writers compile. Then
 `CompiledOperation.answer` coerces the variables and the root arguments as graphql-core does,
 plans the read with the look-ahead planner (the same shape, so the same Cypher, as the resolvers),
-reads once (twice with `totalCount`, alongside) and writes `data`. It returns None, and the request
-runs the normal execution, whenever the answer would hold anything but data: variables that do not
-coerce, a `first` beyond the cap, a foreign cursor, arguments the planner leaves to a resolver, a
-value GraphQL would refuse. The errors it does give itself are a read's (`NOT_FOUND`,
-`SERVICE_UNAVAILABLE`), on the root field's path, as the resolvers raise them.
+reads once (a root `totalCount` alongside, nested ones after it, one read each as the resolvers
+make them) and writes `data`. It returns None, and the request runs the normal execution,
+whenever the answer would hold anything but data: variables that do not coerce, a `first` beyond
+the cap, a foreign cursor, arguments the planner leaves to a resolver, a value GraphQL would
+refuse. The errors it does give itself are a read's (`NOT_FOUND`, `SERVICE_UNAVAILABLE`), on the
+root field's path, as the resolvers raise them.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ from strawberry.types.nodes import Selection, convert_selections
 from api.graphql import cursors
 from api.graphql.compiled.values import Unanswerable
 from api.graphql.compiled.writers import (
+    PENDING_COUNTS,
     ConnectionWriter,
     Fragments,
     ObjectWriter,
@@ -124,11 +126,7 @@ def _root(schema: GraphQLSchema, key: str, nodes: list[FieldNode], fragments: Fr
     kind = get_named_type(definition.type)
     assert isinstance(kind, GraphQLObjectType)
     fields = subfields(nodes, fragments)
-    writer = (
-        connection_writer(kind, fields, fragments, root=True)
-        if name == "papers"
-        else object_writer(kind, fields, fragments)
-    )
+    writer = connection_writer(kind, fields, fragments) if name == "papers" else object_writer(kind, fields, fragments)
     return Root(name, key, tuple(nodes), definition, writer)
 
 
@@ -159,8 +157,12 @@ class CompiledOperation:
         shape, plan, covered = self._planned(variables)
         if not covered:
             return None
+        pending: list[tuple[dict[str, Any], str, PaperFilter]] = []
+        PENDING_COUNTS.set(pending)
         try:
             data = await self._data(reader, arguments, shape, plan)
+            if pending:
+                await self._count(reader, pending)
         except _Fallback:
             return None
         except (Unanswerable, KeyError, TypeError, ValueError):
@@ -171,6 +173,15 @@ class CompiledOperation:
             return self._failed(error)
         self.answers.answered += 1
         return ExecutionResult(data=data, errors=None)
+
+    async def _count(self, reader: GraphReader, pending: list[tuple[dict[str, Any], str, PaperFilter]]) -> None:
+        """The `totalCount`s of nested pages, read side by side; a failed one: the normal execution says how."""
+        try:
+            totals = await asyncio.gather(*(self._read(reader.paper_count, listing) for _, _, listing in pending))
+        except Exception:
+            raise _Fallback from None
+        for (answer, key, _), total in zip(pending, totals, strict=True):
+            answer[key] = total
 
     def _failed(self, error: Exception) -> ExecutionResult:
         located = located_error(error, list(self.root.nodes), [self.root.key])
@@ -235,7 +246,7 @@ class CompiledOperation:
             start = cursors.decode(after, PAPER_ORDERING)
         except BadUserInput:
             raise _Fallback from None
-        counting = asyncio.ensure_future(self._read(reader.paper_count, where)) if writer.counts else None
+        counting = asyncio.ensure_future(self._read(reader.paper_count, where)) if writer.count_keys else None
         try:
             rows = await self._read(reader.project_paper_page, where, start, first + 1, shape)
         except BaseException:

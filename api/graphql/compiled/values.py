@@ -4,7 +4,7 @@ gives a field, serialised as graphql-core serialises its scalar type.
 Each function takes the row of one object and returns the JSON value of one field. A value GraphQL
 would refuse (a null for a non-null field, a string for an `Int`, a label outside `EntityLabel`)
 raises `Unanswerable`, and the request runs the normal execution, which reports it as it always has.
-The fields of the types not named here (`claims`, `coOccurring`, a topic's `x` …) are not compiled.
+The fields of the types not named here (`claims`, `coOccurring`, `mentionsOverTime` …) are not compiled.
 """
 
 from __future__ import annotations
@@ -123,6 +123,8 @@ TOPIC: dict[str, Value] = {
     "size": _count("size"),
     "topTerms": _top_terms,
     "run": _property("run", string),
+    "x": _property("map_x", floating),
+    "y": _property("map_y", floating),
 }
 MENTION: dict[str, Value] = {"count": _count("count")}
 

@@ -13,6 +13,7 @@ resolver refuses, whose errors only the normal execution gives).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from contextvars import ContextVar
 from typing import Any
 
 from graphql import (
@@ -28,11 +29,17 @@ from graphql import (
 from api.graphql import cursors
 from api.graphql.compiled import values
 from api.graphql.lookahead import PAPER_ORDERING, Plan
+from kg.store.reads import PaperFilter
 
 Row = dict[str, Any]
 Item = Callable[[Row, Plan], Any]
 Fragments = dict[str, FragmentDefinitionNode]
 _SCALARS = {"Paper": values.PAPER, "Entity": values.ENTITY, "Topic": values.TOPIC, "EntityMention": values.MENTION}
+
+# The `totalCount`s of nested pages an answer being written still needs: the page's answer, the
+# key to fill and the listing to count. `CompiledOperation.answer` sets the list and fills them
+# after the writers ran, one count read each (as many as the resolvers make), side by side.
+PENDING_COUNTS: ContextVar[list[tuple[dict[str, Any], str, PaperFilter]]] = ContextVar("pending_counts")
 
 
 class Unsupported(Exception):
@@ -105,10 +112,8 @@ def object_writer(kind: GraphQLObjectType, fields: dict[str, list[FieldNode]], f
             listed = nested[key] = object_writer(_type_of(kind, name), subfields(nodes, fragments), fragments)
             items.append((key, _nested_list(key, listed)))
         elif kind.name in ("Entity", "Topic") and name == "papers":
-            paged = nested[key] = connection_writer(
-                _type_of(kind, name), subfields(nodes, fragments), fragments, root=False
-            )
-            items.append((key, _nested_page(key, paged)))
+            paged = nested[key] = connection_writer(_type_of(kind, name), subfields(nodes, fragments), fragments)
+            items.append((key, _nested_page(key, paged, kind.name)))
         else:
             raise Unsupported(f"{kind.name}.{name}")
     return ObjectWriter(items, nested)
@@ -140,10 +145,17 @@ def _nested_list(key: str, writer: ObjectWriter) -> Item:
     return write
 
 
-def _nested_page(key: str, writer: ConnectionWriter) -> Item:
+def _nested_page(key: str, writer: ConnectionWriter, owner: str) -> Item:
+    """A page of an entity's or a topic's papers; its `totalCount` counts what `Entity.papers` and
+    `Topic.papers` count."""
+
     def write(row: Row, plan: Plan) -> dict[str, Any]:
         nested = plan.nested[key]
-        return writer.write(row.get(nested.key) or [], nested.first, nested.after, nested.plan)
+        answer = writer.write(row.get(nested.key) or [], nested.first, nested.after, nested.plan)
+        if writer.count_keys:
+            listing = PaperFilter(entity=str(row["key"])) if owner == "Entity" else PaperFilter(topic=str(row["id"]))
+            PENDING_COUNTS.get().extend((answer, count_key, listing) for count_key in writer.count_keys)
+        return answer
 
     return write
 
@@ -155,10 +167,10 @@ PageItem = Callable[[Page, Plan, "int | None"], Any]
 class ConnectionWriter:
     """The fields selected on a `PaperConnection`: a keyset page read as `size + 1` rows."""
 
-    def __init__(self, items: list[tuple[str, PageItem]], node: ObjectWriter, counts: bool) -> None:
+    def __init__(self, items: list[tuple[str, PageItem]], node: ObjectWriter, count_keys: list[str]) -> None:
         self.items = items
         self.node = node
-        self.counts = counts  # `totalCount` selected (root connections only)
+        self.count_keys = count_keys  # the response keys of `totalCount`
 
     def write(
         self, rows: list[Row], size: int, after: str | None, plan: Plan, total: int | None = None
@@ -171,19 +183,19 @@ class ConnectionWriter:
 
 
 def connection_writer(
-    kind: GraphQLObjectType, fields: dict[str, list[FieldNode]], fragments: Fragments, *, root: bool
+    kind: GraphQLObjectType, fields: dict[str, list[FieldNode]], fragments: Fragments
 ) -> ConnectionWriter:
     paper = _type_of(kind, "nodes")
     node_fields: dict[str, list[FieldNode]] = {}
     items: list[tuple[str, PageItem]] = []
-    counts = False
+    count_keys = []
     for key, nodes in fields.items():
         name = nodes[0].name.value
         if name == "__typename":
             items.append((key, _constant_of_page(kind.name)))
-        elif name == "totalCount" and root:
+        elif name == "totalCount":  # the root's total is read alongside the page, a nested one after it
             items.append((key, lambda page, plan, total: total))
-            counts = True
+            count_keys.append(key)
         elif name == "pageInfo":
             items.append((key, _page_info(_type_of(kind, name), subfields(nodes, fragments))))
         elif name == "nodes":
@@ -199,7 +211,7 @@ def connection_writer(
             items.append((key, _edges(_type_of(kind, name), edge_fields, fragments)))
         else:
             raise Unsupported(f"{kind.name}.{name}")
-    return ConnectionWriter(items, object_writer(paper, node_fields, fragments), counts)
+    return ConnectionWriter(items, object_writer(paper, node_fields, fragments), count_keys)
 
 
 def _constant_of_page(value: str) -> PageItem:

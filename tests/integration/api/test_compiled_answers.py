@@ -30,7 +30,7 @@ PAGE_INFO = "pageInfo { hasNextPage hasPreviousPage startCursor endCursor }"
 COMPILED = {
     "every paper field": f"query($paper: ID!) {{ paper(id: $paper) {{ {PAPER_SCALARS} __typename }} }}",
     "every entity field": f'{{ entity(label: METHOD, key: "Transformer") {{ {ENTITY_SCALARS} __typename }} }}',
-    "every topic field": "query($topic: ID!) { topic(id: $topic) { id label size topTerms run __typename } }",
+    "every topic field": "query($topic: ID!) { topic(id: $topic) { id label size topTerms run x y __typename } }",
     "aliases": (
         "query($paper: ID!) { p: paper(id: $paper) { i: id t: title"
         " es: entities(first: 2) { n: count e: entity { k: key name } } ts: topics { id } } }"
@@ -72,20 +72,26 @@ COMPILED = {
         " entities(first: 2) { count entity { key papers(first: 2) { nodes { id topics { id label } } } } }"
         " topics { id papers(first: 1) { nodes { title } } } } } } }"
     ),
+    "an entity's papers with totalCount": (
+        '{ entity(label: METHOD, key: "transformer") { papers(first: 1) { totalCount } } }'
+    ),
+    "nested totalCounts": (
+        'query Entity { entity(label: METHOD, key: "transformer") { papers(first: 1) { totalCount } }'
+        " } query Picked($topic: ID!) { topic(id: $topic) { papers(first: 3) { n: totalCount nodes { id"
+        " topics { papers(first: 1) { totalCount total: totalCount } } } } } }"
+    ),
     "an operation picked by name": (
         "query Other { papers(first: 1) { nodes { id } } } query Picked($paper: ID!) { paper(id: $paper) { title } }"
     ),
 }
 
 # Documents that run the normal execution: fields with resolvers of their own, directives,
-# introspection, several root fields, nested totalCount, arguments the resolvers refuse.
+# introspection, several root fields, arguments the resolvers refuse.
 FALLBACK = {
     "claims": "query($paper: ID!) { paper(id: $paper) { id claims { id } } }",
     "a directive": "query($paper: ID!) { paper(id: $paper) { id title @include(if: false) } }",
     "introspection": "{ __schema { queryType { name } } }",
     "two root fields": "query($paper: ID!) { paper(id: $paper) { id } papers(first: 1) { nodes { id } } }",
-    "nested totalCount": '{ entity(label: METHOD, key: "transformer") { papers(first: 1) { totalCount } } }',
-    "a topic's map position": "query($topic: ID!) { topic(id: $topic) { id x y } }",
     "first beyond the cap": "{ papers(first: 101) { nodes { id } } }",
     "a nested first beyond the cap": ("query($paper: ID!) { paper(id: $paper) { entities(first: 500) { count } } }"),
     "a nested page beyond the cap": (
@@ -215,3 +221,11 @@ def test_everything_else_falls_back_with_the_same_answer(
     before = answered(servers["compiled"])
     both(servers, query, given)
     assert answered(servers["compiled"]) == before
+
+
+def test_a_topic_read_by_id_has_its_map_position(servers: dict[str, LiveServer]) -> None:
+    listed = body(servers["normal"], "{ topics { id x y } }")["data"]["topics"]
+    for server in servers.values():
+        for topic in listed[:3]:
+            found = body(server, "query($t: ID!) { topic(id: $t) { id x y } }", {"t": topic["id"]})["data"]["topic"]
+            assert found == topic and found["x"] is not None

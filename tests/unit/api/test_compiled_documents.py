@@ -24,7 +24,7 @@ NOT_COMPILED = {
     "introspection": "{ __schema { types { name } } }",
     "two root fields": '{ paper(id: "1") { id } topic(id: "2") { id } }',
     "a root field not planned": "{ topics { id } }",
-    "nested totalCount": '{ topic(id: "1") { papers { totalCount } } }',
+    "a topic's top entities": '{ topic(id: "1") { topEntities { papers } } }',
     "a mutation": "mutation { runAnalysis { run } }",
     "not valid": '{ paper(id: "1") { nope } }',
     "does not parse": "{ paper(id: ",
