@@ -21,7 +21,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -258,7 +257,7 @@ class GraphQLHTTP:
             raise RequestError(400, "the request has no `query`") from None
 
     def _result_response(self, result: ExecutionResult, media: str) -> Response | Cached:
-        """The response, or for a complete answer (data, no errors) its encoded body and ETag."""
+        """The response, or for a complete answer (data, no errors) its encoded body (`Cached`)."""
         errors = result.errors or []
         before_execution = isinstance(result, PreExecutionError)
         not_executed = result.data is None and bool(errors) and all(error.path is None for error in errors)
@@ -269,7 +268,7 @@ class GraphQLHTTP:
         body: dict[str, Any] = {"data": result.data}
         if not formatted:
             content = _dumps(body)
-            return Cached(content, f'"{hashlib.sha1(content, usedforsecurity=False).hexdigest()[:20]}"')
+            return Cached(content)
         body["errors"] = formatted
         return encode(body, 200, media)
 

@@ -33,6 +33,7 @@ from kg.store.reads import PaperFilter
 
 Row = dict[str, Any]
 Item = Callable[[Row, Plan], Any]
+Field = tuple[str, Callable[..., Any], bool]  # response key, its writer, whether the writer takes the plan
 Fragments = dict[str, FragmentDefinitionNode]
 _SCALARS = {"Paper": values.PAPER, "Entity": values.ENTITY, "Topic": values.TOPIC, "EntityMention": values.MENTION}
 
@@ -79,12 +80,12 @@ def subfields(nodes: Sequence[FieldNode], fragments: Fragments) -> dict[str, lis
 class ObjectWriter:
     """The fields selected on one object type, written from its row in selection order."""
 
-    def __init__(self, items: list[tuple[str, Item]], nested: dict[str, ObjectWriter | ConnectionWriter]) -> None:
-        self.items = items
+    def __init__(self, items: list[Field], nested: dict[str, ObjectWriter | ConnectionWriter]) -> None:
+        self.items = items  # scalars take the row only, nested lists the row and the plan
         self.nested = nested  # response key → the writer of a nested list the plan must cover
 
     def write(self, row: Row, plan: Plan) -> dict[str, Any]:
-        return {key: item(row, plan) for key, item in self.items}
+        return {key: item(row, plan) if nested else item(row) for key, item, nested in self.items}
 
     def covered(self, plan: Plan) -> bool:
         for key, writer in self.nested.items():
@@ -96,24 +97,24 @@ class ObjectWriter:
 
 def object_writer(kind: GraphQLObjectType, fields: dict[str, list[FieldNode]], fragments: Fragments) -> ObjectWriter:
     scalars = _SCALARS[kind.name]
-    items: list[tuple[str, Item]] = []
+    items: list[Field] = []
     nested: dict[str, ObjectWriter | ConnectionWriter] = {}
     for key, nodes in fields.items():
         name = nodes[0].name.value
         if name == "__typename":
-            items.append((key, _constant(kind.name)))
+            items.append((key, _constant(kind.name), False))
         elif name in scalars:
-            items.append((key, _scalar(scalars[name])))
+            items.append((key, scalars[name], False))
         elif kind.name == "EntityMention" and name == "entity":
             entity = object_writer(_type_of(kind, name), subfields(nodes, fragments), fragments)
-            items.append((key, _entity_of_mention(entity)))
+            items.append((key, _entity_of_mention(entity), True))
             nested.update(entity.nested)
         elif (kind.name, name) in (("Paper", "entities"), ("Paper", "topics")):
             listed = nested[key] = object_writer(_type_of(kind, name), subfields(nodes, fragments), fragments)
-            items.append((key, _nested_list(key, listed)))
+            items.append((key, _nested_list(key, listed), True))
         elif kind.name in ("Entity", "Topic") and name == "papers":
             paged = nested[key] = connection_writer(_type_of(kind, name), subfields(nodes, fragments), fragments)
-            items.append((key, _nested_page(key, paged, kind.name)))
+            items.append((key, _nested_page(key, paged, kind.name), True))
         else:
             raise Unsupported(f"{kind.name}.{name}")
     return ObjectWriter(items, nested)
@@ -125,12 +126,8 @@ def _type_of(kind: GraphQLObjectType, name: str) -> GraphQLObjectType:
     return named
 
 
-def _constant(value: str) -> Item:
-    return lambda row, plan: value
-
-
-def _scalar(value: values.Value) -> Item:
-    return lambda row, plan: value(row)
+def _constant(value: str) -> values.Value:
+    return lambda row: value
 
 
 def _entity_of_mention(entity: ObjectWriter) -> Item:
@@ -227,18 +224,20 @@ def _nodes(node: ObjectWriter) -> PageItem:
 
 
 def _edges(kind: GraphQLObjectType, fields: dict[str, list[FieldNode]], fragments: Fragments) -> PageItem:
-    parts: list[tuple[str, Callable[[Row, Plan], Any]]] = []
+    edge = ObjectWriter([], {})
     for key, nodes in fields.items():
         name = nodes[0].name.value
         if name == "cursor":
-            parts.append((key, lambda row, plan: _cursor(row)))
+            edge.items.append((key, _cursor, False))
         elif name == "node":
-            parts.append((key, object_writer(_type_of(kind, name), subfields(nodes, fragments), fragments).write))
+            edge.items.append(
+                (key, object_writer(_type_of(kind, name), subfields(nodes, fragments), fragments).write, True)
+            )
         elif name == "__typename":
-            parts.append((key, _constant(kind.name)))
+            edge.items.append((key, _constant(kind.name), False))
         else:
             raise Unsupported(f"{kind.name}.{name}")
-    return lambda page, plan, total: [{key: part(row, plan) for key, part in parts} for row in page[1]]
+    return lambda page, plan, total: [edge.write(row, plan) for row in page[1]]
 
 
 def _page_info(kind: GraphQLObjectType, fields: dict[str, list[FieldNode]]) -> PageItem:
