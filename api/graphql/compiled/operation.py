@@ -61,7 +61,7 @@ from api.graphql.compiled.writers import (
     subfields,
 )
 from api.graphql.dataloaders import call_reader
-from api.graphql.errors import BadUserInput, NotFound, as_api_error
+from api.graphql.errors import BadUserInput, NotFound, as_api_error, log
 from api.graphql.limits import CACHED_DOCUMENTS, limit_rules
 from api.graphql.lookahead import PAPER_ORDERING, Plan, children, connection_nodes, plan_entity, plan_paper, plan_topic
 from api.graphql.resolvers.entities import entity_keys
@@ -163,14 +163,13 @@ class CompiledOperation:
             data = await self._data(reader, arguments, shape, plan)
             if pending:
                 await self._count(reader, pending)
-        except _Fallback:
-            return None
-        except (Unanswerable, KeyError, TypeError, ValueError):
+        except (_Fallback, Unanswerable):
             return None
         except Exception as error:
-            if as_api_error(error) is None:
-                return None
-            return self._failed(error)
+            if as_api_error(error) is not None:
+                return self._failed(error)
+            log.warning("a compiled answer failed; the normal execution answers", exc_info=error)
+            return None
         self.answers.answered += 1
         return ExecutionResult(data=data, errors=None)
 
@@ -240,7 +239,7 @@ class CompiledOperation:
         assert isinstance(writer, ConnectionWriter)
         where = _paper_filter(arguments.get("filter"))
         first, after = arguments["first"], arguments.get("after")
-        if not 0 <= first <= self.answers.settings.max_page_size:
+        if not isinstance(first, int) or not 0 <= first <= self.answers.settings.max_page_size:
             raise _Fallback
         try:
             start = cursors.decode(after, PAPER_ORDERING)

@@ -67,7 +67,15 @@ def strings(value: Any) -> list[str]:
 
 
 def _count(name: str) -> Value:
-    return lambda row: integer(int(row.get(name) or 0))
+    """A count the types read as `int(row.get(name) or 0)`."""
+
+    def count(row: Row) -> int | None:
+        try:
+            return integer(int(row.get(name) or 0))
+        except (TypeError, ValueError) as error:
+            raise Unanswerable(str(error)) from None
+
+    return count
 
 
 def _property(name: str, serialise: Callable[[Any], Any]) -> Value:
