@@ -229,3 +229,15 @@ def test_a_topic_read_by_id_has_its_map_position(servers: dict[str, LiveServer])
         for topic in listed[:3]:
             found = body(server, "query($t: ID!) { topic(id: $t) { id x y } }", {"t": topic["id"]})["data"]["topic"]
             assert found == topic and found["x"] is not None
+
+
+DOWN = {"paper": '{ paper(id: "x") { id title } }', "page": "{ papers(first: 2) { totalCount nodes { id } } }"}
+
+
+@pytest.mark.parametrize("query", DOWN.values(), ids=DOWN.keys())
+def test_neo4j_down_is_the_same_error(api_settings: Settings, query: str) -> None:
+    """A read that fails: SERVICE_UNAVAILABLE on the root field, as the resolvers give it (null data for `papers`)."""
+    dead = api_settings.model_copy(update={"neo4j_uri": "bolt://127.0.0.1:9", "api_response_cache": False})
+    with LiveServer(dead) as fast, LiveServer(dead.model_copy(update={"api_compiled_answers": False})) as slow:
+        answer = send(fast, query)
+        assert answer == send(slow, query) and b'"SERVICE_UNAVAILABLE"' in answer
