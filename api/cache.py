@@ -15,11 +15,11 @@ Concurrent misses of one key execute it once (`InFlight`): the others wait for t
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import orjson
@@ -77,10 +77,20 @@ class VersionClock:
         return version
 
 
-@dataclass(frozen=True, slots=True)
 class Cached:
-    body: bytes
-    etag: str
+    """A complete answer, encoded; its ETag (a hash of the body) is computed when a `GET` first needs it."""
+
+    __slots__ = ("_etag", "body")
+
+    def __init__(self, body: bytes) -> None:
+        self.body = body
+        self._etag: str | None = None
+
+    @property
+    def etag(self) -> str:
+        if self._etag is None:
+            self._etag = f'"{hashlib.sha1(self.body, usedforsecurity=False).hexdigest()[:20]}"'
+        return self._etag
 
     def validators(self) -> dict[str, str]:
         """The headers a `GET` answer carries so that clients revalidate it by its ETag."""

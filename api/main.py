@@ -51,7 +51,7 @@ def create_app(settings: Settings) -> FastAPI:
             driver.close()
 
     app = FastAPI(title="kg research graph", lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
-    graphql = GraphQLHTTP(build_schema(settings), settings)
+    graphql = app.state.graphql = GraphQLHTTP(build_schema(settings), settings)
     if graphql.cache is not None:  # added first, so that the CORS middleware wraps it
         app.add_middleware(CachedGets, endpoint=graphql)
     if settings.cors_origins:

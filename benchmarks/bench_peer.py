@@ -8,7 +8,9 @@ answers are checked equal across dialects; then, for 1 and 50 clients, each quer
 `--seconds` under wrk on each server in turn (interleaved, the order rotating), and the tables give
 requests per second, p50 and p99 latency and our req/s over the peer's; the warm tables end with
 `GET /healthz` of the warm server under the same load (the floor of the HTTP stack). Queries go as JSON POSTs,
-or with `--method GET` in the URL (as the explorer sends them).
+or with `--method GET` in the URL (as the explorer sends them). `--servers` names the servers
+measured; `uncompiled`, a cold server without compiled answers (`KG_API_COMPILED_ANSWERS=false`),
+starts only when named, so that one run shows what compiled answers change.
 
     .venv/bin/python benchmarks/bench_peer.py --seconds 10 [--clients 1 50] [--method GET] [--servers warm]
 
@@ -111,7 +113,16 @@ QUERIES = [
 ]  # fmt: skip
 
 
-def servers(settings: Settings, stack: ExitStack, workers: int) -> dict[str, str]:
+# Our servers: the settings each runs with. `uncompiled` (only when asked for) is cold without
+# compiled answers, so one run shows what they change.
+OURS = {
+    "cold": {"KG_API_RESPONSE_CACHE": "false"},
+    "warm": {"KG_API_RESPONSE_CACHE": "true"},
+    "uncompiled": {"KG_API_RESPONSE_CACHE": "false", "KG_API_COMPILED_ANSWERS": "false"},
+}
+
+
+def servers(settings: Settings, stack: ExitStack, workers: int, wanted: list[str]) -> dict[str, str]:
     if not (PEER_DIR / "node_modules").exists():
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=PEER_DIR, check=True)
     password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else ""
@@ -121,11 +132,11 @@ def servers(settings: Settings, stack: ExitStack, workers: int) -> dict[str, str
     urls = {"peer": f"http://127.0.0.1:{port}/"}
     probe = partial(answers_graphql, urls["peer"])
     stack.enter_context(started(["node", "server.mjs"], {**env, "PORT": str(port)}, "peer", probe, PEER_DIR))
-    for mode, cache in (("cold", "false"), ("warm", "true")):
+    for mode in (mode for mode in OURS if mode != "uncompiled" or mode in wanted):
         port = free_port()
         urls[mode] = f"http://127.0.0.1:{port}/graphql"
         command = [kg, "serve", "--port", str(port), "--workers", str(workers)]
-        env_mode = {**env, "KG_API_RESPONSE_CACHE": cache}
+        env_mode = {**env, **OURS[mode]}
         stack.enter_context(started(command, env_mode, f"kg serve ({mode})", partial(answers_graphql, urls[mode])))
     return urls
 
@@ -169,11 +180,11 @@ def used(query: str, variables: dict[str, Any]) -> dict[str, Any]:
 
 def check_answers(urls: dict[str, str], variables: dict[str, dict[str, Any]]) -> None:
     for query in runnable(variables):
-        ours = query.ours_answer(post(urls["cold"], query.ours, used(query.ours, variables["ours"])))
-        warm = query.ours_answer(post(urls["warm"], query.ours, used(query.ours, variables["ours"])))
+        given = used(query.ours, variables["ours"])
+        ours, *others = (query.ours_answer(post(urls[mode], query.ours, given)) for mode in OURS if mode in urls)
         peer = query.peer_answer(post(urls["peer"], query.peer, used(query.peer, variables["peer"])))
-        ours, warm, peer = (json.loads(json.dumps(answer)) for answer in (ours, warm, peer))
-        if not ours == warm == peer or not ours:
+        ours, peer, *others = (json.loads(json.dumps(answer)) for answer in (ours, peer, *others))
+        if not all(other == ours for other in others) or ours != peer or not ours:
             raise SystemExit(f"answers differ for {query.name!r}:\n ours {ours}\n peer {peer}")
     left_out = "" if variables["ours"]["topic"] else " (no analysis run, no topics: the topic query left out)"
     print(f"answers equal on all {len(runnable(variables))} queries{left_out}", flush=True)
@@ -193,7 +204,7 @@ def measure(
     figures = {}
     seconds, method = args.seconds, args.method
     for index, query in enumerate(runnable(variables)):
-        order = [server for server in ("peer", "cold", "warm") if server in args.servers]
+        order = [server for server in ("peer", *OURS) if server in args.servers]
         order = order[index % len(order) :] + order[: index % len(order)]  # interleaved, the first rotating
         for server in order:
             text, dialect = (query.peer, "peer") if server == "peer" else (query.ours, "ours")
@@ -240,11 +251,11 @@ def main() -> None:
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 50])
     parser.add_argument("--method", choices=["POST", "GET"], default="POST", help="how queries are sent")
     parser.add_argument("--workers", type=int, default=2, help="worker processes of each `kg serve`")
-    parser.add_argument("--servers", nargs="+", choices=["peer", "cold", "warm"], default=["peer", "cold", "warm"])
+    parser.add_argument("--servers", nargs="+", choices=["peer", *OURS], default=["peer", "cold", "warm"])
     args = parser.parse_args()
     wrk.require()
     with ExitStack() as stack:
-        urls = servers(Settings(), stack, args.workers)
+        urls = servers(Settings(), stack, args.workers, args.servers)
         variables = pick_variables(urls["cold"])
         check_answers(urls, variables)
         started_at, load = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), os.getloadavg()[0]
@@ -252,7 +263,7 @@ def main() -> None:
         print(f"\nstarted {started_at}, load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end;"
               f" {args.seconds} s per query and server, {args.method}, kg serve --workers {args.workers};"
               " ms for latencies\n")  # fmt: skip
-        for mode in (mode for mode in ("cold", "warm") if mode in args.servers):
+        for mode in (mode for mode in OURS if mode in args.servers):
             for clients, figures in results.items():
                 print(table(figures, mode, clients) + "\n")
 

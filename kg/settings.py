@@ -63,6 +63,9 @@ class Settings(BaseSettings):
     api_neo4j_connect_timeout: float = Field(1.0, description="seconds the API waits for a Bolt connection")
     api_request_timeout: float = Field(5.0, description="seconds one API read may take before SERVICE_UNAVAILABLE")
     api_response_cache: bool = Field(True, description="cache complete query answers by graph version (api/cache.py)")
+    api_compiled_answers: bool = Field(
+        True, description="answer fully planned queries from the projection read's rows (api/graphql/compiled/)"
+    )
 
     # Reports and scheduling.
     reports_dir: Path = Path("reports")

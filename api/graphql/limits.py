@@ -19,11 +19,13 @@ from kg.settings import Settings
 CACHED_DOCUMENTS = 512
 
 
+def limit_rules(settings: Settings) -> list[type[ASTValidationRule]]:
+    """The validation rules of the limits (depth, aliases), added to GraphQL's own."""
+    return [depth_rule(settings.max_query_depth, None), alias_rule(settings.max_aliases)]
+
+
 def limit_extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]:
-    rules: list[type[ASTValidationRule]] = [
-        depth_rule(settings.max_query_depth, None),
-        alias_rule(settings.max_aliases),
-    ]
+    rules = limit_rules(settings)
     return [
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: ParserCache(maxsize=CACHED_DOCUMENTS),

@@ -39,7 +39,9 @@ ENTITY_SCALARS = {
     "family": "family", "size": "size", "longForm": "long_form", "mentions": "mentions",
     "paperCount": "paper_count", "pagerank": "pagerank",
 }  # fmt: skip
-TOPIC_SCALARS = {"id": "id", "label": "label", "size": "size", "topTerms": "top_terms", "run": "run"}
+TOPIC_SCALARS = {
+    "id": "id", "label": "label", "size": "size", "topTerms": "top_terms", "run": "run", "x": "map_x", "y": "map_y",
+}  # fmt: skip
 _LABELS = {label.value for label in Label}
 
 
@@ -150,6 +152,7 @@ def _mention_entity(fields: Sequence[SelectedField]) -> list[Selection]:
 def _mention_arguments(arguments: dict[str, Any], cap: int) -> tuple[str | None, int | None] | None:
     """(label, first) of `Paper.entities`, or None when the resolver should judge them."""
     label, first = arguments.get("label"), _integer(arguments.get("first"))
+    label = getattr(label, "value", label)  # a variable arrives as the enum member, a literal as its name
     if label is not None and label not in _LABELS:
         return None
     if arguments.get("first") is not None and not (first is not None and 0 <= first <= cap):

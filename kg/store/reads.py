@@ -154,7 +154,8 @@ class GraphReader(ExplorerReads):
 
     def project_paper_page(self, where: PaperFilter, after: After, limit: int, shape: PaperShape) -> list[Row]:
         statement = projection.paper_page(where.active(), shape, after=after.id is not None)
-        return self.values(statement.text, {**statement.params, **where.params(), "after_id": after.id, "limit": limit})
+        params = {**statement.params, **where.params(), "after_id": after.id, "limit": limit}
+        return list(self.values(statement.text, params)[0])
 
     def project_entity(self, keys: list[str], shape: EntityShape) -> Row | None:
         """The first of `keys` that names an entity."""

@@ -19,7 +19,7 @@ ENTITY_PROPERTIES = frozenset(
     {"key", "label", "name", "canonical", "aliases", "family", "size", "long_form", "mentions", "paper_count"}
     | {"pagerank"}
 )
-TOPIC_PROPERTIES = frozenset({"id", "label", "size", "top_terms", "run"})
+TOPIC_PROPERTIES = frozenset({"id", "label", "size", "top_terms", "run", "map_x", "map_y"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -82,7 +82,8 @@ _PAPERS_OF_TOPIC = (f"({{owner}})<-[it{{depth}}:{IN_TOPIC}]-(p{{depth}}:{PAPER})
 
 
 def paper_page(filters: tuple[str, ...], shape: PaperShape, *, after: bool) -> Statement:
-    """`$limit` papers as `paper` rows, by id after `$after_id` when `after`, matching the named filters.
+    """`$limit` papers, by id after `$after_id` when `after`, matching the named filters, as one list `papers`
+    (one row, so one Bolt record instead of one per paper).
 
     The page is anchored on the topic or the entity when a filter names one (an index lookup
     instead of a scan of every paper). Otherwise it walks the index of paper ids in order and stops
@@ -105,7 +106,7 @@ def paper_page(filters: tuple[str, ...], shape: PaperShape, *, after: bool) -> S
     conditions = conditions + [_PAPER_FILTERS[name] for name in rest]
     where = f"\nWHERE {' AND '.join(conditions)}" if conditions else ""
     projection = _paper(statement, "p", shape, 1)
-    statement.text = f"{anchor}{where}\n{page}\nRETURN {projection} AS paper ORDER BY p.id"
+    statement.text = f"{anchor}{where}\n{page}\nWITH run, p ORDER BY p.id\nRETURN collect({projection}) AS papers"
     return statement
 
 
