@@ -24,6 +24,10 @@ from extractors.components.text import doc_text
 from extractors.resources import read_words
 
 _NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "NUM", "X"})
+# data class words beyond names.CONTEXT_LABEL: "the ILSVRC challenge", "the WMT'14 test set"
+_DATA_HEADS = frozenset({"database", "databases", "suite", "leaderboard", "challenge", "collection"})
+_SPLIT_HEADS = frozenset({"set", "sets", "split", "splits", "data"})
+_SPLIT_WORDS = frozenset({"test", "testing", "training", "train", "validation", "dev", "development", "evaluation"})
 _BEFORE = 200  # characters before a run searched for a list's class word, as for coined names
 
 
@@ -94,15 +98,25 @@ class ChunkNames:
 
     def name_before_head(self, doc: Doc, chunk: Span) -> Span | None:
         head = chunk.root
-        label = self.classes.get(head.lower_)
+        label, end = self.class_of(doc, chunk)
         if label is None or head.i != chunk.end - 1 or not head.text.islower():
             return None  # a capitalised head is Title Case ("Large Language Models"), not a name before a class word
-        start = head.i
-        while start > chunk.start and head.i - start < self.max_words and is_name_word(doc[start - 1]):
+        start = end
+        while start > chunk.start and end - start < self.max_words and is_name_word(doc[start - 1]):
             start -= 1
-        if start == head.i or doc[start].is_sent_start or not any(t.is_alpha for t in doc[start : head.i]):
+        if start == end or doc[start].is_sent_start or not any(t.is_alpha for t in doc[start:end]):
             return None  # nothing, a sentence's first word, or only numbers ("10 datasets")
-        return Span(doc, start, head.i, label=label)
+        return Span(doc, start, end, label=label)
+
+    def class_of(self, doc: Doc, chunk: Span) -> tuple[str | None, int]:
+        """The label the chunk's head names and where the name before it must end: "the Cityscapes
+        dataset", "the ILSVRC challenge" (a data class word), "the WMT'14 test set" (a split of data)."""
+        head = chunk.root
+        if head.lower_ in _DATA_HEADS:
+            return "DATASET", head.i
+        if head.lower_ in _SPLIT_HEADS and head.i > chunk.start and doc[head.i - 1].lower_ in _SPLIT_WORDS:
+            return "DATASET", head.i - 1
+        return self.classes.get(head.lower_), head.i
 
     def taken_tokens(self, doc: Doc, found: list[Span]) -> set[int]:
         """Tokens some other candidate already covers: a proper-noun run never competes with them."""

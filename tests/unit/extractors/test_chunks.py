@@ -17,6 +17,12 @@ from kg.model import Extraction
             {("Cityscapes", "DATASET"), ("Penn Treebank", "DATASET")},
             set(),
         ),
+        # a split of data or a data class word after the name
+        (
+            "We report results on the Zorblat test set and rank first in the Quintar challenge.",
+            {("Zorblat", "DATASET"), ("Quintar", "DATASET")},
+            set(),
+        ),
         # Title Case class phrases and counts are no names
         (
             "Scaling Laws for Large Language Models are studied on 10 datasets.",
