@@ -5,8 +5,9 @@ Two kinds of candidates, both read from the parser's noun chunks, go to `doc.spa
 - *before a class word*: "the Penn Treebank corpus", "on the Cityscapes dataset": the chunk ends
   in a class word ("dataset", "benchmark", "corpus", "model", "framework" ..., labelled as in
   `names.CONTEXT_LABEL`), and the capitalised words right before that head are a name of that label;
-- *proper-noun runs*: capitalised words the tagger reads as proper nouns inside a chunk, away from
-  the title and from a sentence's first word ("optimised with Adam", "trained on Wikipedia"). The
+- *proper-noun runs*: capitalised nominal words inside a chunk (proper nouns, and nouns, adjectives
+  or numbers: the tagger often reads an unseen name so), away from the title and from a sentence's
+  first word ("optimised with Adam", "trained on Wikipedia"). The
   context labels one where it names the class ("datasets such as A and B", "X, a model that");
   else it is *weak* (`doc.spans[weak_key]`, also untyped): the typer keeps it only where the corpus
   knows the name (`kg_typer`), so a capitalised word alone never makes an entity.
@@ -161,7 +162,7 @@ class ChunkNames:
 
     def is_proper_word(self, token: Token) -> bool:
         return (
-            token.pos_ == "PROPN"
+            token.pos_ in _NAME_POS
             and token.text[:1].isupper()
             and token.is_alpha
             and len(token.text) > 1
