@@ -100,7 +100,10 @@ def rule_pipeline() -> Language:
 
 def silver(doc: Doc, doc_index: int, examples: Examples, mentions: Mentions) -> None:
     untyped = {(s.start, s.end) for s in doc.spans.get("kg_untyped", [])}
+    weak = {(s.start, s.end) for s in doc.spans.get("kg_weak", [])}
     for span in doc.spans.get("kg_entities", []):
+        if (span.start, span.end) in weak:
+            continue  # a name by form alone: the prior must not learn it from its own guesses
         columns = hashed(span_features(doc, span.start, span.end))
         key = span._.canonical
         if (span.start, span.end) in untyped:

@@ -44,6 +44,7 @@ class Candidate:
     long_form: str | None = None
     canonical: str | None = None
     untyped: bool = False  # neither context, shape nor lexicon gave the label: the typer decides
+    weak: bool = False  # a name by form or structure alone: resolved last, kept only where the typer knows it
 
     @property
     def length(self) -> int:
@@ -63,6 +64,7 @@ class Candidate:
         "affixes_file": "name_affixes.tsv",
         "hardware_file": "hardware_parts.tsv",
         "untyped_key": "kg_untyped",
+        "weak_key": "kg_weak",
     },
 )
 def make_entities(
@@ -78,13 +80,14 @@ def make_entities(
     affixes_file: str,
     hardware_file: str,
     untyped_key: str,
+    weak_key: str,
 ) -> EntityResolver:
     heads = {row[0]: row[1] for row in read_tsv(heads_file)}  # every use: definitions take any class noun
     stop = read_words(stop_file) | read_words(function_words_file)
     suffixes = [(row[0], row[1]) for row in read_tsv(affixes_file) if row[2] == "suffix" and row[1] != default_label]
     vendors = frozenset(row[0] for row in read_tsv(hardware_file) if row[1] == "vendor")
     return EntityResolver(
-        lexicon_key, candidates_key, output_key, heads, stop, default_label, suffixes, vendors, untyped_key
+        lexicon_key, candidates_key, output_key, heads, stop, default_label, suffixes, vendors, untyped_key, weak_key
     )
 
 
@@ -100,7 +103,9 @@ class EntityResolver:
         suffixes: list[tuple[str, str]],
         vendors: frozenset[str],
         untyped_key: str = "kg_untyped",
+        weak_key: str = "kg_weak",
     ) -> None:
+        self.weak_key = weak_key
         self.suffixes = suffixes
         self.vendors = vendors
         self.lexicon_key = lexicon_key
@@ -114,7 +119,8 @@ class EntityResolver:
     def __call__(self, doc: Doc) -> Doc:
         lexicon = [self.from_span(s, _PRIORITY_LEXICON) for s in self.spans(doc, self.lexicon_key)]
         untyped = {(s.start, s.end) for s in self.spans(doc, self.untyped_key)}
-        shapes = [self.from_span(s, _PRIORITY_SHAPE, untyped) for s in self.spans(doc, self.candidates_key)]
+        weak = {(s.start, s.end) for s in self.spans(doc, self.weak_key)}
+        shapes = [self.from_span(s, _PRIORITY_SHAPE, untyped, weak) for s in self.spans(doc, self.candidates_key)]
         skipped: set[str] = set()
         defined = list(self.from_definitions(doc, definitions_of(doc), lexicon, skipped))
         shapes = [c for c in shapes if doc[c.start : c.end].text.rstrip("s") not in skipped]
@@ -124,6 +130,7 @@ class EntityResolver:
         chosen.sort(key=lambda c: c.start)
         doc.spans[self.output_key] = [self.to_span(doc, c) for c in chosen]
         doc.spans[self.untyped_key] = [Span(doc, c.start, c.end, label=c.label) for c in chosen if c.untyped]
+        doc.spans[self.weak_key] = [Span(doc, c.start, c.end, label=c.label) for c in chosen if c.weak]
         return doc
 
     @staticmethod
@@ -131,8 +138,12 @@ class EntityResolver:
         return doc.spans.get(key, [])
 
     @staticmethod
-    def from_span(span: Span, priority: int, untyped: set[tuple[int, int]] | None = None) -> Candidate:
-        return Candidate(span.start, span.end, span.label_, priority, untyped=(span.start, span.end) in (untyped or ()))
+    def from_span(
+        span: Span, priority: int, untyped: set[tuple[int, int]] | None = None, weak: set[tuple[int, int]] | None = None
+    ) -> Candidate:
+        bounds = (span.start, span.end)
+        is_untyped, is_weak = bounds in (untyped or ()), bounds in (weak or ())
+        return Candidate(span.start, span.end, span.label_, priority, untyped=is_untyped, weak=is_weak)
 
     def from_definitions(
         self, doc: Doc, definitions: list[Definition], lexicon: list[Candidate], skipped: set[str]
@@ -193,7 +204,7 @@ class EntityResolver:
     def resolve(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         chosen: list[Candidate] = []
         first = _PRIORITY_ABBREVIATION
-        for cand in sorted(candidates, key=lambda c: (c.priority != first, -c.length, -c.priority, c.start)):
+        for cand in sorted(candidates, key=lambda c: (c.priority != first, c.weak, -c.length, -c.priority, c.start)):
             if not self.acceptable(doc, cand):
                 continue
             if all(self.compatible(cand, other) for other in chosen):

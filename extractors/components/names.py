@@ -171,6 +171,7 @@ def label_for_name(word: str, before: str, after: str) -> str:
         "resources_file": "resource_words.tsv",
         "default_label": "METHOD",
         "untyped_key": "kg_untyped",
+        "weak_key": "kg_weak",
     },
 )
 def make_names(
@@ -187,6 +188,7 @@ def make_names(
     resources_file: str,
     default_label: str,
     untyped_key: str,
+    weak_key: str,
 ) -> NameFinder:
     heads = {row[0]: (row[1], int(row[2]), row[3] == "class") for row in read_tsv(heads_file) if row[3] != "define"}
     measures = frozenset(row[0] for row in read_tsv(heads_file) if row[3] == "measure")
@@ -213,6 +215,7 @@ def make_names(
         measures,
         read_words(resources_file),
         untyped_key,
+        weak_key,
     )
 
 
@@ -313,8 +316,10 @@ class NameFinder:
         measures: frozenset[str] = frozenset(),
         resources: frozenset[str] = frozenset(),
         untyped_key: str = "kg_untyped",
+        weak_key: str = "kg_weak",
     ) -> None:
         self.untyped_key = untyped_key
+        self.weak_key = weak_key
         self.measures = measures  # heads that are metrics only after a measured resource: "VRAM consumption"
         self.resources = resources
         self.shapes = shapes
@@ -329,16 +334,19 @@ class NameFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
-        names, untyped = self.coined_names(doc)
+        names, untyped, weak = self.coined_names(doc)
         spans.extend(names)
         spans.extend(self.head_phrases(doc))
         doc.spans[self.spans_key] = spans
         doc.spans[self.untyped_key] = untyped
+        doc.spans[self.weak_key] = weak
         return doc
 
-    def coined_names(self, doc: Doc) -> tuple[list[Span], list[Span]]:
+    def coined_names(self, doc: Doc) -> tuple[list[Span], list[Span], list[Span]]:
         """Name-shaped words; a name labelled by context in one place keeps that label everywhere.
-        The second list holds the names neither context nor shape typed (left to the typer)."""
+        The second list holds the names neither context nor shape typed (left to the typer); the third
+        the *weak* ones among them, lone all-capitals words used once ("ESIM"), which stay only where
+        the typer knows the name from the corpus."""
         text = doc_text(doc)
         urls = [(m.start(), m.end()) for m in _URL.finditer(text)] if "://" in text or "www." in text else []
         found: list[tuple[int, int, str]] = []
@@ -371,19 +379,20 @@ class NameFinder:
                 counts[name] = counts.get(name, 0) + 1
                 found.append((start, end, name))
         title_name = text.split(":", 1)[0] if ":" in text.split("\n", 1)[0] else ""
-        spans, untyped = [], []
+        spans, untyped, weak = [], [], []
         for start, end, word in found:
             by_context = labels.get(word)
-            if by_context is None and _ALL_CAPS.match(word) and counts[word] < 2 and word != title_name:
-                continue
-            shaped = self.shapes.typed(text[start:end])
+            lone = by_context is None and _ALL_CAPS.match(word) and counts[word] < 2 and word != title_name
+            shaped = None if lone else self.shapes.typed(text[start:end])
             label = by_context or shaped or self.weak_label(text, start)
             span = doc.char_span(start, end, label=label, alignment_mode="expand")
             if span is not None:
                 spans.append(span)
                 if not (by_context or shaped):
                     untyped.append(span)
-        return spans, untyped
+                if lone:
+                    weak.append(span)
+        return spans, untyped, weak
 
     def weak_label(self, text: str, start: int) -> str:
         """The label of a name neither context nor shape typed: DATASET right after "on"/"from", else the default."""

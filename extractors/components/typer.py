@@ -14,6 +14,11 @@ This component decides their label from two kinds of evidence, both learned from
 Every mention of one name in an abstract gets one label: the mean of its mentions' log
 probabilities plus `prior_weight` times the log of the name's smoothed prior, normalised; the rules'
 label stays when no label reaches `min_confidence`.
+
+*Weak* names (`doc.spans[weak_key]`: a lone all-capitals word, a run of proper nouns; nothing but
+their form or structure says they are names) are kept only where the corpus knows them: the name
+prior holds at least `weak_min_prior` abstracts' worth of typed uses, and a label reaches
+`min_confidence`. Otherwise they are dropped.
 """
 
 from __future__ import annotations
@@ -138,6 +143,11 @@ class TypeModel:
         scores -= scores.max()
         return np.asarray(scores - np.log(np.exp(scores).sum()))
 
+    def prior_mass(self, name: str) -> float:
+        """How many sampled abstracts' worth of typed uses the name prior holds for the name."""
+        counts = self.prior.get(name)
+        return 0.0 if counts is None else float(counts.sum())
+
     def log_prior(self, name: str, smoothing: float) -> np.ndarray | None:
         counts = self.prior.get(name)
         if counts is None:
@@ -154,6 +164,8 @@ class TypeModel:
         "prior_weight": 1.0,
         "prior_smoothing": 2.0,
         "min_confidence": 0.6,
+        "weak_key": "kg_weak",
+        "weak_min_prior": 3.0,
     },
 )
 def make_typer(
@@ -165,8 +177,11 @@ def make_typer(
     prior_weight: float,
     prior_smoothing: float,
     min_confidence: float,
+    weak_key: str,
+    weak_min_prior: float,
 ) -> ContextTyper:
     typer = ContextTyper(entities_key, untyped_key, prior_weight, prior_smoothing, min_confidence)
+    typer.weak_key, typer.weak_min_prior = weak_key, weak_min_prior
     typer.initialize(model_path=MODEL_DIR / model_file)
     return typer
 
@@ -180,6 +195,8 @@ class ContextTyper:
         self.untyped_key = untyped_key
         self.prior_weight = prior_weight
         self.prior_smoothing = prior_smoothing
+        self.weak_key = "kg_weak"
+        self.weak_min_prior = 3.0
         self.model: TypeModel | None = None
 
     def initialize(self, get_examples: Any = None, nlp: Language | None = None, model_path: Path | None = None) -> None:
@@ -189,24 +206,36 @@ class ContextTyper:
         untyped = {(s.start, s.end) for s in doc.spans.get(self.untyped_key, [])}
         if not untyped or self.model is None:
             return doc
+        weak = {(s.start, s.end) for s in doc.spans.get(self.weak_key, [])}
         entities = list(doc.spans.get(self.entities_key, []))
         groups: dict[str, list[int]] = defaultdict(list)
         for index, span in enumerate(entities):
             if (span.start, span.end) in untyped:
                 groups[span._.canonical].append(index)
-        changed = set()
+        changed, dropped = set(), set()
         for canonical, indices in groups.items():
-            label = self.decide(doc, canonical, [entities[i] for i in indices]) or entities[indices[0]].label_
+            only_weak = all((entities[i].start, entities[i].end) in weak for i in indices)
+            decided = self.decide(doc, canonical, [entities[i] for i in indices], only_weak)
+            if decided is None and only_weak:
+                dropped.update(indices)
+                continue
+            label = decided or entities[indices[0]].label_
             for i in indices:
                 if entities[i].label_ != label:
                     entities[i] = relabelled(entities[i], label)
                     changed.add(i)
-        doc.spans[self.entities_key] = [s for i, s in enumerate(entities) if i not in changed or alone(s, entities)]
+        kept = [s for i, s in enumerate(entities) if i not in dropped]
+        doc.spans[self.entities_key] = [
+            s for i, s in enumerate(entities) if i not in dropped and (i not in changed or alone(s, kept))
+        ]
         return doc
 
-    def decide(self, doc: Doc, canonical: str, mentions: list[Span]) -> str | None:
-        """The label of one name's mentions, or None when no label reaches `min_confidence`."""
+    def decide(self, doc: Doc, canonical: str, mentions: list[Span], weak: bool = False) -> str | None:
+        """The label of one name's mentions, or None when no label reaches `min_confidence` (or, for a
+        weak name, when the corpus does not know it)."""
         assert self.model is not None
+        if weak and self.model.prior_mass(canonical) < self.weak_min_prior:
+            return None
         scores = np.mean([self.model.log_proba(hashed(span_features(doc, s.start, s.end))) for s in mentions], axis=0)
         prior = self.model.log_prior(canonical, self.prior_smoothing)
         if prior is not None:

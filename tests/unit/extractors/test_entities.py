@@ -255,3 +255,16 @@ def test_precision_and_recall_are_metrics(extract: Callable[..., Extraction]) ->
     """Evaluation measures are a closed class of the field's vocabulary."""
     found = labelled(extract("The best approach achieved 94.9% precision and 92.4% recall."))
     assert {("precision", "METRIC"), ("recall", "METRIC")} <= found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Link prediction improves Hits@10 by 2 points and Recall@5 slightly.", {"Hits@10", "Recall@5"}),
+        ("The parser reaches a LAS of 91.2 and a UAS of 93.0.", {"LAS", "UAS"}),
+        ("Our tracker raises MOTA and IDF1, and the enhanced speech has higher PESQ.", {"MOTA", "IDF1", "PESQ"}),
+    ],
+)
+def test_metric_names_of_the_field(extract: Callable[..., Extraction], sentence: str, expected: set) -> None:
+    """Evaluation measures by their usual names, ranked-retrieval cut-offs ("@k") included."""
+    assert {(name, "METRIC") for name in expected} <= labelled(extract(sentence))

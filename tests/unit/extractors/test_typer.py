@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -68,3 +70,19 @@ def test_no_two_entities_of_one_label_overlap(extractor: Extractor, corpus_dir: 
         for i, (_, end, label) in enumerate(spans):
             overlapping = [other for other in spans[i + 1 :] if other[0] < end]
             assert all(other[2] != label for other in overlapping), (extraction.paper_id, spans[i], overlapping)
+
+
+def test_training_never_learns_weak_names(extractor: Extractor, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The name prior is built from typed uses only: a weak name (here a lone "SVM") is no example."""
+    path = Path(__file__).resolve().parents[3] / "tools" / "train_typer.py"
+    spec = importlib.util.spec_from_file_location("train_typer", path)
+    assert spec is not None and spec.loader is not None
+    train_typer = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "train_typer", train_typer)  # its dataclasses look their module up
+    spec.loader.exec_module(train_typer)
+    doc = extractor.nlp("A study\nWe replace the LSTM encoder with an SVM over bag-of-words.")
+    assert "SVM" in {span.text for span in doc.spans["kg_weak"]}
+    examples, mentions = train_typer.Examples(), train_typer.Mentions()
+    train_typer.silver(doc, 0, examples, mentions)
+    assert "lstm" in mentions.typed
+    assert "svm" not in mentions.typed and "svm" not in mentions.untyped
