@@ -4,7 +4,9 @@ Everything is written in batches before the flip, the per-node scores and trends
 values, `kg.store.cypher.scores`); the flip is one small transaction that makes the run current.
 
 A run that fails or is killed before the flip never becomes current: readers keep seeing the previous
-run, whose data is untouched. The failed run's partial writes are deleted by the next run's clean-up.
+run, whose topics and links are untouched and whose per-node values stay on every node (moved to
+`previous_*` where the failed run wrote). The failed run's partial writes are deleted (topics, links)
+or overwritten (per-node values) by the next run.
 """
 
 from __future__ import annotations
