@@ -60,7 +60,7 @@ def export_run(
     citations = exports.export_citations(driver, database, run_id)
     threshold = default_min_confidence() if min_confidence is None else min_confidence
     links = exports.export_claim_links(driver, database, run_id, min_confidence=threshold)
-    entities = exports.export_entities(driver, database)
+    entities = exports.export_entities(driver, database, run_id)
     mentions = exports.export_mentions(driver, database)
     trends = exports.export_trends(driver, database, run_id)
     counts = {

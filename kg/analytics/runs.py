@@ -1,13 +1,20 @@
 """One versioned analysis run: load -> compute -> write tagged with the run id -> flip -> clean up.
 
+Everything is written in batches before the flip, the per-node scores and trends too (as run-tagged
+values, `kg.store.cypher.scores`); the flip is one small transaction that makes the run current.
+
 A run that fails or is killed before the flip never becomes current: readers keep seeing the previous
-run, whose data is untouched. The failed run's partial writes are deleted by the next run's clean-up.
+run, whose topics and links are untouched and whose per-node values stay on every node (moved to
+`previous_*` where the failed run wrote). The failed run's partial writes are deleted (topics, links)
+or overwritten (per-node values) by the next run.
 """
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -65,8 +72,11 @@ def run_analysis(
     its outcome is returned, marked `skipped`.
     """
     report = reporter or _Silent()
-    report.stage("load")
-    corpus = store.load_corpus(driver, database, batch_size=batch_size, progress=report.advance)
+    seconds: dict[str, float] = {}
+    with _timed(seconds, "load"):
+        store.tag_untagged_scores(driver, database)
+        report.stage("load")
+        corpus = store.load_corpus(driver, database, batch_size=batch_size, progress=report.advance)
     fingerprint = corpus.fingerprint()
     if if_changed and (current := _same_run(driver, database, params, fingerprint)) is not None:
         return current
@@ -74,26 +84,28 @@ def run_analysis(
     abandoned = store.start_run(driver, database, run_id, params.as_dict(), fingerprint)
     try:
         result = analyze(corpus, params, on_stage=report.stage)
-        write_result(driver, database, run_id, result, batch_size=batch_size, reporter=report)
+        with _timed(seconds, "write-back"):
+            write_result(driver, database, run_id, result, corpus.papers, batch_size=batch_size, reporter=report)
         if before_flip:
             before_flip(run_id)
         report.stage("flip")
         summary = {"papers": len(corpus.papers), "claims": len(corpus.claims), **result.summary()}
-        store.flip(
-            driver,
-            database,
-            run_id,
-            papers=paper_scores(result, corpus.papers, run_id),
-            entities=entity_scores(result),
-            trends=trend_rows(result),
-            summary=summary,
-        )
+        with _timed(seconds, "flip"):
+            store.flip(driver, database, run_id, summary=summary)
     except BaseException as exc:
         store.fail_run(driver, database, run_id, f"{type(exc).__name__}: {exc}")
         raise
     report.stage("clean-up")
-    store.delete_other_runs(driver, database, run_id)
-    return RunOutcome(run_id, summary, abandoned, dict(result.seconds))
+    with _timed(seconds, "clean-up"):
+        store.delete_other_runs(driver, database, run_id)
+    return RunOutcome(run_id, summary, abandoned, {"load": seconds.pop("load"), **result.seconds, **seconds})
+
+
+@contextmanager
+def _timed(seconds: dict[str, float], name: str) -> Iterator[None]:
+    started = time.perf_counter()
+    yield
+    seconds[name] = time.perf_counter() - started
 
 
 def _same_run(driver: Driver, database: str, params: AnalysisParams, fingerprint: str) -> RunOutcome | None:
@@ -104,10 +116,18 @@ def _same_run(driver: Driver, database: str, params: AnalysisParams, fingerprint
 
 
 def write_result(
-    driver: Driver, database: str, run_id: str, result: AnalysisResult, *, batch_size: int, reporter: Reporter
+    driver: Driver,
+    database: str,
+    run_id: str,
+    result: AnalysisResult,
+    papers: Iterable[Any],
+    *,
+    batch_size: int,
+    reporter: Reporter,
 ) -> None:
-    """Every run-tagged row, statement by statement, in batches."""
-    for name, write, rows in _writes(run_id, result):
+    """Every run-tagged row, statement by statement, in batches: links, then the per-node values of `papers`
+    and the entities."""
+    for name, write, rows in _writes(run_id, result, papers):
         reporter.stage(f"write {name}", total=len(rows))
         write(driver, database, rows, batch_size=batch_size, progress=reporter.advance)
 
@@ -115,7 +135,9 @@ def write_result(
 Write = Callable[..., None]  # a named write of `kg.store.analytics`: (driver, database, rows, *, batch_size, progress)
 
 
-def _writes(run_id: str, result: AnalysisResult) -> Iterable[tuple[str, Write, list[dict[str, Any]]]]:
+def _writes(
+    run_id: str, result: AnalysisResult, papers: Iterable[Any]
+) -> Iterable[tuple[str, Write, list[dict[str, Any]]]]:
     topics = [
         {
             "id": f"{run_id}:{topic.number}",
@@ -144,6 +166,8 @@ def _writes(run_id: str, result: AnalysisResult) -> Iterable[tuple[str, Write, l
     for relation in (RelType.CONTRADICTS, RelType.SUPPORTS):
         rows = [_claim_link_row(link, run_id) for link in result.claim_links if link.relation == relation]
         yield relation.lower(), partial(store.write_claim_links, relation=relation), rows
+    yield "paper scores", partial(store.write_paper_scores, run_id=run_id), paper_scores(result, papers, run_id)
+    yield "entity scores", partial(store.write_entity_scores, run_id=run_id), entity_scores(result)
 
 
 def _claim_link_row(link: Any, run_id: str) -> dict[str, Any]:
@@ -185,11 +209,15 @@ def paper_scores(result: AnalysisResult, papers: Iterable[Any], run_id: str) -> 
 
 
 def entity_scores(result: AnalysisResult) -> list[dict[str, Any]]:
-    return [{"key": key, "pagerank": round(score, 8)} for key, score in sorted(result.entity_pagerank.items())]
-
-
-def trend_rows(result: AnalysisResult) -> list[dict[str, Any]]:
+    """One row per entity the run ranked or followed over time: its PageRank and its trend (null where none)."""
+    trends = {trend.key: trend for trend in result.trends.entities}
     return [
-        {"key": trend.key, "papers": trend.papers, "mentions": trend.mentions, "slope": round(trend.slope, 8)}
-        for trend in result.trends.entities
+        {
+            "key": key,
+            "pagerank": round(result.entity_pagerank[key], 8) if key in result.entity_pagerank else None,
+            "trend_papers": trends[key].papers if key in trends else None,
+            "trend_mentions": trends[key].mentions if key in trends else None,
+            "trend_slope": round(trends[key].slope, 8) if key in trends else None,
+        }
+        for key in sorted(result.entity_pagerank.keys() | trends.keys())
     ]

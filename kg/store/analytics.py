@@ -17,6 +17,7 @@ from neo4j import Driver
 from kg.model import ClaimRecord, Corpus, Mention, Paper, PaperNames, RelType
 from kg.store.batch import run_batch
 from kg.store.cypher import analytics as cypher
+from kg.store.cypher import scores
 from kg.store.db import run_read, run_read_plain, run_write
 from kg.store.version import bump_graph_version_in
 
@@ -156,35 +157,51 @@ CLAIM_LINK_WRITES = {RelType.CONTRADICTS: cypher.MERGE_CONTRADICTS, RelType.SUPP
 
 
 def _write_batches(
-    driver: Driver, database: str, statement: str, rows: Rows, batch_size: int, progress: Progress | None
+    driver: Driver,
+    database: str,
+    statement: str,
+    rows: Rows,
+    batch_size: int,
+    progress: Progress | None,
+    **params: Any,
 ) -> None:
     """`statement` over `rows` in batches, each batch its own retried transaction."""
     for start in range(0, len(rows), batch_size):
         chunk = rows[start : start + batch_size]
-        run_batch(driver, database, [(statement, chunk)])
+        run_batch(driver, database, [(statement, chunk)], **params)
         if progress:
             progress(len(chunk))
 
 
-def flip(
-    driver: Driver,
-    database: str,
-    run_id: str,
-    *,
-    papers: Rows,
-    entities: Rows,
-    trends: Rows = (),
-    summary: dict[str, Any],
+def write_paper_scores(
+    driver: Driver, database: str, rows: Rows, *, run_id: str, batch_size: int, progress: Progress | None = None
 ) -> None:
-    """One transaction: per-node scores and trends, the new run current and complete, the previous one retired.
+    """Per-paper values of run `run_id`: {id, pagerank, citation_count, topic_id}, in batches (`cypher.scores`)."""
+    _write_batches(driver, database, scores.WRITE_PAPER_SCORES, rows, batch_size, progress, run=run_id)
 
-    `trends` rows are {key, papers, mentions, slope}, aligned with `summary["trend_periods"]`.
+
+def write_entity_scores(
+    driver: Driver, database: str, rows: Rows, *, run_id: str, batch_size: int, progress: Progress | None = None
+) -> None:
+    """Per-entity values of run `run_id`: {key, pagerank, trend_papers, trend_mentions, trend_slope}, in batches."""
+    _write_batches(driver, database, scores.WRITE_ENTITY_SCORES, rows, batch_size, progress, run=run_id)
+
+
+def tag_untagged_scores(driver: Driver, database: str) -> None:
+    """Tag per-node values a graph holds from before they were tagged as the current run's (auto-commit, batched)."""
+    with driver.session(database=database) as session:
+        session.run(scores.TAG_UNTAGGED_PAPER_SCORES).consume()
+        session.run(scores.TAG_UNTAGGED_ENTITY_SCORES).consume()
+
+
+def flip(driver: Driver, database: str, run_id: str, *, summary: dict[str, Any]) -> None:
+    """One small transaction: the new run current and complete, the previous one retired.
+
+    The run's per-node values are written before (`write_paper_scores`, `write_entity_scores`); from
+    this commit on, readers read them.
     """
 
     def work(tx: neo4j.ManagedTransaction) -> None:
-        tx.run(cypher.FLIP_PAPER_SCORES, rows=list(papers)).consume()
-        tx.run(cypher.FLIP_ENTITY_SCORES, rows=list(entities)).consume()
-        tx.run(cypher.FLIP_ENTITY_TRENDS, rows=list(trends), run=run_id).consume()
         tx.run(cypher.FLIP_RETIRE_CURRENT, id=run_id).consume()
         made = tx.run(cypher.FLIP_MAKE_CURRENT, id=run_id, summary=json.dumps(summary, sort_keys=True)).data()
         if not made:

@@ -42,8 +42,9 @@ def export_claim_links(driver: Driver, database: str, run_id: str, min_confidenc
     return run_read(driver, cypher.EXPORT_CLAIM_LINKS, database, run_id=run_id, min_confidence=min_confidence)
 
 
-def export_entities(driver: Driver, database: str) -> list[Row]:
-    return run_read(driver, cypher.EXPORT_ENTITIES, database)
+def export_entities(driver: Driver, database: str, run_id: str) -> list[Row]:
+    """{key, label, name, pagerank}: every entity, with its PageRank in `run_id`."""
+    return run_read(driver, cypher.EXPORT_ENTITIES, database, run_id=run_id)
 
 
 def export_mentions(driver: Driver, database: str) -> list[Row]:

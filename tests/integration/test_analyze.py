@@ -17,6 +17,7 @@ from kg.analytics.pipeline import AnalysisParams
 from kg.analytics.runs import run_analysis
 from kg.settings import Settings
 from kg.store.analytics import current_run
+from kg.store.cypher.scores import score
 from kg.store.db import run_read
 
 pytestmark = pytest.mark.integration
@@ -42,6 +43,13 @@ CALL (run) {
 RETURN topics, links
 """
 
+CURRENT_PAPER_SCORES = f"""
+MATCH (run:AnalysisRun {{current: true}})
+MATCH (p:Paper)
+RETURN count({score("p", "pagerank")}) AS ranked, count({score("p", "topic_id")}) AS placed,
+       sum({score("p", "citation_count")}) AS cited
+"""
+
 
 def counts(driver: Driver) -> dict[str, object]:
     (row,) = run_read(driver, COUNTS, DB)
@@ -56,12 +64,7 @@ def test_analysis_writes_a_complete_current_run(analyzed_graph: Driver) -> None:
     assert found["topics"] == run["summary"]["topics"] > 5
     assert found["members"] == 614
     assert found["cites"] == run["summary"]["inferred_citations"] > 0
-    (scores,) = run_read(
-        analyzed_graph,
-        "MATCH (p:Paper) "
-        "RETURN count(p.pagerank) AS ranked, count(p.topic_id) AS placed, sum(p.citation_count) AS cited",
-        DB,
-    )
+    (scores,) = run_read(analyzed_graph, CURRENT_PAPER_SCORES, DB)
     assert scores["ranked"] == scores["placed"] == 614 and scores["cited"] >= found["cites"]
     reasons = run_read(
         analyzed_graph,

@@ -18,6 +18,7 @@ from kg.analytics.pipeline import AnalysisParams
 from kg.analytics.runs import run_analysis
 from kg.ingest.pipeline import ingest
 from kg.settings import Settings
+from kg.store.cypher.scores import score
 from kg.store.db import run_read
 
 REPO = Path(__file__).resolve().parents[2]
@@ -32,7 +33,11 @@ pytestmark = pytest.mark.skipif(
 EXPLICIT = """
 MATCH (a:Paper)-[c:CITES {inferred: false}]->(b:Paper) RETURN a.id AS citing, b.id AS cited
 """
-SCORES = "MATCH (p:Paper) RETURN p.id AS id, p.citation_count AS count, p.pagerank AS pagerank"
+SCORES = f"""
+MATCH (run:AnalysisRun {{current: true}})
+MATCH (p:Paper)
+RETURN p.id AS id, {score("p", "citation_count")} AS count, {score("p", "pagerank")} AS pagerank
+"""
 
 
 def edge_slice() -> tuple[list[tuple[str, str]], set[str]]:

@@ -1,8 +1,9 @@
 """Cypher of `kg analyze`: loading the graph, the run-tagged write-back, the flip, clean-up.
 
 The run protocol (docs/GRAPH.md): everything a run computes is written tagged with its `run` id while
-the previous run stays current; one transaction then sets the per-node scores and makes the new run
-current (FLIP_*); only after that are older runs' topics and links deleted (DELETE_*_NOT_OF_RUN).
+the previous run stays current (the per-node scores and trends too, `kg.store.cypher.scores`); one small
+transaction then makes the new run current (FLIP_*); only after that are older runs' topics and links
+deleted (DELETE_*_NOT_OF_RUN).
 """
 
 from __future__ import annotations
@@ -156,26 +157,7 @@ SET r.confidence = row.confidence, r.factor = row.factor, r.comparator = row.com
     r.reason = row.reason, r.differs = row.differs
 """
 
-# ---- the flip: one transaction, these statements in order
-
-FLIP_PAPER_SCORES = f"""
-UNWIND $rows AS row
-MATCH (p:{PAPER} {{id: row.id}})
-SET p.pagerank = row.pagerank, p.citation_count = row.citation_count, p.topic_id = row.topic_id
-"""
-
-FLIP_ENTITY_SCORES = f"""
-UNWIND $rows AS row
-MATCH (e:{ENTITY} {{key: row.key}})
-SET e.pagerank = row.pagerank
-"""
-
-# rows: {key, papers, mentions, slope}, aligned with the run's `trend_periods` (in its summary)
-FLIP_ENTITY_TRENDS = f"""
-UNWIND $rows AS row
-MATCH (e:{ENTITY} {{key: row.key}})
-SET e.trend_run = $run, e.trend_papers = row.papers, e.trend_mentions = row.mentions, e.trend_slope = row.slope
-"""
+# ---- the flip: one small transaction, these statements in order
 
 FLIP_RETIRE_CURRENT = f"""
 MATCH (r:{RUN} {{current: true}})

@@ -6,6 +6,7 @@ Named and parameterised like every statement of the store; analysis data only th
 from __future__ import annotations
 
 from kg.model import NodeLabel, RelType
+from kg.store.cypher.scores import ENTITY_SCORES, scores
 
 _PAPER = NodeLabel.PAPER.value
 _ENTITY = NodeLabel.ENTITY.value
@@ -19,14 +20,16 @@ _SUPPORTS = RelType.SUPPORTS.value
 # For each paper of `$ids`: the entities it mentions whose name, canonical form or an alias contains
 # one of `$terms` (lower-cased words of the search), most mentioned first.
 MATCHED_ENTITIES_OF_PAPERS = f"""
+OPTIONAL MATCH (run:{_RUN} {{current: true}})
 UNWIND $ids AS id
 MATCH (p:{_PAPER} {{id: id}})
 OPTIONAL MATCH (p)-[m:{_MENTIONS}]->(e:{_ENTITY})
 WHERE any(term IN $terms WHERE toLower(e.name) CONTAINS term OR toLower(e.canonical) CONTAINS term
           OR any(alias IN coalesce(e.aliases, []) WHERE toLower(alias) CONTAINS term))
-WITH id, e, coalesce(m.count, 1) AS times
+WITH run, id, e, coalesce(m.count, 1) AS times
 ORDER BY times DESC, e.key
-RETURN id, [x IN collect(e {{.*}}) WHERE x IS NOT NULL] AS entities
+RETURN id, [x IN collect(CASE WHEN e IS NOT NULL THEN e {{.*, {scores("e", ENTITY_SCORES, shown=("pagerank",))}}} END)
+            WHERE x IS NOT NULL] AS entities
 """
 
 # How many papers mention an entity, and how often, per year and month of the papers' dates.

@@ -6,6 +6,7 @@ Every statement of an export reads the same run, even if `kg analyze` makes a ne
 from __future__ import annotations
 
 from kg.model import NodeLabel, RelType
+from kg.store.cypher.scores import score
 
 PAPER = NodeLabel.PAPER.value
 ENTITY = NodeLabel.ENTITY.value
@@ -24,7 +25,8 @@ MATCH (p:{PAPER})
 WHERE p.id > $after
 OPTIONAL MATCH (p)-[it:{IN_TOPIC} {{run: $run_id}}]->(t:{TOPIC})
 RETURN p.id AS paper_id, p.title AS title, p.date AS date, p.year AS year, p.month AS month,
-       p.pagerank AS pagerank, p.citation_count AS citation_count, t.id AS topic_id, t.label AS topic_label,
+       {score("p", "pagerank", "$run_id")} AS pagerank,
+       {score("p", "citation_count", "$run_id")} AS citation_count, t.id AS topic_id, t.label AS topic_label,
        it.weight AS topic_weight
 ORDER BY p.id
 LIMIT $limit
@@ -62,7 +64,8 @@ ORDER BY relation, confidence DESC, a_claim_id, b_claim_id
 
 EXPORT_ENTITIES = f"""
 MATCH (e:{ENTITY})
-RETURN e.key AS key, e.label AS label, coalesce(e.name, e.canonical) AS name, e.pagerank AS pagerank
+RETURN e.key AS key, e.label AS label, coalesce(e.name, e.canonical) AS name,
+       {score("e", "pagerank", "$run_id")} AS pagerank
 ORDER BY key
 """
 
@@ -75,7 +78,9 @@ ORDER BY paper_id, entity_key
 # The trends the run `$run_id` wrote on entities, aligned with its `trend_periods`.
 EXPORT_TRENDS = f"""
 MATCH (e:{ENTITY})
-WHERE e.trend_run = $run_id
-RETURN e.key AS entity_key, e.trend_papers AS papers, e.trend_mentions AS mentions, e.trend_slope AS slope
+WITH e, {score("e", "trend_papers", "$run_id")} AS papers
+WHERE papers IS NOT NULL
+RETURN e.key AS entity_key, papers, {score("e", "trend_mentions", "$run_id")} AS mentions,
+       {score("e", "trend_slope", "$run_id")} AS slope
 ORDER BY entity_key
 """

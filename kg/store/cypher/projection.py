@@ -29,6 +29,7 @@ from kg.store.cypher.reads import (
     RUN,
     TOPIC,
 )
+from kg.store.cypher.scores import ENTITY_SCORES, PAPER_SCORES, score
 from kg.store.shapes import (
     ENTITY_PROPERTIES,
     PAPER_PROPERTIES,
@@ -131,26 +132,29 @@ def topic_by_id(shape: TopicShape) -> Statement:
     return statement
 
 
-def _properties(names: tuple[str, ...], *required: str) -> list[str]:
-    """Sorted, so that one set of properties is one statement text (one plan in Neo4j's cache)."""
-    return [f".{name}" for name in (*required, *sorted(set(names) - set(required)))]
+def _properties(var: str, names: tuple[str, ...], *required: str, scores: tuple[str, ...] = ()) -> list[str]:
+    """Sorted, so that one set of properties is one statement text (one plan in Neo4j's cache); the names
+    in `scores` are the current run's values (`kg.store.cypher.scores`), not a stored property."""
+    ordered = (*required, *sorted(set(names) - set(required)))
+    return [f"{name}: {score(var, name)}" if name in scores else f".{name}" for name in ordered]
 
 
 def _paper(statement: Statement, var: str, shape: PaperShape, depth: int) -> str:
-    items = _properties(checked(shape.properties, PAPER_PROPERTIES, "Paper"), "id")
+    items = _properties(var, checked(shape.properties, PAPER_PROPERTIES, "Paper"), "id", scores=PAPER_SCORES)
     items += [f"entities_{i}: {_mentions(statement, var, m, depth)}" for i, m in enumerate(shape.entities)]
     items += [f"topics_{i}: {_topics_of(statement, var, t, depth)}" for i, t in enumerate(shape.topics)]
     return f"{var} {{{', '.join(items)}}}"
 
 
 def _entity(statement: Statement, var: str, shape: EntityShape, depth: int) -> str:
-    items = _properties(checked(shape.properties, ENTITY_PROPERTIES, "Entity"), "key", "label")
+    properties = checked(shape.properties, ENTITY_PROPERTIES, "Entity")
+    items = _properties(var, properties, "key", "label", scores=ENTITY_SCORES)
     items += _paper_pages(statement, _PAPERS_OF_ENTITY, var, shape.papers, depth)
     return f"{var} {{{', '.join(items)}}}"
 
 
 def _topic(statement: Statement, var: str, shape: TopicShape, depth: int) -> str:
-    items = _properties(checked(shape.properties, TOPIC_PROPERTIES, "Topic"), "id")
+    items = _properties(var, checked(shape.properties, TOPIC_PROPERTIES, "Topic"), "id")
     items += _paper_pages(statement, _PAPERS_OF_TOPIC, var, shape.papers, depth)
     return f"{var} {{{', '.join(items)}}}"
 

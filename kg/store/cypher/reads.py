@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from kg.model import NodeLabel, RelType
 from kg.store.cypher.schema import PAPER_TEXT_INDEX  # the full-text index over Paper title and abstract
+from kg.store.cypher.scores import ENTITY_SCORES, PAPER_SCORES, score, scores
 
 PAPER = NodeLabel.PAPER.value
 ENTITY = NodeLabel.ENTITY.value
@@ -45,7 +46,13 @@ WHERE ($text IS NULL OR toLower(p.title) CONTAINS $text OR toLower(p.abstract) C
   AND ($topic IS NULL OR EXISTS {{ MATCH (p)-[it:{IN_TOPIC}]->(:{TOPIC} {{id: $topic}}) WHERE it.run = run.id }})
 """
 
-_PAPER_FIELDS = "p {.*, references: null} AS paper"
+# A paper or an entity with the current run's scores (`run` in scope; null before any run).
+_PAPER_FIELDS = f"p {{.*, references: null, {scores('p', PAPER_SCORES)}}} AS paper"
+
+
+def _entity_fields(var: str, *extra: str) -> str:
+    return f"{var} {{{', '.join(['.*', *extra, scores(var, ENTITY_SCORES, shown=('pagerank',))])}}}"
+
 
 # The rows of a page before their projection: `p` (and `run`) in order, `$limit` of them.
 _PAGE_PAPER_ROWS = f"""
@@ -106,6 +113,7 @@ RETURN count(p) AS total
 """
 
 PAPERS_BY_ID = f"""
+{_CURRENT_RUN}
 UNWIND $ids AS id
 MATCH (p:{PAPER} {{id: id}})
 RETURN id, {_PAPER_FIELDS}
@@ -117,15 +125,17 @@ WHERE node:{PAPER}
 WITH node AS p, score
 ORDER BY score DESC, p.id
 LIMIT $limit
+{_CURRENT_RUN}
 RETURN {_PAPER_FIELDS}, score
 """
 
 # Per-paper lists, for the DataLoaders.
 ENTITIES_OF_PAPERS = f"""
+{_CURRENT_RUN}
 UNWIND $ids AS id
 MATCH (:{PAPER} {{id: id}})-[m:{MENTIONS}]->(e:{ENTITY})
-WITH id, e, m ORDER BY m.count DESC, e.key
-RETURN id, collect(e {{.*, count: m.count}}) AS entities
+WITH run, id, e, m ORDER BY m.count DESC, e.key
+RETURN id, collect({_entity_fields("e", "count: m.count")}) AS entities
 """
 
 TOPICS_OF_PAPERS = f"""
@@ -152,45 +162,50 @@ RETURN id, collect(r {{.*}}) AS results
 """
 
 ENTITIES_OF_CLAIMS = f"""
+{_CURRENT_RUN}
 UNWIND $ids AS id
 MATCH (:{CLAIM} {{id: id}})-[:{CLAIM_ABOUT}]->(e:{ENTITY})
-WITH id, e ORDER BY e.key
-RETURN id, collect(e {{.*}}) AS entities
+WITH run, id, e ORDER BY e.key
+RETURN id, collect({_entity_fields("e")}) AS entities
 """
 
 ENTITIES_BY_KEY = f"""
+{_CURRENT_RUN}
 UNWIND $keys AS key
 MATCH (e:{ENTITY} {{key: key}})
-RETURN key, e {{.*}} AS entity
+RETURN key, {_entity_fields("e")} AS entity
 """
 
 # Entities, by mentions or PageRank (descending) or by name (ascending); ties broken by key.
 PAGE_ENTITIES_BY_MENTIONS = f"""
+{_CURRENT_RUN}
 MATCH (e:{ENTITY})
 WHERE ($label IS NULL OR e.label = $label)
-WITH e, coalesce(e.mentions, 0) AS k
+WITH run, e, coalesce(e.mentions, 0) AS k
 WHERE $after_id IS NULL OR k < $after_key OR (k = $after_key AND e.key > $after_id)
-RETURN e {{.*}} AS entity, k AS sort_key
+RETURN {_entity_fields("e")} AS entity, k AS sort_key
 ORDER BY k DESC, e.key
 LIMIT $limit
 """
 
 PAGE_ENTITIES_BY_PAGERANK = f"""
+{_CURRENT_RUN}
 MATCH (e:{ENTITY})
 WHERE ($label IS NULL OR e.label = $label)
-WITH e, coalesce(e.pagerank, 0.0) AS k
+WITH run, e, coalesce({score("e", "pagerank")}, 0.0) AS k
 WHERE $after_id IS NULL OR k < $after_key OR (k = $after_key AND e.key > $after_id)
-RETURN e {{.*}} AS entity, k AS sort_key
+RETURN {_entity_fields("e")} AS entity, k AS sort_key
 ORDER BY k DESC, e.key
 LIMIT $limit
 """
 
 PAGE_ENTITIES_BY_NAME = f"""
+{_CURRENT_RUN}
 MATCH (e:{ENTITY})
 WHERE ($label IS NULL OR e.label = $label)
-WITH e, toLower(coalesce(e.name, e.canonical, e.key)) AS k
+WITH run, e, toLower(coalesce(e.name, e.canonical, e.key)) AS k
 WHERE $after_id IS NULL OR k > $after_key OR (k = $after_key AND e.key > $after_id)
-RETURN e {{.*}} AS entity, k AS sort_key
+RETURN {_entity_fields("e")} AS entity, k AS sort_key
 ORDER BY k, e.key
 LIMIT $limit
 """
@@ -207,7 +222,8 @@ WHERE o <> e
 WITH o, count(DISTINCT p) AS papers
 ORDER BY papers DESC, o.key
 LIMIT $limit
-RETURN o {{.*}} AS entity, papers
+{_CURRENT_RUN}
+RETURN {_entity_fields("o")} AS entity, papers
 """
 
 RESULTS_OF_ENTITY = f"""
@@ -243,17 +259,18 @@ TOP_ENTITIES_OF_TOPIC = f"""
 MATCH (run:{RUN} {{current: true}})
 MATCH (:{TOPIC} {{id: $id}})<-[it:{IN_TOPIC}]-(p:{PAPER})-[:{MENTIONS}]->(e:{ENTITY})
 WHERE it.run = run.id
-WITH e, count(DISTINCT p) AS papers
+WITH run, e, count(DISTINCT p) AS papers
 ORDER BY papers DESC, e.key
 LIMIT $limit
-RETURN e {{.*}} AS entity, papers
+RETURN {_entity_fields("e")} AS entity, papers
 """
 
 CITATION_LEADERS_OF_TOPIC = f"""
 MATCH (run:{RUN} {{current: true}})
 MATCH (:{TOPIC} {{id: $id}})<-[it:{IN_TOPIC}]-(p:{PAPER})
 WHERE it.run = run.id
-WITH p ORDER BY coalesce(p.citation_count, 0) DESC, coalesce(p.pagerank, 0.0) DESC, p.id
+WITH run, p, coalesce({score("p", "citation_count")}, 0) AS cited, coalesce({score("p", "pagerank")}, 0.0) AS rank
+ORDER BY cited DESC, rank DESC, p.id
 LIMIT $limit
 RETURN {_PAPER_FIELDS}
 """

@@ -7,6 +7,8 @@ show the same run even if `kg analyze` makes a newer one current while the repor
 
 from __future__ import annotations
 
+from kg.store.cypher.scores import score
+
 PAPER_OVERVIEW = """
 MATCH (p:Paper)
 RETURN count(p) AS papers,
@@ -59,31 +61,33 @@ ORDER BY weight DESC
 """
 
 # The trends the run wrote on entities (`kg.analytics.trends`), of entities with at least $min_papers dated papers.
-ENTITY_TRENDS = """
+ENTITY_TRENDS = f"""
 MATCH (e:Entity)
-WHERE e.trend_run = $run_id
-  AND reduce(total = 0, count IN e.trend_papers | total + count) >= $min_papers
-RETURN e.key AS key, coalesce(e.name, e.canonical) AS name, e.label AS label, e.trend_papers AS papers,
-       e.trend_slope AS slope
+WITH e, {score("e", "trend_papers", "$run_id")} AS papers
+WHERE reduce(total = 0, count IN papers | total + count) >= $min_papers
+RETURN e.key AS key, coalesce(e.name, e.canonical) AS name, e.label AS label, papers,
+       {score("e", "trend_slope", "$run_id")} AS slope
 """
 
-# Citation counts and PageRank as the run `$run_id` computed and wrote them (set in its flip).
-MOST_CITED_PAPERS = """
-MATCH (:AnalysisRun {id: $run_id})
+# Citation counts and PageRank as the run `$run_id` computed and wrote them.
+MOST_CITED_PAPERS = f"""
+MATCH (:AnalysisRun {{id: $run_id}})
 MATCH (p:Paper)
-WHERE p.citation_count > 0
-RETURN p.id AS id, p.title AS title, p.date AS date, p.citation_count AS citation_count,
-       coalesce(p.pagerank, 0.0) AS pagerank
+WITH p, {score("p", "citation_count", "$run_id")} AS citation_count
+WHERE citation_count > 0
+RETURN p.id AS id, p.title AS title, p.date AS date, citation_count,
+       coalesce({score("p", "pagerank", "$run_id")}, 0.0) AS pagerank
 ORDER BY citation_count DESC, pagerank DESC, id
 LIMIT $limit
 """
 
-MOST_CENTRAL_PAPERS = """
-MATCH (:AnalysisRun {id: $run_id})
+MOST_CENTRAL_PAPERS = f"""
+MATCH (:AnalysisRun {{id: $run_id}})
 MATCH (p:Paper)
-WHERE p.pagerank IS NOT NULL
-RETURN p.id AS id, p.title AS title, p.date AS date, coalesce(p.citation_count, 0) AS citation_count,
-       p.pagerank AS pagerank
+WITH p, {score("p", "pagerank", "$run_id")} AS pagerank
+WHERE pagerank IS NOT NULL
+RETURN p.id AS id, p.title AS title, p.date AS date,
+       coalesce({score("p", "citation_count", "$run_id")}, 0) AS citation_count, pagerank
 ORDER BY pagerank DESC, id
 LIMIT $limit
 """

@@ -1,10 +1,10 @@
 """Issue #7 point 1: `kg analyze` killed (SIGKILL) in the middle of its write-back.
 
-The CLI runs as a real process on the analysed corpus graph; once the new run's rows start landing
-it is killed. The API (running all along) must then serve exactly what it served before: the
-previous run's topics, citations and contradictions, complete. The next `kg analyze` succeeds,
-becomes current, and marks the killed run failed.
-"""
+The CLI runs as a real process on the analysed corpus graph; once the new run's per-node values
+(written in batches after its links) start landing it is killed. The API (running all along) must
+then serve exactly what it served before: the previous run's topics, citations, contradictions and
+paper scores, complete. The next `kg analyze` succeeds, becomes current, and marks the killed run
+failed."""
 
 from __future__ import annotations
 
@@ -33,11 +33,13 @@ MATCH (r:AnalysisRun {status: 'running'})
 OPTIONAL MATCH (t:Topic {run: r.id})
 WITH r, count(t) AS topics
 OPTIONAL MATCH ()-[l:IN_TOPIC {run: r.id}]->()
-RETURN r.id AS run, topics, count(l) AS members
+WITH r, topics, count(l) AS members
+OPTIONAL MATCH (p:Paper {scores_run: r.id})
+RETURN r.id AS run, topics, members, count(p) AS scored
 """
 SERVED = """{
   stats { papers topics citations contradictions currentRun }
-  topics { id label size papers(first: 100) { totalCount nodes { id } } }
+  topics { id label size papers(first: 100) { totalCount nodes { id pagerank citationCount } } }
   contradictions(first: 100, minConfidence: 0) { totalCount nodes { confidence factor claim { id } other { id } } }
 }"""
 CITATIONS = """query($id: ID!) {
@@ -88,7 +90,7 @@ def kill_during_write_back(driver: Driver, settings: Settings, log: Path) -> dic
     while process.poll() is None and time.monotonic() < deadline:
         rows = run_read(driver, NEW_RUN_ROWS, "neo4j")
         written = rows[0] if rows else {}
-        if written.get("members", 0) > 0:
+        if written.get("scored", 0) > 0:
             break
         time.sleep(0.05)
     assert process.poll() is None, f"kg analyze ended before the kill: {log.read_text(errors='replace')[-2000:]}"
@@ -106,7 +108,7 @@ def test_killed_analyze_leaves_the_previous_run_served_and_the_next_run_succeeds
     assert before["data"]["stats"]["topics"] > 0
 
     written = kill_during_write_back(analyzed_graph, neo4j_settings, tmp_path / "analyze.log")
-    assert written["members"] > 0 and written["run"] != before["data"]["stats"]["currentRun"]
+    assert written["members"] > 0 and written["scored"] > 0 and written["run"] != before["data"]["stats"]["currentRun"]
     assert served(api, papers) == before  # the previous run, complete, exactly as before
 
     done = subprocess.run(
