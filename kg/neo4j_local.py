@@ -276,6 +276,19 @@ class LocalNeo4j:
         self.pid_file.unlink(missing_ok=True)
         return True
 
+    def kill(self) -> None:
+        """`kill -9` the server, as a crash would, and reap it; the store is left as the crash left it."""
+        pid = self.pid()
+        if pid is None:
+            raise LocalNeo4jError("the local Neo4j is not running")
+        os.kill(pid, signal.SIGKILL)
+        started = _STARTED.pop(pid, None)
+        if started is not None:
+            started.wait()
+        while _alive(pid):  # not started by this process: wait until it is gone
+            time.sleep(0.1)
+        self.pid_file.unlink(missing_ok=True)
+
     # -- offline import ------------------------------------------------------------------------
     def import_full(
         self,

@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import os
 import secrets
-import signal
 import socket
 import sys
-import time
-import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -75,22 +72,12 @@ class Throwaway:
         return self._driver
 
     def start(self) -> None:
-        with warnings.catch_warnings():  # `LocalNeo4j.start` drops its Popen while the server runs, by design
-            warnings.simplefilter("ignore", ResourceWarning)
-            self.server.start()
+        self.server.start()
         self._close_driver()
 
     def kill(self) -> None:
         """`kill -9` the server and reap it, so the same ports and data can be started again."""
-        pid = self.server.pid()
-        assert pid is not None, "the throwaway Neo4j is not running"
-        os.kill(pid, signal.SIGKILL)
-        try:
-            os.waitpid(pid, 0)
-        except ChildProcessError:  # not our child (started by an earlier module): wait until it is gone
-            while _alive(pid):
-                time.sleep(0.1)
-        self.server.pid_file.unlink(missing_ok=True)
+        self.server.kill()
         self._close_driver()
 
     def restart(self) -> None:
@@ -104,14 +91,6 @@ class Throwaway:
         if self._driver is not None:
             self._driver.close()
             self._driver = None
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except OSError:
-        return False
-    return True
 
 
 @pytest.fixture(scope="package")
