@@ -52,6 +52,7 @@ from extractors.pipeline import build_nlp
 _LABEL_INDEX = {label: i for i, label in enumerate(LABELS)}
 _NORM_TITLE = re.compile(r"\W+")
 NAMED = re.compile(r"[A-Z0-9]")
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
 
 
 Columns = tuple[np.ndarray, np.ndarray]  # hashed span features, hashed parse features
@@ -164,6 +165,11 @@ def silver(doc: Doc, doc_index: int, examples: Examples, mentions: Mentions) -> 
             mentions.typed[key].setdefault(doc_index, set()).add(span.label_)
 
 
+def gold_titles(gold_path: Path) -> set[str]:
+    lines = gold_path.read_text(encoding="utf-8").splitlines()
+    return {norm_title(json.loads(line)["title"]) for line in lines if line.strip()}
+
+
 def gold_examples(nlp: Language, gold_path: Path, corpus_dir: Path, weight: float, examples: Examples) -> set[str]:
     """Every occurrence of a gold entity string in its development paper, with the gold label."""
     from kg.ingest import first_occurrences, read_papers
@@ -222,11 +228,23 @@ def name_prior(model: TypeModel, mentions: Mentions, min_abstracts: int) -> dict
     return prior
 
 
+def plain_words(prior: dict[str, np.ndarray], texts: list[str]) -> set[str]:
+    """The one-word names of the prior that the sampled abstracts write in lower case in more abstracts
+    than typed them: words of the language ("Language", "Gaussian") that a rule read as a name where
+    position or Title Case capitalised them, not names."""
+    candidates = {key for key in prior if key.isalpha()}
+    lower_case: dict[str, int] = defaultdict(int)
+    for text in texts:
+        for word in candidates.intersection(_LOWER_WORD.findall(text)):
+            lower_case[word] += 1
+    return {key for key in candidates if lower_case[key] > prior[key].sum()}
+
+
 def rule_pass(args: argparse.Namespace) -> Pass:
     """The silver and gold examples, resumed from and checkpointed to `args.cache` when given."""
     nlp = rule_pipeline()
     gold_examples_ = Examples()
-    gold_titles = gold_examples(nlp, args.gold, args.dev_corpus, args.gold_weight, gold_examples_)
+    skip_titles = gold_examples(nlp, args.gold, args.dev_corpus, args.gold_weight, gold_examples_)
     state = Pass(args.sample, args.seed, gold_examples_, Mentions(), len(gold_examples_.labels))
     if args.cache is not None and args.cache.exists():
         state = Pass.load(args.cache)
@@ -234,8 +252,9 @@ def rule_pass(args: argparse.Namespace) -> Pass:
             raise SystemExit(f"{args.cache}: a cache of --sample {state.sample} --seed {state.seed}")
     if args.from_cache:
         return state
-    texts = read_sample(args.corpus, args.sample, args.seed, gold_titles)
+    texts = read_sample(args.corpus, args.sample, args.seed, skip_titles)
     random.Random(args.seed).shuffle(texts)  # any prefix of the pass is a random sample too
+    texts = texts[: args.abstracts or None]
     for index, doc in enumerate(nlp.pipe(texts[state.done :], batch_size=256), start=state.done):
         silver(doc, index, state.examples, state.mentions)
         state.done = index + 1
@@ -257,6 +276,7 @@ def main() -> None:
     parser.add_argument("--l2", type=float, default=1e-5)
     parser.add_argument("--iterations", type=int, default=150)
     parser.add_argument("--min-abstracts", type=int, default=2)
+    parser.add_argument("--abstracts", type=int, help="read only the first N abstracts of the shuffled sample")
     parser.add_argument("--parse-features", action="store_true", help="also read the span's place in the parse")
     parser.add_argument("--cache", type=Path, help="save (and resume) the rule pass here, outside the repository")
     parser.add_argument("--checkpoint-every", type=int, default=5000)
@@ -276,6 +296,10 @@ def main() -> None:
     weights, bias = train(examples.matrix(args.parse_features), y, np.array(examples.weights), args.l2, args.iterations)
     model = TypeModel(weights.astype(np.float32), bias.astype(np.float32), {}, args.parse_features)
     model.prior = name_prior(model, state.mentions, args.min_abstracts)
+    texts = read_sample(args.corpus, args.sample, args.seed, gold_titles(args.gold))
+    random.Random(args.seed).shuffle(texts)
+    for word in plain_words(model.prior, texts[: state.done]):
+        del model.prior[word]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     model.save(args.out)
     print(f"wrote {args.out}: {len(model.prior)} names in the prior, {args.out.stat().st_size // 1024} KB")
