@@ -96,13 +96,17 @@ serve: neo4j-start
 bench-extract: install
 	@$(BIN)/python benchmarks/bench_extract.py
 
-# The context typer's weights (extractors/models/typer.npz) from the shared corpus and the dev gold;
-# about 30 minutes on 2 shared cores. SHARED points at the shared data folder.
+# The context typer's weights (extractors/models/typer.npz) from the shared corpus and the dev gold:
+# the first TYPER_ABSTRACTS of a shuffled sample of TYPER_SAMPLE abstracts; about an hour on 2 shared
+# cores. SHARED points at the shared data folder; TYPER_ARGS="--cache FILE" resumes an interrupted pass.
 SHARED ?= ../shared
-TYPER_SAMPLE ?= 40000
+TYPER_SAMPLE ?= 90000
+TYPER_ABSTRACTS ?= 60000
+TYPER_ARGS ?=
 train-typer: install
 	@nice $(BIN)/python tools/train_typer.py --corpus $(SHARED)/corpus-large/ml_abstracts.jsonl.gz \
-		--gold $(SHARED)/eval/dev.jsonl --dev-corpus data/corpus --sample $(TYPER_SAMPLE)
+		--gold $(SHARED)/eval/dev.jsonl --dev-corpus data/corpus --sample $(TYPER_SAMPLE) \
+		--abstracts $(TYPER_ABSTRACTS) --parse-features $(TYPER_ARGS)
 
 # The trained English layer (extractors/ud/en_ud_ewt, committed): convert UD English-EWT from
 # $(TREEBANK) (never copied in), train on CPU (tens of minutes), write the pipeline and its meta.json.

@@ -7,13 +7,17 @@
    entity the rules typed from evidence (a lexicon entry, a context such as "X dataset", a shape such
    as "-7B", a head word) is a training example; the names they could not type are not.
 2. Gold labels: the development papers' entities, found in their text (weighted `--gold-weight`).
-3. A multinomial logistic regression (L2, L-BFGS) over the hashed features of `typer.span_features`.
+3. A multinomial logistic regression (L2, L-BFGS) over the hashed features of `typer.span_features`
+   and, with `--parse-features`, `typer.parse_features` (the span's place in the dependency parse).
 4. The name prior: for every canonical name seen in at least `--min-abstracts` sampled abstracts,
    per label, the number of abstracts whose rules typed it so, plus, for each abstract where the rules
    could not, the geometric mean of the context model's probabilities over its mentions there
    (unnormalised, so an abstract read only by the context model weighs less than a typed one).
 
 The corpus is read where it lies and never copied; only the weights and the prior are written.
+With `--cache FILE` (outside the repository) the examples of step 1 are saved every
+`--checkpoint-every` abstracts, a rerun resumes where the file ends, and `--from-cache` trains on
+what the file holds without reading more: the rule pass is most of the time, training a few minutes.
 """
 
 from __future__ import annotations
@@ -21,10 +25,11 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
+import pickle
 import random
 import re
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,29 +38,50 @@ from scipy import optimize, sparse
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.components.typer import LABELS, MODEL_DIR, N_FEATURES, TypeModel, hashed, span_features
+from extractors.components.typer import (
+    LABELS,
+    MODEL_DIR,
+    N_FEATURES,
+    TypeModel,
+    hashed,
+    parse_features,
+    span_features,
+)
 from extractors.pipeline import build_nlp
 
 _LABEL_INDEX = {label: i for i, label in enumerate(LABELS)}
 _NORM_TITLE = re.compile(r"\W+")
 NAMED = re.compile(r"[A-Z0-9]")
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
+
+
+Columns = tuple[np.ndarray, np.ndarray]  # hashed span features, hashed parse features
+
+
+def span_columns(doc: Doc, start: int, end: int) -> Columns:
+    return hashed(span_features(doc, start, end)), hashed(parse_features(doc, start, end))
+
+
+def joined(columns: Columns, parse: bool) -> np.ndarray:
+    return np.concatenate(columns) if parse else columns[0]
 
 
 @dataclass
 class Examples:
-    columns: list[np.ndarray] = field(default_factory=list)
+    columns: list[Columns] = field(default_factory=list)
     labels: list[int] = field(default_factory=list)
     weights: list[float] = field(default_factory=list)
 
-    def add(self, columns: np.ndarray, label: str, weight: float) -> None:
+    def add(self, columns: Columns, label: str, weight: float) -> None:
         self.columns.append(columns)
         self.labels.append(_LABEL_INDEX[label])
         self.weights.append(weight)
 
-    def matrix(self) -> sparse.csr_matrix:
-        indptr = np.cumsum([0, *(len(c) for c in self.columns)])
+    def matrix(self, parse: bool) -> sparse.csr_matrix:
+        rows = [joined(c, parse) for c in self.columns]
+        indptr = np.cumsum([0, *(len(r) for r in rows)])
         data = np.ones(indptr[-1], dtype=np.float64)
-        return sparse.csr_matrix((data, np.concatenate(self.columns), indptr), shape=(len(self.columns), N_FEATURES))
+        return sparse.csr_matrix((data, np.concatenate(rows), indptr), shape=(len(rows), N_FEATURES))
 
 
 @dataclass
@@ -63,7 +89,33 @@ class Mentions:
     """Per canonical name: abstracts typed by the rules, and context features where they were not."""
 
     typed: dict[str, dict[int, set[str]]] = field(default_factory=lambda: defaultdict(dict))
-    untyped: dict[str, dict[int, list[np.ndarray]]] = field(default_factory=lambda: defaultdict(dict))
+    untyped: dict[str, dict[int, list[Columns]]] = field(default_factory=lambda: defaultdict(dict))
+
+
+@dataclass
+class Pass:
+    """The rule pass over the sample so far: what `--cache` saves and resumes."""
+
+    sample: int
+    seed: int
+    examples: Examples
+    mentions: Mentions
+    n_gold: int
+    done: int = 0
+
+    def save(self, path: Path) -> None:
+        partial = path.with_name(path.name + ".partial")
+        with partial.open("wb") as out:
+            pickle.dump(self, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, path)
+
+    @staticmethod
+    def load(path: Path) -> Pass:
+        with path.open("rb") as cached:
+            loaded = pickle.load(cached)
+        if not isinstance(loaded, Pass):
+            raise SystemExit(f"{path}: not a cache written by train_typer.py")
+        return loaded
 
 
 def norm_title(title: str) -> str:
@@ -104,13 +156,18 @@ def silver(doc: Doc, doc_index: int, examples: Examples, mentions: Mentions) -> 
     for span in doc.spans.get("kg_entities", []):
         if (span.start, span.end) in weak:
             continue  # a name by form alone: the prior must not learn it from its own guesses
-        columns = hashed(span_features(doc, span.start, span.end))
+        columns = span_columns(doc, span.start, span.end)
         key = span._.canonical
         if (span.start, span.end) in untyped:
             mentions.untyped[key].setdefault(doc_index, []).append(columns)
         elif NAMED.search(span.text):  # the typer decides names: learn from names, not "post-training quantization"
             examples.add(columns, span.label_, 1.0)
             mentions.typed[key].setdefault(doc_index, set()).add(span.label_)
+
+
+def gold_titles(gold_path: Path) -> set[str]:
+    lines = gold_path.read_text(encoding="utf-8").splitlines()
+    return {norm_title(json.loads(line)["title"]) for line in lines if line.strip()}
 
 
 def gold_examples(nlp: Language, gold_path: Path, corpus_dir: Path, weight: float, examples: Examples) -> set[str]:
@@ -127,7 +184,7 @@ def gold_examples(nlp: Language, gold_path: Path, corpus_dir: Path, weight: floa
                 for match in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
                     span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
                     if span is not None:
-                        examples.add(hashed(span_features(doc, span.start, span.end)), label, weight)
+                        examples.add(span_columns(doc, span.start, span.end), label, weight)
     return set(gold)
 
 
@@ -166,13 +223,46 @@ def name_prior(model: TypeModel, mentions: Mentions, min_abstracts: int) -> dict
                 counts[_LABEL_INDEX[label]] += 1.0 / len(labels)
         for doc_index, columns in untyped.items():
             if doc_index not in typed:
-                counts += np.exp(np.mean([model.log_proba(c) for c in columns], axis=0))
+                counts += np.exp(np.mean([model.log_proba(joined(c, model.parse)) for c in columns], axis=0))
         prior[key] = np.round(counts, 1)
     return prior
 
 
-def docs(nlp: Language, texts: list[str]) -> Iterator[Doc]:
-    yield from nlp.pipe(texts, batch_size=256)
+def plain_words(prior: dict[str, np.ndarray], texts: list[str]) -> set[str]:
+    """The one-word names of the prior that the sampled abstracts write in lower case in more abstracts
+    than typed them: words of the language ("Language", "Gaussian") that a rule read as a name where
+    position or Title Case capitalised them, not names."""
+    candidates = {key for key in prior if key.isalpha()}
+    lower_case: dict[str, int] = defaultdict(int)
+    for text in texts:
+        for word in candidates.intersection(_LOWER_WORD.findall(text)):
+            lower_case[word] += 1
+    return {key for key in candidates if lower_case[key] > prior[key].sum()}
+
+
+def rule_pass(args: argparse.Namespace) -> Pass:
+    """The silver and gold examples, resumed from and checkpointed to `args.cache` when given."""
+    nlp = rule_pipeline()
+    gold_examples_ = Examples()
+    skip_titles = gold_examples(nlp, args.gold, args.dev_corpus, args.gold_weight, gold_examples_)
+    state = Pass(args.sample, args.seed, gold_examples_, Mentions(), len(gold_examples_.labels))
+    if args.cache is not None and args.cache.exists():
+        state = Pass.load(args.cache)
+        if (state.sample, state.seed) != (args.sample, args.seed):
+            raise SystemExit(f"{args.cache}: a cache of --sample {state.sample} --seed {state.seed}")
+    if args.from_cache:
+        return state
+    texts = read_sample(args.corpus, args.sample, args.seed, skip_titles)
+    random.Random(args.seed).shuffle(texts)  # any prefix of the pass is a random sample too
+    texts = texts[: args.abstracts or None]
+    for index, doc in enumerate(nlp.pipe(texts[state.done :], batch_size=256), start=state.done):
+        silver(doc, index, state.examples, state.mentions)
+        state.done = index + 1
+        if args.cache is not None and state.done % args.checkpoint_every == 0:
+            state.save(args.cache)
+    if args.cache is not None:
+        state.save(args.cache)
+    return state
 
 
 def main() -> None:
@@ -186,21 +276,30 @@ def main() -> None:
     parser.add_argument("--l2", type=float, default=1e-5)
     parser.add_argument("--iterations", type=int, default=150)
     parser.add_argument("--min-abstracts", type=int, default=2)
+    parser.add_argument("--abstracts", type=int, help="read only the first N abstracts of the shuffled sample")
+    parser.add_argument("--parse-features", action="store_true", help="also read the span's place in the parse")
+    parser.add_argument("--cache", type=Path, help="save (and resume) the rule pass here, outside the repository")
+    parser.add_argument("--checkpoint-every", type=int, default=5000)
+    parser.add_argument("--from-cache", action="store_true", help="train on the cache as it is")
     parser.add_argument("--out", type=Path, default=MODEL_DIR / "typer.npz")
     args = parser.parse_args()
+    if args.from_cache and (args.cache is None or not args.cache.exists()):
+        parser.error("--from-cache needs an existing --cache file")
 
-    nlp = rule_pipeline()
-    examples, mentions = Examples(), Mentions()
-    gold_titles = gold_examples(nlp, args.gold, args.dev_corpus, args.gold_weight, examples)
-    n_gold = len(examples.labels)
-    texts = read_sample(args.corpus, args.sample, args.seed, gold_titles)
-    for index, doc in enumerate(docs(nlp, texts)):
-        silver(doc, index, examples, mentions)
+    state = rule_pass(args)
+    examples = state.examples
     y = np.array(examples.labels)
-    print(f"{len(texts)} abstracts, {n_gold} gold and {len(y) - n_gold} silver examples;", np.bincount(y, minlength=5))
-    weights, bias = train(examples.matrix(), y, np.array(examples.weights), args.l2, args.iterations)
-    model = TypeModel(weights.astype(np.float32), bias.astype(np.float32), {})
-    model.prior = name_prior(model, mentions, args.min_abstracts)
+    print(
+        f"{state.done} abstracts, {state.n_gold} gold and {len(y) - state.n_gold} silver examples;",
+        np.bincount(y, minlength=5),
+    )
+    weights, bias = train(examples.matrix(args.parse_features), y, np.array(examples.weights), args.l2, args.iterations)
+    model = TypeModel(weights.astype(np.float32), bias.astype(np.float32), {}, args.parse_features)
+    model.prior = name_prior(model, state.mentions, args.min_abstracts)
+    texts = read_sample(args.corpus, args.sample, args.seed, gold_titles(args.gold))
+    random.Random(args.seed).shuffle(texts)
+    for word in plain_words(model.prior, texts[: state.done]):
+        del model.prior[word]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     model.save(args.out)
     print(f"wrote {args.out}: {len(model.prior)} names in the prior, {args.out.stat().st_size // 1024} KB")

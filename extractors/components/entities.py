@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from extractors.components.abbreviations import Definition, definitions_of
 from extractors.components.canonical import acronym_key, normalize, split_size
@@ -27,6 +27,8 @@ from extractors.components.text import doc_text, span_text, strip_latex
 from extractors.resources import read_tsv, read_words
 
 _VERSION = re.compile(r"^[ -]?(\d{1,2}(?:\.\d{1,2})?(?:-\d+(?:\.\d+)?[BM])?)(?![\w%]|[.,]\d)")
+_HARDWARE_NAME_WORD = re.compile(r"^(?:[A-Z][\w+]*|[a-z]?\d[\w.+]*)$")  # Xavier, AGX, 4, 4.0, v3, 888, M2
+_MAX_HARDWARE_EXTENSION = 3
 _JUNK = re.compile(r"://|www\.|[\[\]{}=<>|]")
 _PRIORITY_ABBREVIATION, _PRIORITY_LEXICON, _PRIORITY_SHAPE = 3, 2, 1
 
@@ -85,10 +87,13 @@ def make_entities(
     heads = {row[0]: row[1] for row in read_tsv(heads_file)}  # every use: definitions take any class noun
     stop = read_words(stop_file) | read_words(function_words_file)
     suffixes = [(row[0], row[1]) for row in read_tsv(affixes_file) if row[2] == "suffix" and row[1] != default_label]
-    vendors = frozenset(row[0] for row in read_tsv(hardware_file) if row[1] == "vendor")
-    return EntityResolver(
+    hardware = read_tsv(hardware_file)
+    vendors = frozenset(row[0] for row in hardware if row[1] == "vendor")
+    resolver = EntityResolver(
         lexicon_key, candidates_key, output_key, heads, stop, default_label, suffixes, vendors, untyped_key, weak_key
     )
+    resolver.hardware_heads = frozenset(row[0].lower() for row in hardware if row[1] == "head")
+    return resolver
 
 
 class EntityResolver:
@@ -115,6 +120,7 @@ class EntityResolver:
         self.stop = stop
         self.default_label = default_label
         self.untyped_key = untyped_key
+        self.hardware_heads: frozenset[str] = frozenset()  # "GPUs", "board": a hardware name stops before them
 
     def __call__(self, doc: Doc) -> Doc:
         lexicon = [self.from_span(s, _PRIORITY_LEXICON) for s in self.spans(doc, self.lexicon_key)]
@@ -127,6 +133,7 @@ class EntityResolver:
         chosen = self.resolve(doc, [*defined, *lexicon, *shapes])
         self.extend_versions(doc, chosen)
         self.extend_vendors(doc, chosen)
+        chosen = self.extend_hardware_names(doc, chosen)
         chosen.sort(key=lambda c: c.start)
         doc.spans[self.output_key] = [self.to_span(doc, c) for c in chosen]
         doc.spans[self.untyped_key] = [Span(doc, c.start, c.end, label=c.label) for c in chosen if c.untyped]
@@ -207,6 +214,8 @@ class EntityResolver:
         for cand in sorted(candidates, key=lambda c: (c.priority != first, c.weak, -c.length, -c.priority, c.start)):
             if not self.acceptable(doc, cand):
                 continue
+            if cand.weak and any(cand.start < other.end and other.start < cand.end for other in chosen):
+                continue  # a name by form alone never nests in another entity ("RAM" in "resistive RAM")
             if all(self.compatible(cand, other) for other in chosen):
                 chosen.append(cand)
         return chosen
@@ -218,6 +227,7 @@ class EntityResolver:
             or text in self.stop
             or (text.lower() in self.stop and not text.isupper())  # "BEYOND" is a name, "beyond" a word
             or _JUNK.search(strip_latex(text) if "\\" in text else text)
+            or text in self.vendors  # a company ("NVIDIA", "AMD"), not a chip: only part of a chip's name
         ):
             return False
         return text.count("(") == text.count(")")
@@ -249,6 +259,37 @@ class EntityResolver:
             while cand.label == "HARDWARE" and cand.start > 0 and doc[cand.start - 1].text in self.vendors:
                 cand.start -= 1
 
+    def extend_hardware_names(self, doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
+        """ "Jetson AGX Xavier", "Raspberry Pi 4", "H100 SXM", "PCIe 4.0": a hardware name takes the
+        name words after it that the parse puts in its noun phrase (attached to it or to a noun after
+        it), up to a class word ("board", "GPUs") or another entity; weak names it takes are no longer
+        names of their own."""
+        if not doc.has_annotation("DEP"):
+            return chosen
+        covered = {i for cand in chosen if not cand.weak for i in range(cand.start, cand.end)}
+        taken: set[int] = set()
+        title_end = doc_text(doc).find("\n")
+        for cand in chosen:
+            if cand.label != "HARDWARE" or doc[cand.start].idx < title_end:
+                continue  # a title's capitalised words are Title Case, not a chip's name
+            end = cand.end
+            while end < len(doc) and end - cand.end < _MAX_HARDWARE_EXTENSION and end not in covered:
+                token = doc[end]
+                if not self.hardware_name_word(token) or not in_phrase(doc, cand.start, end, token):
+                    break
+                end += 1
+            covered.update(range(cand.end, end))
+            taken.update(range(cand.end, end))
+            cand.end = end
+        return [cand for cand in chosen if not (cand.weak and taken.intersection(range(cand.start, cand.end)))]
+
+    def hardware_name_word(self, token: Token) -> bool:
+        """A model number, version or capitalised name part: "AGX", "Xavier", "4", "4.0", "SXM"."""
+        text = token.text
+        if token.is_sent_start or token.lower_ in self.hardware_heads or text.lower() in self.stop:
+            return False
+        return bool(_HARDWARE_NAME_WORD.match(text)) and token.pos_ in ("PROPN", "NOUN", "NUM", "ADJ", "X")
+
     @staticmethod
     def to_span(doc: Doc, cand: Candidate) -> Span:
         span = Span(doc, cand.start, cand.end, label=cand.label)
@@ -258,3 +299,9 @@ class EntityResolver:
         if cand.label == "MODEL":
             span._.family, span._.size = split_size(text)
         return span
+
+
+def in_phrase(doc: Doc, start: int, end: int, token: Token) -> bool:
+    """Whether the parse puts `token`, right after `doc[start:end]`, in the same noun phrase: it
+    attaches to the span or to a word after it, or a word of the span attaches to it."""
+    return token.head.i > token.i or start <= token.head.i < end or any(t.head.i == token.i for t in doc[start:end])

@@ -37,12 +37,12 @@ _VALUE = re.compile(
 _UNIT_GAP = re.compile(r"^\s*$")  # "2.2 times 10^{15} FLOPs": the metric is the unit
 _HEDGE = (
     r"(?:about|around|approx(?:imately)?|roughly|only|just|up\s+to|over|nearly|almost|as\s+much\s+as"
-    r"|as\s+high\s+as|more\s+than|at\s+least|~)"
+    r"|as\s+high\s+as|more\s+than|at\s+least|at\s+most|less\s+than|no\s+more\s+than|~)"
 )
 _ADJACENT_GAP = re.compile(r"^\s*(?:of|=|:|is|was|at|to|reaches|achieves)?\s*(?:" + _HEDGE + r"\s*)?\(?\s*$")
 _WORD = r"[A-Za-z][\w\-]*"
 # a plural noun right after the number ("25 tested baselines", "1000 tokens"), not "as", "is", "does"
-_COUNTED = re.compile(r"\s+(?:[a-z\-]+\s+)?[a-z\-]{3,}(?<![su])(?<!\bdoe)s\b")
+_COUNTED = re.compile(r"\s+(?:(?!(?:and|or|but|while)\s)[a-z\-]+\s+)?[a-z\-]{3,}(?<![su])(?<!\bdoe)s\b")
 _COORDINATED = re.compile(r"^\s*(?:,|/|and|or|,\s*and|,\s*or)\s*$")
 _FORWARD_GAP = re.compile(r"^[\s)]*(?:(?!and\b|or\b|while\b|with\b|but\b)[A-Za-z\-]+\s+){0,3}$")
 _COUNT_UNITS = ("M", "B", "K")
@@ -53,6 +53,7 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _CLAUSE_BREAK = re.compile(r";|:|,\s*(?:and|but|while|whereas|which)\b|\b(?:while|whereas|which)\b")
 _MARGIN_BEFORE = re.compile(r"\b(?:by|to)\s+(?:" + _HEDGE + r"\s+)?$")
 _COMPARATIVE = re.compile(r"\b(?:higher|lower|better|worse|more|less)\b")
+_MARGIN_HOPS = 3  # number -> "points" -> the verb (or "by" phrase -> verb)
 _MARGIN_AFTER = re.compile(r"\s*(?:points?\s+|pp\s+)?(?:higher|lower|better|worse|more|less|above|below)\b")
 
 
@@ -238,15 +239,22 @@ class ResultFinder:
         return self.words.change[match.group(2).lower()] if match else None
 
     def across_clause(self, doc: Doc, metrics: list[Span], text: str, match: re.Match[str], base: int) -> str | None:
-        """A margin ("by 2.1 points", "1.5 points higher") whose clause names a change and a metric before it:
-        "improves top-1 accuracy on ImageNet by 2.1 points" -> top-1 accuracy; the verb's object first,
-        else the metric before the verb ("accuracy on MMLU rises by 4.2 points")."""
+        """A margin ("by 2.1 points", "1.5 points higher") or a change ("from 18.3 to 16.9") whose clause names a
+        change and a metric before it:
+        "improves top-1 accuracy on ImageNet by 2.1 points" -> top-1 accuracy. The parse first: the change
+        verb the margin attaches to, and the metric that is its object or subject; else, in the text, the
+        change verb nearest before the margin ("lowers perplexity and raises accuracy by 3 points" ->
+        accuracy), its object first, else the metric before the verb ("accuracy on MMLU rises by 4.2 points")."""
         before = text[: match.start()]
         margin_after = _MARGIN_AFTER.match(text, match.end()) and not self.following(doc, metrics, base + match.end())
-        if not (_MARGIN_BEFORE.search(before[-30:]) or margin_after):
-            return None  # no margin, or one whose metric follows the rate word: "106X less total parameters"
+        if not (_MARGIN_BEFORE.search(before[-30:]) or margin_after or match.group("from")):
+            return None  # no margin or change, or a margin whose metric follows it: "106X less total parameters"
+        parsed = self.argument_of_change(doc, metrics, base + match.start())
+        if parsed is not None:
+            return parsed
         clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0)
-        verb = self.change_verb.search(before, clause_start) or _COMPARATIVE.search(text, match.end(), match.end() + 30)
+        verbs = list(self.change_verb.finditer(before, clause_start))
+        verb = verbs[-1] if verbs else _COMPARATIVE.search(text, match.end(), match.end() + 30)
         if verb is None:
             return None
         inside = [m for m in metrics if base + clause_start <= m.start_char and m.end_char <= base + match.start()]
@@ -254,6 +262,29 @@ class ResultFinder:
         after_verb = [m for m in inside if m.start_char >= verb_at]
         chosen = after_verb[0] if after_verb else (inside[-1] if inside else None)
         return span_text(chosen) if chosen is not None else None
+
+    def argument_of_change(self, doc: Doc, metrics: list[Span], number_char: int) -> str | None:
+        """From the dependency parse: the change verb a margin attaches to ("by 2.1 points" -> "improves",
+        a few heads up) and the METRIC that is its object, passive subject or subject."""
+        if not doc.has_annotation("DEP"):
+            return None
+        token = next((t for t in doc if t.idx <= number_char < t.idx + len(t)), None)
+        for _ in range(_MARGIN_HOPS):
+            if token is None or token.head.i == token.i:
+                return None
+            token = token.head
+            if token.pos_ in ("VERB", "AUX"):
+                break
+        else:
+            return None
+        if token is None or not self.change_verb.fullmatch(token.text):
+            return None
+        for relation in ("obj", "nsubj:pass", "nsubj"):
+            for child in token.children:
+                metric = next((m for m in metrics if child.dep_ == relation and m.start <= child.i < m.end), None)
+                if metric is not None:
+                    return span_text(metric)
+        return None
 
     def changed_object(self, text: str, value_start: int, base: int, names: list[tuple[int, int]]) -> str | None:
         """ "reduces the performance gap by 32%", "cutting memory by 40% and latency by 20%" -> the object.

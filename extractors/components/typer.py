@@ -6,8 +6,10 @@ its shape ("-7B", "...Net") says what it is; such spans are listed in `doc.spans
 This component decides their label from two kinds of evidence, both learned from data by
 `tools/train_typer.py`:
 
-- a multinomial logistic regression over hashed features of the span (head word, shape, affixes)
-  and the words around it in its sentence ("trained on X", "X achieves", "on the X benchmark");
+- a multinomial logistic regression over hashed features of the span (head word, shape, affixes),
+  the words around it in its sentence ("trained on X", "X achieves", "on the X benchmark") and, for
+  a model trained with them, its place in the dependency parse (the relation to its head word, that
+  word's lemma, its preposition and the nearest verb above it: "evaluated on the X and Y test sets");
 - a name prior: how the same name (its canonical key) was typed across the abstracts of the
   training corpus, by the rules where a context typed it and by the context model elsewhere.
 
@@ -31,7 +33,7 @@ from typing import Any
 
 import numpy as np
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from extractors.components.canonical import split_size
 from extractors.components.text import doc_text
@@ -104,6 +106,47 @@ def context_features(doc: Doc, start: int, end: int) -> list[str]:
     return feats
 
 
+def parse_features(doc: Doc, start: int, end: int) -> list[str]:
+    """What the sentence does with the span, from the dependency parse: its relation and head word
+    ("obl<evaluate", "compound<benchmark"), its preposition ("on", "on<evaluate"), the nearest verb
+    above it; a later conjunct reads its first conjunct's ("on A and X" is "on" X too)."""
+    if not doc.has_annotation("DEP"):
+        return []
+    root = span_root(doc, start, end)
+    feats = []
+    if root.dep_ == "conj":
+        feats.append("P:conj")
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head
+    head = root.head
+    head_word = context_word(head.lemma_ or head.text) if head.i != root.i else "<root>"
+    feats += [f"P:{root.dep_}", f"P:{root.dep_}<{head_word}", f"P:<{head_word}"]
+    case = next((c for c in root.children if c.dep_ == "case"), None)
+    if case is not None:
+        feats += [f"P:case:{case.lower_}", f"P:case:{case.lower_}<{head_word}"]
+    verb = governing_verb(root)
+    if verb is not None:
+        feats += [f"P:v:{context_word(verb.lemma_ or verb.text)}", f"P:v:{root.dep_}:{context_word(verb.lemma_)}"]
+    return feats
+
+
+def span_root(doc: Doc, start: int, end: int) -> Token:
+    """The span's last token whose head lies outside it (its syntactic head)."""
+    roots = [t for t in doc[start:end] if not start <= t.head.i < end or t.head.i == t.i]
+    return roots[-1] if roots else doc[end - 1]
+
+
+def governing_verb(token: Token, hops: int = 3) -> Token | None:
+    node = token
+    for _ in range(hops):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
+
+
 def hashed(features: list[str]) -> np.ndarray:
     """Feature strings -> column indices (CRC-32, stable across processes and runs)."""
     return np.fromiter((zlib.crc32(f.encode()) % N_FEATURES for f in features), dtype=np.int64, count=len(features))
@@ -112,10 +155,20 @@ def hashed(features: list[str]) -> np.ndarray:
 class TypeModel:
     """The learned weights and the name prior, read from one `.npz` file."""
 
-    def __init__(self, weights: np.ndarray, bias: np.ndarray, prior: dict[str, np.ndarray]) -> None:
+    def __init__(
+        self, weights: np.ndarray, bias: np.ndarray, prior: dict[str, np.ndarray], parse: bool = False
+    ) -> None:
         self.weights = weights
         self.bias = bias
         self.prior = prior
+        self.parse = parse  # whether the model reads the span's place in the parse (`parse_features`)
+
+    def columns(self, doc: Doc, start: int, end: int) -> np.ndarray:
+        """The hashed feature columns this model reads for the span `doc[start:end]`."""
+        features = span_features(doc, start, end)
+        if self.parse:
+            features += parse_features(doc, start, end)
+        return hashed(features)
 
     @classmethod
     def load(cls, path: Path) -> TypeModel:
@@ -124,7 +177,8 @@ class TypeModel:
             weights[data["rows"]] = data["values"].astype(np.float32)
             names = [str(name) for name in data["names"]]
             counts = data["counts"].astype(np.float32)
-            return cls(weights, data["bias"].astype(np.float32), dict(zip(names, counts, strict=True)))
+            parse = bool(data["parse"]) if "parse" in data.files else False
+            return cls(weights, data["bias"].astype(np.float32), dict(zip(names, counts, strict=True)), parse)
 
     def save(self, path: Path, min_weight: float = 1e-3) -> None:
         rows = np.flatnonzero(np.abs(self.weights).max(axis=1) >= min_weight)
@@ -136,6 +190,7 @@ class TypeModel:
             bias=self.bias.astype(np.float32),
             names=np.array(names, dtype=str),
             counts=np.array([self.prior[n] for n in names], dtype=np.float16).reshape(len(names), len(LABELS)),
+            parse=np.array(self.parse),
         )
 
     def log_proba(self, columns: np.ndarray) -> np.ndarray:
@@ -236,7 +291,7 @@ class ContextTyper:
         assert self.model is not None
         if weak and self.model.prior_mass(canonical) < self.weak_min_prior:
             return None
-        scores = np.mean([self.model.log_proba(hashed(span_features(doc, s.start, s.end))) for s in mentions], axis=0)
+        scores = np.mean([self.model.log_proba(self.model.columns(doc, s.start, s.end)) for s in mentions], axis=0)
         prior = self.model.log_prior(canonical, self.prior_smoothing)
         if prior is not None:
             scores = scores + self.prior_weight * prior

@@ -243,12 +243,73 @@ def test_function_words_do_not_start_names(
         (
             "We implement On-device Sora on the iPhone 15 Pro, and the experimental evaluations show that it is "
             "capable of generating high-quality videos on the device.",
-            {("iPhone", "HARDWARE")},
+            {("iPhone 15 Pro", "HARDWARE")},
         ),
     ],
 )
 def test_hardware_beyond_chip_names(extract: Callable[..., Extraction], sentence: str, expected: set) -> None:
     assert expected <= labelled(extract(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Our design stores weights in resistive RAM crossbar arrays and phase-change memory.",
+            {"resistive RAM", "crossbar arrays", "phase-change memory"},
+        ),
+        ("Gradients are exchanged over Ethernet rather than InfiniBand.", {"Ethernet", "InfiniBand"}),
+        ("The model fits in the memory of a mobile system-on-chip.", {"system-on-chip"}),
+        (
+            "Requests are served from a multi-GPU server and from ARM processors.",
+            {"multi-GPU server", "ARM processors"},
+        ),
+        ("We compare Intel Xeon CPUs with AMD EPYC processors.", {"Intel Xeon", "AMD EPYC"}),
+        ("The approach suits wearable devices, smart glasses and tablets.", {"wearable devices", "smart glasses"}),
+        ("We run the spiking network on Loihi and on a workstation.", {"Loihi", "workstation"}),
+    ],
+)
+def test_hardware_classes_of_the_guidelines(extract: Callable[..., Extraction], sentence: str, expected: set) -> None:
+    """Memory parts, interconnects, systems-on-chip, servers, processors and device classes."""
+    assert {(name, "HARDWARE") for name in expected} <= labelled(extract(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "We deploy the detector on an NVIDIA Jetson AGX Xavier board and a Raspberry Pi 4.",
+            {"NVIDIA Jetson AGX Xavier", "Raspberry Pi 4"},
+        ),
+        ("Communication over PCIe 4.0 becomes the bottleneck.", {"PCIe 4.0"}),
+        ("Inference runs on a Snapdragon 888 smartphone.", {"Snapdragon 888", "smartphone"}),
+    ],
+)
+def test_hardware_names_take_their_model_words(
+    extract: Callable[..., Extraction], sentence: str, expected: set
+) -> None:
+    """The parse decides how far a chip or board name reaches: its model words, not the class word."""
+    hardware = {text for text, label in labelled(extract(sentence)) if label == "HARDWARE"}
+    assert expected <= hardware
+    assert not any(name.endswith(("board", "smartphone")) and name not in expected for name in hardware)
+
+
+def test_a_title_does_not_extend_hardware_names(extract: Callable[..., Extraction]) -> None:
+    extraction = extract("We study deployment on small boards.", title="Raspberry Pi Deployment Study")
+    assert ("Raspberry Pi", "HARDWARE") in labelled(extraction)
+
+
+def test_vendors_alone_are_no_entities(extract: Callable[..., Extraction]) -> None:
+    """A company is no model or chip; its name is part of a chip's name ("NVIDIA A100") only."""
+    found = labelled(extract("Kernels from NVIDIA and AMD are compared with ours on an NVIDIA A100 GPU."))
+    assert not {text for text, _ in found} & {"NVIDIA", "AMD"}
+    assert ("NVIDIA A100 GPU", "HARDWARE") in found
+
+
+def test_weak_names_do_not_nest_in_entities(extract: Callable[..., Extraction]) -> None:
+    found = labelled(extract("Our accelerator keeps activations in resistive RAM to save energy."))
+    assert ("resistive RAM", "HARDWARE") in found
+    assert not {(text, label) for text, label in found if text == "RAM" and label != "HARDWARE"}
 
 
 def test_precision_and_recall_are_metrics(extract: Callable[..., Extraction]) -> None:

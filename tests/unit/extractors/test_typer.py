@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from extractors.components.typer import LABELS, MODEL_DIR, TypeModel, hashed, shape, span_features
+from extractors.components.typer import LABELS, MODEL_DIR, TypeModel, hashed, parse_features, shape, span_features
 from extractors.pipeline import Extractor
 from kg.ingest import first_occurrences, read_papers
 from kg.model import Extraction
@@ -47,7 +47,7 @@ def test_context_decides_between_data_and_models(model: TypeModel, extractor: Ex
     def proba(sentence: str) -> dict[str, float]:
         doc = extractor.nlp("A study\n" + sentence)
         start = next(t.i for t in doc if t.text == "QZXW")
-        return dict(zip(LABELS, np.exp(model.log_proba(hashed(span_features(doc, start, start + 1)))), strict=True))
+        return dict(zip(LABELS, np.exp(model.log_proba(model.columns(doc, start, start + 1))), strict=True))
 
     as_data = proba("Experiments on QZXW show that our method improves accuracy.")
     as_model = proba("We train QZXW, a 7B language model, and it outperforms larger baselines.")
@@ -86,3 +86,28 @@ def test_training_never_learns_weak_names(extractor: Extractor, monkeypatch: pyt
     train_typer.silver(doc, 0, examples, mentions)
     assert "lstm" in mentions.typed
     assert "svm" not in mentions.typed and "svm" not in mentions.untyped
+
+
+def test_shipped_model_reads_the_parse(model: TypeModel, extractor: Extractor) -> None:
+    """The span's place in the dependency parse: relation, head word, preposition, governing verb."""
+    assert model.parse
+    doc = extractor.nlp("A study\nWe evaluate our method on Zorblax and Quibit.")
+    start = next(t.i for t in doc if t.text == "Quibit")
+    features = set(parse_features(doc, start, start + 1))
+    assert "P:conj" in features  # a later conjunct reads its first conjunct's place
+    first = next(t.i for t in doc if t.text == "Zorblax")
+    assert features - {"P:conj"} == set(parse_features(doc, first, first + 1))
+    assert len(model.columns(doc, start, start + 1)) > len(hashed(span_features(doc, start, start + 1)))
+
+
+def test_training_leaves_words_of_the_language_out_of_the_prior(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A one-word name written in lower case in more abstracts than typed it is a word, not a name."""
+    path = Path(__file__).resolve().parents[3] / "tools" / "train_typer.py"
+    spec = importlib.util.spec_from_file_location("train_typer", path)
+    assert spec is not None and spec.loader is not None
+    train_typer = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "train_typer", train_typer)
+    spec.loader.exec_module(train_typer)
+    prior = {"language": np.array([2.0, 0, 0, 0, 0]), "zorblax": np.array([0, 0, 0, 2.0, 0])}
+    texts = ["a language model", "language and vision", "the language of zorblax", "Zorblax results"]
+    assert train_typer.plain_words(prior, texts) == {"language"}
