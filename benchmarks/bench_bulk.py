@@ -1,7 +1,7 @@
 """A first load of extracted papers: `kg bulk-import` (CSV + `neo4j-admin database import full`) against the
 online write path (`kg ingest` without extraction) of the same extracted records, measured in the same run.
 
-usage: python benchmarks/bench_bulk.py EXTRACTED.jsonl [--papers 30000] [--skip-online] --wipe
+usage: python benchmarks/bench_bulk.py EXTRACTED.jsonl [--papers 30000] [--skip-online | --skip-bulk] --wipe
 
 EXTRACTED.jsonl is what `kg extract` wrote (for example for `../shared/corpus-large/ml_abstracts.jsonl.gz`);
 the first `--papers` records are copied to a temporary file outside the repository. Needs the LOCAL
@@ -12,7 +12,8 @@ extractions (its `extract` callable is a lookup), so it measures the writes and 
 Each stage runs in a fresh process (its own peak RSS). Wall seconds on a shared machine mostly measure
 waiting for a core, so CPU seconds are given too: the stage's process with its children (the
 importer) plus the local Neo4j server's (from /proc; for bulk, the restarted server's whole life:
-start, schema, lists). Ratios: wall / CPU throughput against online.
+start, schema, lists). Ratios: wall / CPU throughput against online. The online stage reports its progress
+on stderr every 5,000 papers.
   online   `ingest` of the records into the emptied graph, chunks of KG_BATCH_SIZE        (baseline)
   bulk     `bulk_import`: CSV, offline import, restart, schema, deferred lists; ratio to online
 """
@@ -71,7 +72,14 @@ def online(path: Path, settings: Settings) -> dict[str, Any]:
     with open_driver(settings) as driver:
         wipe_graph(driver, settings.neo4j_database)
         started, cpu, neo4j = time.perf_counter(), own_cpu(), server_cpu(settings)
-        summary = ingest(driver, settings, papers, stored, extractor_version=version, write_rejects=False)
+        done = [0]
+
+        def progress(count: int) -> None:
+            done[0] += count
+            if done[0] // 5000 > (done[0] - count) // 5000:
+                print(f"online: {done[0]:,} papers, {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+
+        summary = ingest(driver, settings, papers, stored, progress, extractor_version=version, write_rejects=False)
         return {"papers": summary.papers, "seconds": time.perf_counter() - started,
                 "cpu": own_cpu() - cpu, "neo4j_cpu": server_cpu(settings) - neo4j}  # fmt: skip
 
@@ -86,7 +94,7 @@ def bulk(path: Path, settings: Settings) -> dict[str, Any]:
 
 def measured(name: str, path: Path) -> dict[str, Any]:
     command = [sys.executable, __file__, str(path), "--stage", name]
-    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True).stdout
     return dict(json.loads(out.strip().splitlines()[-1]))
 
 
@@ -107,7 +115,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("extracted", type=Path)
     parser.add_argument("--papers", type=int, default=30_000)
-    parser.add_argument("--skip-online", action="store_true", help="measure the bulk import only")
+    skip = parser.add_mutually_exclusive_group()
+    skip.add_argument("--skip-online", action="store_true", help="measure the bulk import only")
+    skip.add_argument("--skip-bulk", action="store_true", help="measure the online write only")
     parser.add_argument("--wipe", action="store_true", help="required: the local database is replaced")
     parser.add_argument("--stage", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -126,7 +136,8 @@ def main() -> int:
             sliced.write_bytes(b"".join(itertools.islice(source, args.papers)))
         print(f"first {args.papers:,} records of {args.extracted.name}, batch size {settings.batch_size}", flush=True)
         baseline = None if args.skip_online else line("online", measured("online", sliced))
-        line("bulk", measured("bulk", sliced), baseline)
+        if not args.skip_bulk:
+            line("bulk", measured("bulk", sliced), baseline)
     return 0
 
 

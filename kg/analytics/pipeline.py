@@ -20,6 +20,7 @@ from kg.analytics.backends import DEFAULT_THRESHOLD, pagerank
 from kg.analytics.citations import Citation, explicit_citations, infer_citations, leaders
 from kg.analytics.claim_context import paper_context
 from kg.analytics.contradictions import ClaimLink, link_claims
+from kg.analytics.cooccurrence import CoOccurring, top_cooccurring
 from kg.analytics.graphs import citation_graph, cooccurrence_graph, similarity_graph
 from kg.analytics.topic_map import Point, topic_links, topic_positions
 from kg.analytics.topics import TopicModel, detect_topics, paper_vectors
@@ -38,6 +39,7 @@ class AnalysisParams:
     supports_per_claim: int = 3  # SUPPORTS kept per claim, its strongest
     backend_threshold: int = DEFAULT_THRESHOLD  # edges above which igraph/leidenalg take over
     seeded_topics: bool = True  # topics start from the current run's (stable across runs); False: from scratch
+    cooccurring_top: int = 100  # co-occurring entities kept per entity (the API's largest page)
 
     def as_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
@@ -56,6 +58,7 @@ class AnalysisResult:
     trends: Trends
     seconds: dict[str, float] = field(default_factory=dict)
     topic_positions: dict[int, Point] = field(default_factory=dict)  # topic number -> map position in [0, 1]²
+    cooccurring: dict[str, CoOccurring] = field(default_factory=dict)  # entity key -> its top co-occurring
 
     def summary(self) -> dict[str, Any]:
         contradictions = [link for link in self.claim_links if link.relation == "CONTRADICTS"]
@@ -127,6 +130,7 @@ def analyze(corpus: Corpus, params: AnalysisParams, *, on_stage: Stage | None = 
         cooccurrence = cooccurrence_graph(corpus.mentions)
         entity_ranks = pagerank(cooccurrence, threshold=params.backend_threshold)
         trends = entity_trends(papers, corpus.mentions)
+        cooccurring = top_cooccurring(corpus.mentions, top=params.cooccurring_top)
     return AnalysisResult(
         topics,
         inferred,
@@ -139,4 +143,5 @@ def analyze(corpus: Corpus, params: AnalysisParams, *, on_stage: Stage | None = 
         trends,
         seconds,
         positions,
+        cooccurring,
     )

@@ -209,8 +209,10 @@ def paper_scores(result: AnalysisResult, papers: Iterable[Any], run_id: str) -> 
 
 
 def entity_scores(result: AnalysisResult) -> list[dict[str, Any]]:
-    """One row per entity the run ranked or followed over time: its PageRank and its trend (null where none)."""
+    """One row per entity the run ranked, followed over time or counted co-occurrences of: its PageRank, its trend
+    and its top co-occurring entities (null where none)."""
     trends = {trend.key: trend for trend in result.trends.entities}
+    cooccurring = result.cooccurring
     return [
         {
             "key": key,
@@ -218,6 +220,9 @@ def entity_scores(result: AnalysisResult) -> list[dict[str, Any]]:
             "trend_papers": trends[key].papers if key in trends else None,
             "trend_mentions": trends[key].mentions if key in trends else None,
             "trend_slope": round(trends[key].slope, 8) if key in trends else None,
+            "cooccurring_keys": cooccurring[key].keys if key in cooccurring else None,
+            "cooccurring_papers": cooccurring[key].papers if key in cooccurring else None,
+            "cooccurring_total": cooccurring[key].total if key in cooccurring else None,
         }
-        for key in sorted(result.entity_pagerank.keys() | trends.keys())
+        for key in sorted(result.entity_pagerank.keys() | trends.keys() | cooccurring.keys())
     ]

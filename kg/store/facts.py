@@ -17,8 +17,19 @@ from kg.store.db import run_read
 
 def graph_facts(driver: Driver, database: str) -> list[str]:
     """Every node (labels, properties) and relationship (type, ends, properties), as sorted strings."""
-    rows = [{**row, "labels": sorted(row["labels"])} for row in run_read(driver, FACT_NODES, database)]
-    rows += run_read(driver, FACT_RELATIONSHIPS, database)
+    nodes, relationships = fact_rows(driver, database)
+    return as_facts(nodes + relationships)
+
+
+def fact_rows(driver: Driver, database: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The rows of `graph_facts` before they become strings: nodes {labels (sorted), props} and relationships
+    {type, start, end, props}."""
+    nodes = [{**row, "labels": sorted(row["labels"])} for row in run_read(driver, FACT_NODES, database)]
+    return nodes, run_read(driver, FACT_RELATIONSHIPS, database)
+
+
+def as_facts(rows: list[dict[str, Any]]) -> list[str]:
+    """Rows of `fact_rows` as the sorted strings of `graph_facts`."""
     return sorted(repr(sorted((key, _plain(value)) for key, value in row.items())) for row in rows)
 
 

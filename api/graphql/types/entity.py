@@ -81,7 +81,10 @@ class Entity:
             return prefetched_papers(info.context, where, *found)
         return await paper_connection(info, where, first, after)
 
-    @strawberry.field(description="Entities mentioned in the same papers, by number of shared papers.")
+    @strawberry.field(
+        description="Entities mentioned in the same papers, by number of shared papers, as of the current analysis"
+        " run (counted now when the run holds none for this entity)."
+    )
     async def co_occurring(self, info: Info[Context, None], first: int = 10) -> list[EntityCount]:
         rows = await info.context.read(info.context.reader.co_occurring, self.key, info.context.page_size(first))
         return [EntityCount(entity=Entity.from_row(row["entity"]), papers=row["papers"]) for row in rows]

@@ -100,17 +100,25 @@ MERGE (p)-[:{RelType.MAKES_CLAIM}]->(c)
 _LINK = """
 UNWIND $rows AS row
 MATCH (a:{source} {{id: row.id}})
-MATCH (e:{target} {{key: row.key}})
+MATCH (e:{entity} {{key: row.key}})
+WHERE e:{target}
 MERGE (a)-[:{rel}]->(e)
 """
 
-# rows: {id, key}: from a Result or Claim (by id) to an Entity (by key).
+
+def _link(source: NodeLabel, target: NodeLabel, rel: RelType) -> str:
+    return _LINK.format(source=source, entity=NodeLabel.ENTITY, target=target, rel=rel)
+
+
+# rows: {id, key}: from a Result or Claim (by id) to an Entity (by key). The entity is found by its key on
+# `Entity`, the label its uniqueness constraint is on (a lookup on `Metric` or `Dataset` would scan every
+# node of that label per row), then checked for the target's label.
 LINK_RESULTS: dict[RelType, str] = {
-    RelType.MEASURES: _LINK.format(source=NodeLabel.RESULT, target=NodeLabel.METRIC, rel=RelType.MEASURES),
-    RelType.RESULT_FOR: _LINK.format(source=NodeLabel.RESULT, target=NodeLabel.ENTITY, rel=RelType.RESULT_FOR),
-    RelType.ON_DATASET: _LINK.format(source=NodeLabel.RESULT, target=NodeLabel.DATASET, rel=RelType.ON_DATASET),
+    RelType.MEASURES: _link(NodeLabel.RESULT, NodeLabel.METRIC, RelType.MEASURES),
+    RelType.RESULT_FOR: _link(NodeLabel.RESULT, NodeLabel.ENTITY, RelType.RESULT_FOR),
+    RelType.ON_DATASET: _link(NodeLabel.RESULT, NodeLabel.DATASET, RelType.ON_DATASET),
 }
-LINK_CLAIMS = _LINK.format(source=NodeLabel.CLAIM, target=NodeLabel.ENTITY, rel=RelType.CLAIM_ABOUT)
+LINK_CLAIMS = _link(NodeLabel.CLAIM, NodeLabel.ENTITY, RelType.CLAIM_ABOUT)
 
 # rows: {id, version}
 # rows: {id, version, names, defined_names, defined_long_forms, proposed_names}: the extractor's version and

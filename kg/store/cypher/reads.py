@@ -216,13 +216,33 @@ WHERE $label IS NULL OR e.label = $label
 RETURN count(e) AS total
 """
 
+# An entity's co-occurring entities, most papers first: the current run's stored top list when it holds the
+# `$limit` asked for (or every co-occurring entity), else counted over the entity's papers (no run yet, an
+# entity newer than the run, or a limit above the run's `cooccurring_top`).
 CO_OCCURRING_ENTITIES = f"""
-MATCH (e:{ENTITY} {{key: $key}})<-[:{MENTIONS}]-(p:{PAPER})-[:{MENTIONS}]->(o:{ENTITY})
-WHERE o <> e
-WITH o, count(DISTINCT p) AS papers
-ORDER BY papers DESC, o.key
-LIMIT $limit
+MATCH (e:{ENTITY} {{key: $key}})
 {_CURRENT_RUN}
+WITH e, run, {score("e", "cooccurring_keys")} AS keys, {score("e", "cooccurring_papers")} AS counts,
+     {score("e", "cooccurring_total")} AS total
+WITH e, run, keys, counts, keys IS NOT NULL AND (size(keys) >= $limit OR size(keys) = total) AS stored
+CALL (e, keys, counts, stored) {{
+  WITH e, keys, counts WHERE stored
+  UNWIND range(0, size(keys) - 1) AS i
+  WITH keys[i] AS key, counts[i] AS papers
+  LIMIT $limit
+  MATCH (o:{ENTITY} {{key: key}})
+  RETURN o, papers
+UNION
+  WITH e WHERE NOT stored
+  MATCH (e)<-[:{MENTIONS}]-(p:{PAPER})-[:{MENTIONS}]->(o:{ENTITY})
+  WHERE o <> e
+  WITH o, count(DISTINCT p) AS papers
+  ORDER BY papers DESC, o.key
+  LIMIT $limit
+  RETURN o, papers
+}}
+WITH run, o, papers
+ORDER BY papers DESC, o.key
 RETURN {_entity_fields("o")} AS entity, papers
 """
 

@@ -20,7 +20,15 @@ ENTITY = NodeLabel.ENTITY.value
 RUN = NodeLabel.ANALYSIS_RUN.value
 
 PAPER_SCORES = ("pagerank", "citation_count", "topic_id")
-ENTITY_SCORES = ("pagerank", "trend_papers", "trend_mentions", "trend_slope")
+ENTITY_SCORES = (
+    "pagerank",
+    "trend_papers",
+    "trend_mentions",
+    "trend_slope",
+    "cooccurring_keys",
+    "cooccurring_papers",
+    "cooccurring_total",
+)
 TAG = "scores_run"
 
 
@@ -56,8 +64,9 @@ SET {latest}, n.{TAG} = $run
 # rows: {id, pagerank, citation_count, topic_id}
 WRITE_PAPER_SCORES = _write(PAPER, "id", PAPER_SCORES)
 
-# rows: {key, pagerank, trend_papers, trend_mentions, trend_slope}; the trend lists are aligned with the
-# run's `trend_periods` (in its summary)
+# rows: {key, pagerank, trend_papers, trend_mentions, trend_slope, cooccurring_keys, cooccurring_papers,
+# cooccurring_total}; the trend lists are aligned with the run's `trend_periods` (in its summary); the
+# co-occurring entities are the run's top ones (`kg.analytics.cooccurrence`), keys and paper counts aligned
 WRITE_ENTITY_SCORES = _write(ENTITY, "key", ENTITY_SCORES)
 
 # Graphs analysed before the values were tagged: the untagged values are the current run's (its flip
