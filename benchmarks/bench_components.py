@@ -5,7 +5,10 @@ the corpus, then the extraction pipeline's tokenizer and its components one afte
 same docs (CPU seconds), and prints each figure, its ratio to the baseline, and the pipeline's sum.
 Best of `--repeats` runs per figure.
 
-    .venv/bin/python benchmarks/bench_components.py [--corpus data/corpus] [--repeats 3]
+    .venv/bin/python benchmarks/bench_components.py [--corpus data/corpus] [--repeats 3] [--ud-model DIR]
+
+`--ud-model` times the pipeline with another trained English layer (a `make model` output directory)
+in place of the shipped one.
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ from pathlib import Path
 
 import spacy
 from spacy.tokens import Doc
+from spacy.util import load_model_from_config
 
-from extractors.pipeline import build_nlp
+from extractors.pipeline import pipeline_config
+from extractors.ud import UD_MODEL_DIR
 from kg.ingest import first_occurrences, read_papers
 
 
@@ -27,9 +32,9 @@ def cpu_seconds(action: object) -> float:
     return time.process_time() - start
 
 
-def component_times(texts: list[str], batch_size: int) -> list[tuple[str, float]]:
+def component_times(texts: list[str], batch_size: int, ud_model: Path) -> list[tuple[str, float]]:
     """(name, CPU seconds) for the tokenizer and then each component, over fresh docs."""
-    nlp = build_nlp()
+    nlp = load_model_from_config(pipeline_config({}, ud_model=ud_model), auto_fill=True, validate=True)
     blank = spacy.blank("en")
     docs: list[Doc] = []
     times = [
@@ -53,9 +58,10 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=Path("data/corpus"))
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--batch-size", type=int, default=256)
+    parser.add_argument("--ud-model", type=Path, default=UD_MODEL_DIR, help="the trained English layer to time")
     args = parser.parse_args()
     texts = [paper.text for paper in first_occurrences(read_papers([args.corpus]))]
-    runs = [component_times(texts, args.batch_size) for _ in range(args.repeats)]
+    runs = [component_times(texts, args.batch_size, args.ud_model.resolve()) for _ in range(args.repeats)]
     best = {name: min(run[i][1] for run in runs) for i, (name, _) in enumerate(runs[0])}
     baseline = best.pop("blank tokenizer")
     print(f"{len(texts)} abstracts, best of {args.repeats} (CPU s, ratio to the bare tokenizer's {baseline:.2f} s)")
